@@ -1,0 +1,137 @@
+CREATE TABLE `audit_events` (
+	`id` text PRIMARY KEY NOT NULL,
+	`chain` text NOT NULL,
+	`tenant_id` text,
+	`actor_user_id` text,
+	`actor_role` text,
+	`action` text NOT NULL,
+	`target_type` text NOT NULL,
+	`target_id` text,
+	`before_digest` text,
+	`after_digest` text,
+	`reason` text,
+	`prev_hash` text NOT NULL,
+	`hash` text NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `audit_events_tenant_created` ON `audit_events` (`tenant_id`,`created_at`);--> statement-breakpoint
+CREATE UNIQUE INDEX `audit_events_chain_prev` ON `audit_events` (`chain`,`prev_hash`);--> statement-breakpoint
+CREATE TABLE `jurisdictions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`parent_id` text,
+	`city_id` text,
+	`code` text NOT NULL,
+	`name` text NOT NULL,
+	`level` text NOT NULL,
+	`path` text NOT NULL,
+	`sort` integer DEFAULT 0 NOT NULL,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `jurisdictions_tenant_code` ON `jurisdictions` (`tenant_id`,`code`);--> statement-breakpoint
+CREATE INDEX `jurisdictions_tenant_path` ON `jurisdictions` (`tenant_id`,`path`);--> statement-breakpoint
+CREATE INDEX `jurisdictions_tenant_parent` ON `jurisdictions` (`tenant_id`,`parent_id`);--> statement-breakpoint
+CREATE TABLE `login_throttle` (
+	`key` text PRIMARY KEY NOT NULL,
+	`failures` integer NOT NULL,
+	`window_start` text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `memberships` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`tenant_id` text NOT NULL,
+	`role` text NOT NULL,
+	`jurisdiction_id` text,
+	`unit_id` text,
+	`status` text DEFAULT 'active' NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`jurisdiction_id`) REFERENCES `jurisdictions`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`unit_id`) REFERENCES `units`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `memberships_user_tenant` ON `memberships` (`user_id`,`tenant_id`);--> statement-breakpoint
+CREATE INDEX `memberships_tenant` ON `memberships` (`tenant_id`);--> statement-breakpoint
+CREATE TABLE `sectors` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`code` text NOT NULL,
+	`name` text NOT NULL,
+	`sort` integer DEFAULT 0 NOT NULL,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `sectors_tenant_code` ON `sectors` (`tenant_id`,`code`);--> statement-breakpoint
+CREATE TABLE `sessions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	`expires_at` text NOT NULL,
+	`ip` text,
+	`user_agent` text,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `sessions_user` ON `sessions` (`user_id`);--> statement-breakpoint
+CREATE TABLE `tenants` (
+	`id` text PRIMARY KEY NOT NULL,
+	`slug` text NOT NULL,
+	`name` text NOT NULL,
+	`status` text DEFAULT 'active' NOT NULL,
+	`settings` text DEFAULT '{}' NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `tenants_slug_unique` ON `tenants` (`slug`);--> statement-breakpoint
+CREATE TABLE `unit_kinds` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`code` text NOT NULL,
+	`name` text NOT NULL,
+	`sort` integer DEFAULT 0 NOT NULL,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `unit_kinds_tenant_code` ON `unit_kinds` (`tenant_id`,`code`);--> statement-breakpoint
+CREATE TABLE `units` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`jurisdiction_id` text NOT NULL,
+	`jurisdiction_path` text NOT NULL,
+	`city_id` text,
+	`sector_id` text,
+	`kind_id` text,
+	`name` text NOT NULL,
+	`credit_code` text,
+	`contact_name` text,
+	`contact_phone` text,
+	`status` text DEFAULT 'pending' NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`jurisdiction_id`) REFERENCES `jurisdictions`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`city_id`) REFERENCES `jurisdictions`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`sector_id`) REFERENCES `sectors`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`kind_id`) REFERENCES `unit_kinds`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `units_tenant_path_name` ON `units` (`tenant_id`,`jurisdiction_path`,`name`);--> statement-breakpoint
+CREATE INDEX `units_tenant_city` ON `units` (`tenant_id`,`city_id`);--> statement-breakpoint
+CREATE INDEX `units_tenant_sector` ON `units` (`tenant_id`,`sector_id`);--> statement-breakpoint
+CREATE INDEX `units_tenant_kind` ON `units` (`tenant_id`,`kind_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `units_tenant_credit_code` ON `units` (`tenant_id`,`credit_code`);--> statement-breakpoint
+CREATE TABLE `users` (
+	`id` text PRIMARY KEY NOT NULL,
+	`email` text NOT NULL,
+	`display_name` text NOT NULL,
+	`password_hash` text NOT NULL,
+	`status` text DEFAULT 'active' NOT NULL,
+	`platform_admin` integer DEFAULT false NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `users_email_unique` ON `users` (`email`);

@@ -1,0 +1,207 @@
+// Drizzle schema of record. Migrations are generated from this file by drizzle-kit
+// (`npm run db:generate`) and applied by `wrangler d1 migrations apply`.
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  text("created_at")
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+
+/** A civilization office (文明办) that runs assessments. */
+export const tenants = sqliteTable("tenants", {
+  id: text("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  status: text("status", { enum: ["active", "suspended"] })
+    .notNull()
+    .default("active"),
+  /** JSON: notice days, default criteria and other per-office settings. */
+  settings: text("settings").notNull().default("{}"),
+  createdAt: createdAt(),
+});
+
+/**
+ * A node of the tenant's administrative tree (province → city → county).
+ * `path` is the materialised path of 行政区划 codes, e.g. `/510000/510600/510603/`,
+ * so "everything under my scope" is one indexed range scan.
+ */
+export const jurisdictions = sqliteTable(
+  "jurisdictions",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    parentId: text("parent_id"),
+    /** The city this node belongs to (itself for a city); null for the province root. */
+    cityId: text("city_id"),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    level: text("level", { enum: ["province", "city", "county"] }).notNull(),
+    path: text("path").notNull(),
+    sort: integer("sort").notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex("jurisdictions_tenant_code").on(t.tenantId, t.code),
+    index("jurisdictions_tenant_path").on(t.tenantId, t.path),
+    index("jurisdictions_tenant_parent").on(t.tenantId, t.parentId),
+  ],
+);
+
+/** 系统/行业 — a tenant-defined sector such as 教育 or 卫生. */
+export const sectors = sqliteTable(
+  "sectors",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    sort: integer("sort").notNull().default(0),
+  },
+  (t) => [uniqueIndex("sectors_tenant_code").on(t.tenantId, t.code)],
+);
+
+/** 单位类别 — a tenant-defined unit kind such as 机关 or 学校. */
+export const unitKinds = sqliteTable(
+  "unit_kinds",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    sort: integer("sort").notNull().default(0),
+  },
+  (t) => [uniqueIndex("unit_kinds_tenant_code").on(t.tenantId, t.code)],
+);
+
+export const users = sqliteTable("users", {
+  id: text("id").primaryKey(),
+  /** Stored lower-cased; login compares lower-cased input. */
+  email: text("email").notNull().unique(),
+  displayName: text("display_name").notNull(),
+  /** `scrypt$N$r$p$saltB64$hashB64`: algorithm and parameters travel with the hash. */
+  passwordHash: text("password_hash").notNull(),
+  status: text("status", { enum: ["active", "disabled"] })
+    .notNull()
+    .default("active"),
+  platformAdmin: integer("platform_admin", { mode: "boolean" }).notNull().default(false),
+  createdAt: createdAt(),
+});
+
+/** 文明单位 candidate: a bureau, school, hospital, company… */
+export const units = sqliteTable(
+  "units",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    jurisdictionId: text("jurisdiction_id")
+      .notNull()
+      .references(() => jurisdictions.id),
+    /** Copy of the jurisdiction's path so scope filters need no join. */
+    jurisdictionPath: text("jurisdiction_path").notNull(),
+    /** The city the jurisdiction lies in (null for units directly under the province): rollups group by it. */
+    cityId: text("city_id").references(() => jurisdictions.id),
+    sectorId: text("sector_id").references(() => sectors.id),
+    kindId: text("kind_id").references(() => unitKinds.id),
+    name: text("name").notNull(),
+    /** 统一社会信用代码 (GB 32100-2015, 18 characters). */
+    creditCode: text("credit_code"),
+    contactName: text("contact_name"),
+    contactPhone: text("contact_phone"),
+    status: text("status", { enum: ["pending", "active", "suspended", "rejected"] })
+      .notNull()
+      .default("pending"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("units_tenant_path_name").on(t.tenantId, t.jurisdictionPath, t.name),
+    index("units_tenant_city").on(t.tenantId, t.cityId),
+    index("units_tenant_sector").on(t.tenantId, t.sectorId),
+    index("units_tenant_kind").on(t.tenantId, t.kindId),
+    uniqueIndex("units_tenant_credit_code").on(t.tenantId, t.creditCode),
+  ],
+);
+
+/**
+ * What a user may do in one tenant. A reviewer's and a tenant admin's scope is a jurisdiction node;
+ * unit staff are scoped to one unit.
+ */
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    role: text("role", { enum: ["tenant_admin", "reviewer", "unit_staff"] }).notNull(),
+    jurisdictionId: text("jurisdiction_id").references(() => jurisdictions.id),
+    unitId: text("unit_id").references(() => units.id),
+    status: text("status", { enum: ["active", "disabled"] })
+      .notNull()
+      .default("active"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("memberships_user_tenant").on(t.userId, t.tenantId), index("memberships_tenant").on(t.tenantId)],
+);
+
+/** Server-side sessions; the id is the SHA-256 of the random cookie token, never the token itself. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: text("expires_at").notNull(),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("sessions_user").on(t.userId)],
+);
+
+/** Failed sign-in counters per account and per IP, for exact lockouts. */
+export const loginThrottle = sqliteTable("login_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  windowStart: text("window_start").notNull(),
+});
+
+/** Tamper-evident log: each event carries the hash of the previous one in its tenant's chain. */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: text("id").primaryKey(),
+    /** The chain this event extends: the tenant's id, or `platform` for sign-ins and platform actions. */
+    chain: text("chain").notNull(),
+    /** Null for platform-level actions. */
+    tenantId: text("tenant_id").references(() => tenants.id),
+    actorUserId: text("actor_user_id"),
+    actorRole: text("actor_role"),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id"),
+    beforeDigest: text("before_digest"),
+    afterDigest: text("after_digest"),
+    reason: text("reason"),
+    /** Empty for the first event of a chain. */
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("audit_events_tenant_created").on(t.tenantId, t.createdAt),
+    // Two writers that read the same chain head cannot both append: the second batch fails and is retried.
+    uniqueIndex("audit_events_chain_prev").on(t.chain, t.prevHash),
+  ],
+);

@@ -1,0 +1,68 @@
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { createMiddleware } from "hono/factory";
+import { createDb } from "./data/db.ts";
+import type { AppEnv } from "./env.ts";
+import { ApiError, errorBody } from "./errors.ts";
+import { noStore } from "./middleware/no-store.ts";
+import { sameOriginJson } from "./middleware/same-origin-json.ts";
+import { securityHeaders } from "./middleware/security-headers.ts";
+import { session } from "./middleware/session.ts";
+import { tenantScope } from "./middleware/tenant-scope.ts";
+import { createRouter } from "./router.ts";
+import { authRoutes } from "./routes/auth.ts";
+import { directoryRoutes } from "./routes/directory.ts";
+import { publicRoutes } from "./routes/public.ts";
+import { unitRoutes } from "./routes/units.ts";
+
+/** JSON bodies of this API are small; uploads will get their own, larger limit on their own routes. */
+export const MAX_JSON_BODY_BYTES = 64 * 1024;
+
+const database = createMiddleware<AppEnv>(async (c, next) => {
+  c.set("db", createDb(c.env.DB));
+  return next();
+});
+
+const app = createRouter();
+
+app.use(
+  "/api/*",
+  securityHeaders(),
+  noStore(),
+  bodyLimit({ maxSize: MAX_JSON_BODY_BYTES, onError: (c) => c.json(errorBody("payload_too_large"), 413) }),
+  sameOriginJson(),
+  database,
+  session(),
+);
+app.use("/api/t/:tenant/*", tenantScope());
+
+const routes = app
+  .route("/api", publicRoutes)
+  .route("/api/auth", authRoutes)
+  .route("/api/t/:tenant", directoryRoutes)
+  .route("/api/t/:tenant/units", unitRoutes);
+
+app.doc31("/api/openapi.json", {
+  openapi: "3.1.0",
+  info: {
+    title: "Wenming 文明创建云 API",
+    version: "0.1.0",
+    description:
+      "Civilized-unit creation and assessment. Tenant routes live under /api/t/{tenant}; the session cookie authenticates; writes must be same-origin application/json.",
+  },
+});
+
+app.notFound((c) => c.json(errorBody("not_found"), 404));
+
+app.onError((error, c) => {
+  if (error instanceof ApiError) {
+    for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
+    return c.json(errorBody(error.code, error.fields), error.status);
+  }
+  if (error instanceof HTTPException && error.status === 400) return c.json(errorBody("bad_request"), 400);
+  console.error("unhandled error", error);
+  return c.json(errorBody("internal"), 500);
+});
+
+export type AppType = typeof routes;
+export { app };

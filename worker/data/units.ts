@@ -1,0 +1,128 @@
+import { and, asc, count, eq, like, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { jurisdictions, sectors, unitKinds, units } from "../../db/schema.ts";
+import type { Paging } from "../domain/paging.ts";
+import type { Db } from "./db.ts";
+import { type Scope, unitsInScope } from "./scope.ts";
+
+export interface UnitFilters {
+  city?: string | undefined;
+  sector?: string | undefined;
+  kind?: string | undefined;
+  status?: "pending" | "active" | "suspended" | "rejected" | undefined;
+  q?: string | undefined;
+}
+
+const city = alias(jurisdictions, "city");
+
+/** LIKE pattern that matches `text` literally anywhere in the value. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+function filterConditions(scope: Scope, filters: UnitFilters): SQL {
+  const conditions: (SQL | undefined)[] = [unitsInScope(scope)];
+  if (filters.city) conditions.push(eq(units.cityId, filters.city));
+  if (filters.sector) conditions.push(eq(units.sectorId, filters.sector));
+  if (filters.kind) conditions.push(eq(units.kindId, filters.kind));
+  if (filters.status) conditions.push(eq(units.status, filters.status));
+  if (filters.q) conditions.push(sql`${like(units.name, containsPattern(filters.q))} ESCAPE '\\'`);
+  return and(...conditions) as SQL;
+}
+
+/** Summary and detail columns: one select serves both, the detail fields cost nothing extra. */
+const listColumns = {
+  id: units.id,
+  name: units.name,
+  status: units.status,
+  jurisdictionId: jurisdictions.id,
+  jurisdictionCode: jurisdictions.code,
+  jurisdictionName: jurisdictions.name,
+  jurisdictionLevel: jurisdictions.level,
+  cityId: city.id,
+  cityCode: city.code,
+  cityName: city.name,
+  sectorId: sectors.id,
+  sectorName: sectors.name,
+  kindId: unitKinds.id,
+  kindName: unitKinds.name,
+  creditCode: units.creditCode,
+  contactName: units.contactName,
+  contactPhone: units.contactPhone,
+  createdAt: units.createdAt,
+};
+
+interface UnitRow {
+  id: string;
+  name: string;
+  status: "pending" | "active" | "suspended" | "rejected";
+  jurisdictionId: string;
+  jurisdictionCode: string;
+  jurisdictionName: string;
+  jurisdictionLevel: "province" | "city" | "county";
+  cityId: string | null;
+  cityCode: string | null;
+  cityName: string | null;
+  sectorId: string | null;
+  sectorName: string | null;
+  kindId: string | null;
+  kindName: string | null;
+}
+
+function selectUnits(db: Db) {
+  return db
+    .select(listColumns)
+    .from(units)
+    .innerJoin(jurisdictions, eq(jurisdictions.id, units.jurisdictionId))
+    .leftJoin(city, eq(city.id, units.cityId))
+    .leftJoin(sectors, eq(sectors.id, units.sectorId))
+    .leftJoin(unitKinds, eq(unitKinds.id, units.kindId));
+}
+
+function toSummary(row: UnitRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    jurisdiction: {
+      id: row.jurisdictionId,
+      code: row.jurisdictionCode,
+      name: row.jurisdictionName,
+      level: row.jurisdictionLevel,
+    },
+    city: row.cityId && row.cityCode && row.cityName ? { id: row.cityId, code: row.cityCode, name: row.cityName } : null,
+    sector: row.sectorId && row.sectorName ? { id: row.sectorId, name: row.sectorName } : null,
+    kind: row.kindId && row.kindName ? { id: row.kindId, name: row.kindName } : null,
+  };
+}
+
+export type UnitSummary = ReturnType<typeof toSummary>;
+
+/** One page of the units in scope, with the total, in one round trip. */
+export async function listUnits(db: Db, scope: Scope, filters: UnitFilters, page: Paging) {
+  const where = filterConditions(scope, filters);
+  const [rows, totals] = await db.batch([
+    selectUnits(db)
+      .where(where)
+      .orderBy(asc(units.jurisdictionPath), asc(units.name), asc(units.id))
+      .limit(page.pageSize)
+      .offset(page.offset),
+    db.select({ total: count() }).from(units).where(where),
+  ]);
+  return { items: rows.map(toSummary), total: totals[0]?.total ?? 0 };
+}
+
+/** A unit in scope, or undefined: out-of-scope and other-tenant ids look exactly like unknown ids. */
+export async function getUnit(db: Db, scope: Scope, id: string) {
+  const row = await selectUnits(db)
+    .where(and(unitsInScope(scope), eq(units.id, id)))
+    .get();
+  if (!row) return undefined;
+  return {
+    ...toSummary(row),
+    creditCode: row.creditCode,
+    contactName: row.contactName,
+    contactPhone: row.contactPhone,
+    createdAt: row.createdAt,
+  };
+}

@@ -1,0 +1,79 @@
+import { and, asc, eq } from "drizzle-orm";
+import { jurisdictions, memberships, tenants, units, users } from "../../db/schema.ts";
+import type { Db } from "./db.ts";
+import type { Role, Scope } from "./scope.ts";
+
+export function findUserByEmail(db: Db, email: string) {
+  return db
+    .select()
+    .from(users)
+    .where(and(eq(users.email, email.trim().toLowerCase()), eq(users.status, "active")))
+    .get();
+}
+
+/** A user's active memberships in active tenants, with what each is scoped to. */
+export async function membershipsOf(db: Db, userId: string) {
+  const rows = await db
+    .select({
+      tenantSlug: tenants.slug,
+      tenantName: tenants.name,
+      role: memberships.role,
+      jurisdictionId: jurisdictions.id,
+      jurisdictionCode: jurisdictions.code,
+      jurisdictionName: jurisdictions.name,
+      jurisdictionLevel: jurisdictions.level,
+      unitId: units.id,
+      unitName: units.name,
+      unitStatus: units.status,
+    })
+    .from(memberships)
+    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
+    .leftJoin(jurisdictions, eq(jurisdictions.id, memberships.jurisdictionId))
+    .leftJoin(units, eq(units.id, memberships.unitId))
+    .where(and(eq(memberships.userId, userId), eq(memberships.status, "active"), eq(tenants.status, "active")))
+    .orderBy(asc(tenants.slug));
+  return rows.map((r) => ({
+    tenant: { slug: r.tenantSlug, name: r.tenantName },
+    role: r.role,
+    jurisdiction:
+      r.jurisdictionId && r.jurisdictionCode && r.jurisdictionName && r.jurisdictionLevel
+        ? { id: r.jurisdictionId, code: r.jurisdictionCode, name: r.jurisdictionName, level: r.jurisdictionLevel }
+        : null,
+    unit: r.unitId && r.unitName && r.unitStatus ? { id: r.unitId, name: r.unitName, status: r.unitStatus } : null,
+  }));
+}
+
+/**
+ * The caller's scope in the tenant named by the path, or undefined when they are no active member of
+ * an active tenant of that slug: the route then answers 404, never revealing whether the tenant exists.
+ */
+export async function resolveScope(db: Db, userId: string, tenantSlug: string): Promise<Scope | undefined> {
+  const row = await db
+    .select({
+      tenantId: tenants.id,
+      role: memberships.role,
+      jurisdictionPath: jurisdictions.path,
+      unitId: memberships.unitId,
+    })
+    .from(memberships)
+    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
+    .leftJoin(jurisdictions, eq(jurisdictions.id, memberships.jurisdictionId))
+    .where(
+      and(
+        eq(memberships.userId, userId),
+        eq(tenants.slug, tenantSlug),
+        eq(memberships.status, "active"),
+        eq(tenants.status, "active"),
+      ),
+    )
+    .get();
+  if (!row) return undefined;
+  return {
+    tenantId: row.tenantId,
+    tenantSlug,
+    userId,
+    role: row.role as Role,
+    jurisdictionPath: row.jurisdictionPath,
+    unitId: row.unitId,
+  };
+}

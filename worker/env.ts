@@ -1,0 +1,24 @@
+import type { Db } from "./data/db.ts";
+import type { Scope } from "./data/scope.ts";
+import type { SessionUser } from "./data/sessions.ts";
+
+/** Bindings declared in wrangler.toml. */
+export interface Bindings {
+  DB: D1Database;
+  FILES: R2Bucket;
+  ASSETS: Fetcher;
+  ENVIRONMENT?: string;
+}
+
+/** Per-request values set by middleware, in the order they run. */
+export interface Variables {
+  db: Db;
+  user: SessionUser | null;
+  sessionId: string | null;
+  scope: Scope;
+}
+
+export interface AppEnv {
+  Bindings: Bindings;
+  Variables: Variables;
+}

@@ -1,0 +1,5 @@
+import { app } from "./app.ts";
+
+export type { AppType } from "./app.ts";
+
+export default app;
