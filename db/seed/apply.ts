@@ -17,7 +17,12 @@ function chunkInserts<T extends SQLiteTable>(
   const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns));
   const statements: BatchItem<"sqlite">[] = [];
   for (let i = 0; i < rows.length; i += perStatement) {
-    statements.push(db.insert(table).values(rows.slice(i, i + perStatement)).onConflictDoNothing());
+    statements.push(
+      db
+        .insert(table)
+        .values(rows.slice(i, i + perStatement))
+        .onConflictDoNothing(),
+    );
   }
   return statements;
 }

@@ -232,11 +232,23 @@ function tenantRows(plan: TenantPlan, passwordHash: string): DemoRows {
   };
 
   const units = plan.named.map((u, i) =>
-    unitRow(`${plan.slug}-u-${u.key}`, u.name, u.jurisdictionCode, u.sector, u.kind, u.creditPrefix, i + 1, "active", u.contactName),
+    unitRow(
+      `${plan.slug}-u-${u.key}`,
+      u.name,
+      u.jurisdictionCode,
+      u.sector,
+      u.kind,
+      u.creditPrefix,
+      i + 1,
+      "active",
+      u.contactName,
+    ),
   );
   const taken = new Set(units.map((u) => u.name));
   // The demo reviewers' cities get several institutions per place so their lists page; elsewhere one or two.
-  const featured = new Set(plan.reviewers.map((r) => r.jurisdictionCode).filter((code) => byCode.get(code)?.level === "city"));
+  const featured = new Set(
+    plan.reviewers.map((r) => r.jurisdictionCode).filter((code) => byCode.get(code)?.level === "city"),
+  );
   const slots = tree
     .filter((row) => row.level !== "province")
     .flatMap((place, p) =>
@@ -314,7 +326,15 @@ function tenantRows(plan: TenantPlan, passwordHash: string): DemoRows {
 
 /** Every demo row, for one shared password hash (each demo account has the same password). */
 export function demoRows(passwordHash: string): DemoRows {
-  const all: DemoRows = { tenants: [], jurisdictions: [], sectors: [], unitKinds: [], units: [], users: [], memberships: [] };
+  const all: DemoRows = {
+    tenants: [],
+    jurisdictions: [],
+    sectors: [],
+    unitKinds: [],
+    units: [],
+    users: [],
+    memberships: [],
+  };
   for (const plan of PLANS) {
     const rows = tenantRows(plan, passwordHash);
     for (const key of Object.keys(all) as Array<keyof DemoRows>) (all[key] as unknown[]).push(...rows[key]);

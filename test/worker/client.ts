@@ -20,11 +20,18 @@ export async function call(path: string, options: CallOptions = {}): Promise<Res
     headers["content-type"] ??= "application/json";
   }
   const body =
-    options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+    options.body === undefined
+      ? undefined
+      : typeof options.body === "string"
+        ? options.body
+        : JSON.stringify(options.body);
   return exports.default.fetch(new Request(`${ORIGIN}${path}`, { method, headers, body }));
 }
 
-export async function callJson<T = unknown>(path: string, options: CallOptions = {}): Promise<{ status: number; body: T }> {
+export async function callJson<T = unknown>(
+  path: string,
+  options: CallOptions = {},
+): Promise<{ status: number; body: T }> {
   const response = await call(path, options);
   return { status: response.status, body: (await response.json()) as T };
 }

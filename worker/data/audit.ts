@@ -17,7 +17,7 @@ export interface AuditEvent {
 }
 
 const PLATFORM_CHAIN = "platform";
-const MAX_ATTEMPTS = 4;
+const MAX_ATTEMPTS = 10;
 
 // Wrapped in an object: a query builder is thenable, so returning it bare from an async function would run it.
 async function auditInsert(db: Db, event: AuditEvent): Promise<{ statement: BatchItem<"sqlite"> }> {
@@ -66,6 +66,8 @@ export async function runAudited(db: Db, statements: BatchItem<"sqlite">[], even
       return;
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !isChainRace(error)) throw error;
+      // Jittered backoff so that racing writers do not collide again in lockstep.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
     }
   }
 }

@@ -20,7 +20,10 @@ export function findSessionUser(db: Db, sessionId: string): Promise<SessionUser 
     .get();
 }
 
-export function sessionInsert(db: Db, session: { id: string; userId: string; ip: string | null; userAgent: string | null }) {
+export function sessionInsert(
+  db: Db,
+  session: { id: string; userId: string; ip: string | null; userAgent: string | null },
+) {
   const expiresAt = new Date(Date.now() + SESSION_TTL_SECONDS * 1000).toISOString();
   return db.insert(sessions).values({ ...session, expiresAt });
 }

@@ -90,7 +90,8 @@ function toSummary(row: UnitRow) {
       name: row.jurisdictionName,
       level: row.jurisdictionLevel,
     },
-    city: row.cityId && row.cityCode && row.cityName ? { id: row.cityId, code: row.cityCode, name: row.cityName } : null,
+    city:
+      row.cityId && row.cityCode && row.cityName ? { id: row.cityId, code: row.cityCode, name: row.cityName } : null,
     sector: row.sectorId && row.sectorName ? { id: row.sectorId, name: row.sectorName } : null,
     kind: row.kindId && row.kindName ? { id: row.kindId, name: row.kindName } : null,
   };

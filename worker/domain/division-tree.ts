@@ -26,7 +26,15 @@ const isDirectlyAdministered = (node: DivisionNode) => node.name.includes("ç›´è¾
 export function jurisdictionRows(province: DivisionNode): JurisdictionRow[] {
   const root = `/${province.code}/`;
   const rows: JurisdictionRow[] = [
-    { code: province.code, name: province.name, level: "province", parentCode: null, cityCode: null, path: root, sort: 0 },
+    {
+      code: province.code,
+      name: province.name,
+      level: "province",
+      parentCode: null,
+      cityCode: null,
+      path: root,
+      sort: 0,
+    },
   ];
   let sort = 0;
   const county = (node: DivisionNode, parentCode: string, parentPath: string, cityCode: string | null) => {

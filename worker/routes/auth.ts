@@ -1,6 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { runAudited } from "../data/audit.ts";
+import type { Db } from "../data/db.ts";
+import type { SessionUser } from "../data/sessions.ts";
 import { sessionDelete, sessionInsert } from "../data/sessions.ts";
 import { counterDelete, counterUpsert, readCounters } from "../data/throttle.ts";
 import { findUserByEmail, membershipsOf } from "../data/users.ts";
@@ -12,8 +14,6 @@ import { SESSION_COOKIE } from "../middleware/session.ts";
 import { createRouter } from "../router.ts";
 import { LoginBody, Me } from "../schemas/auth.ts";
 import { errorResponses } from "../schemas/common.ts";
-import type { Db } from "../data/db.ts";
-import type { SessionUser } from "../data/sessions.ts";
 
 const login = createRoute({
   method: "post",

@@ -42,4 +42,3 @@ export const unitRoutes = createRouter()
     if (!unit) throw new ApiError("not_found");
     return c.json(unit, 200);
   });
-

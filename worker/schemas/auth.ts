@@ -16,9 +16,7 @@ export const Membership = z
   .object({
     tenant: z.object({ slug: z.string(), name: z.string() }),
     role: Role,
-    jurisdiction: z
-      .object({ id: z.string(), code: z.string(), name: z.string(), level: JurisdictionLevel })
-      .nullable(),
+    jurisdiction: z.object({ id: z.string(), code: z.string(), name: z.string(), level: JurisdictionLevel }).nullable(),
     unit: z
       .object({ id: z.string(), name: z.string(), status: z.enum(["pending", "active", "suspended", "rejected"]) })
       .nullable(),

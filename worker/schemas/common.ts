@@ -45,6 +45,9 @@ export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 
     429: "Too many attempts",
   };
   return Object.fromEntries(
-    statuses.map((s) => [s, { description: descriptions[s], content: { "application/json": { schema: ErrorSchema } } }]),
+    statuses.map((s) => [
+      s,
+      { description: descriptions[s], content: { "application/json": { schema: ErrorSchema } } },
+    ]),
   ) as Record<number, { description: string; content: { "application/json": { schema: typeof ErrorSchema } } }>;
 }

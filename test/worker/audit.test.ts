@@ -1,0 +1,90 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { firstBrokenLink } from "../../worker/domain/audit-chain.ts";
+import { call } from "./client.ts";
+
+interface AuditRow {
+  id: string;
+  chain: string;
+  tenant_id: string | null;
+  actor_user_id: string | null;
+  actor_role: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  before_digest: string | null;
+  after_digest: string | null;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+  created_at: string;
+}
+
+const events = async () =>
+  (await env.DB.prepare("select * from audit_events order by rowid").all<AuditRow>()).results.map((r) => ({
+    id: r.id,
+    chain: r.chain,
+    tenantId: r.tenant_id,
+    actorUserId: r.actor_user_id,
+    actorRole: r.actor_role,
+    action: r.action,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    beforeDigest: r.before_digest,
+    afterDigest: r.after_digest,
+    reason: r.reason,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+    createdAt: r.created_at,
+  }));
+
+const signInOut = async (email: string) => {
+  const response = await call("/api/auth/login", { body: { email, password: "wenming-demo" } });
+  const cookie = (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  const out = await call("/api/auth/logout", { body: {}, cookie });
+  return [response.status, out.status];
+};
+
+describe("audit log", () => {
+  it("a sign-in, a failed sign-in and a sign-out each write exactly one event", async () => {
+    const before = (await events()).length;
+    const response = await call("/api/auth/login", {
+      body: { email: "deyang@sichuan.demo", password: "wenming-demo" },
+    });
+    expect((await events()).length).toBe(before + 1);
+    await call("/api/auth/login", { body: { email: "deyang@sichuan.demo", password: "wrong" } });
+    expect((await events()).length).toBe(before + 2);
+    const cookie = (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    await call("/api/auth/logout", { body: {}, cookie });
+    const all = await events();
+    expect(all.slice(-3).map((e) => e.action)).toEqual(["auth.login", "auth.login_failed", "auth.logout"]);
+    expect(all.at(-1)).toMatchObject({ actorUserId: "user-deyang-sichuan-demo", targetType: "session" });
+    expect(all.at(-1)?.createdAt).toMatch(/Z$/);
+  });
+
+  it("reads of data write no event", async () => {
+    const before = (await events()).length;
+    await call("/api/tenants");
+    await call("/api/auth/me");
+    expect((await events()).length).toBe(before);
+  });
+
+  it("concurrent writers extend one unbroken chain", async () => {
+    const statuses = await Promise.all(
+      ["admin@sichuan.demo", "admin@hubei.demo", "province@sichuan.demo", "unit@hubei.demo", "dazhou@sichuan.demo"].map(
+        signInOut,
+      ),
+    );
+    expect(statuses.flat().every((s) => s === 200)).toBe(true);
+    const all = await events();
+    expect(all.length).toBeGreaterThanOrEqual(8);
+    expect(await firstBrokenLink(all.filter((e) => e.chain === "platform"))).toBe(-1);
+  });
+
+  it("tampering with a stored event is detectable", async () => {
+    await env.DB.prepare(
+      "update audit_events set action = 'auth.logout' where rowid = (select min(rowid) from audit_events)",
+    ).run();
+    expect(await firstBrokenLink((await events()).filter((e) => e.chain === "platform"))).toBe(0);
+  });
+});
