@@ -21,7 +21,8 @@ export function createQueryClient(onUnauthenticated: () => void): QueryClient {
     defaultOptions: {
       queries: {
         // Retrying a 4xx only delays the message the user needs to see.
-        retry: (failures, error) => !(error instanceof ApiFailure && error.status >= 400 && error.status < 500) && failures < 2,
+        retry: (failures, error) =>
+          !(error instanceof ApiFailure && error.status >= 400 && error.status < 500) && failures < 2,
         refetchOnWindowFocus: false,
       },
     },

@@ -55,10 +55,13 @@ async function failureFrom(res: Response): Promise<ApiFailure> {
 }
 
 /** The JSON body type of a response's success statuses only. */
-export type OkBody<R> = R extends ClientResponse<infer T, infer S, "json"> ? (S extends SuccessStatusCode ? T : never) : never;
+export type OkBody<R> =
+  R extends ClientResponse<infer T, infer S, "json"> ? (S extends SuccessStatusCode ? T : never) : never;
 
 /** Awaits a typed-client call and returns its success body, or throws an ApiFailure. */
-export async function unwrap<R extends ClientResponse<unknown, number, string>>(request: Promise<R>): Promise<OkBody<R>> {
+export async function unwrap<R extends ClientResponse<unknown, number, string>>(
+  request: Promise<R>,
+): Promise<OkBody<R>> {
   let res: R;
   try {
     res = await request;

@@ -1,0 +1,89 @@
+import { Button, Input, Select, Space } from "antd";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { UnitFilterOptions } from "../api/queries.ts";
+import { UNIT_STATUSES, type UnitSearch } from "../api/unit-search.ts";
+
+type FilterKey = "city" | "sector" | "kind" | "status" | "q";
+
+interface Props {
+  search: UnitSearch;
+  options: UnitFilterOptions | undefined;
+  loading: boolean;
+  onChange: (patch: Partial<Pick<UnitSearch, FilterKey>>) => void;
+  onReset: () => void;
+}
+
+const SELECT_WIDTH = 160;
+
+/** Filters of the unit list; the URL holds their values, this only edits them. */
+export function UnitFilterBar({ search, options, loading, onChange, onReset }: Props) {
+  const { t } = useTranslation();
+  // The search box edits locally and commits on Enter, so typing does not spam the URL or the API.
+  const [q, setQ] = useState(search.q ?? "");
+  useEffect(() => setQ(search.q ?? ""), [search.q]);
+
+  const toOptions = (items: { id: string; name: string }[] | undefined) =>
+    (items ?? []).map((item) => ({ value: item.id, label: item.name }));
+  const filtered = Boolean(search.city || search.sector || search.kind || search.status || search.q);
+
+  return (
+    <Space wrap size={[12, 12]} style={{ marginBottom: 16 }} data-testid="unit-filters">
+      <Select
+        allowClear
+        showSearch={{ optionFilterProp: "label" }}
+        placeholder={t("units.filterCity")}
+        style={{ width: SELECT_WIDTH }}
+        loading={loading}
+        options={toOptions(options?.cities)}
+        value={search.city}
+        onChange={(city: string | undefined) => onChange({ city })}
+        data-testid="filter-city"
+      />
+      <Select
+        allowClear
+        showSearch={{ optionFilterProp: "label" }}
+        placeholder={t("units.filterSector")}
+        style={{ width: SELECT_WIDTH }}
+        loading={loading}
+        options={toOptions(options?.sectors)}
+        value={search.sector}
+        onChange={(sector: string | undefined) => onChange({ sector })}
+        data-testid="filter-sector"
+      />
+      <Select
+        allowClear
+        showSearch={{ optionFilterProp: "label" }}
+        placeholder={t("units.filterKind")}
+        style={{ width: SELECT_WIDTH }}
+        loading={loading}
+        options={toOptions(options?.kinds)}
+        value={search.kind}
+        onChange={(kind: string | undefined) => onChange({ kind })}
+        data-testid="filter-kind"
+      />
+      <Select
+        allowClear
+        placeholder={t("units.filterStatus")}
+        style={{ width: 120 }}
+        options={UNIT_STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) }))}
+        value={search.status}
+        onChange={(status: UnitSearch["status"]) => onChange({ status })}
+        data-testid="filter-status"
+      />
+      <Input.Search
+        allowClear
+        placeholder={t("units.search")}
+        style={{ width: 240 }}
+        value={q}
+        maxLength={100}
+        onChange={(event) => setQ(event.target.value)}
+        onSearch={(value) => onChange({ q: value.trim() || undefined })}
+        data-testid="filter-q"
+      />
+      <Button onClick={onReset} disabled={!filtered}>
+        {t("units.reset")}
+      </Button>
+    </Space>
+  );
+}

@@ -1,0 +1,38 @@
+import { Alert, Card, Descriptions, type DescriptionsProps } from "antd";
+import dayjs from "dayjs";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { UnitDetail } from "../api/queries.ts";
+import { StatusTag } from "./StatusTag.tsx";
+
+interface Props {
+  unit: UnitDetail;
+  title: string;
+  extra?: ReactNode;
+}
+
+/** One unit's registered facts, read-only. */
+export function UnitProfile({ unit, title, extra }: Props) {
+  const { t } = useTranslation();
+  const none = t("common.none");
+  const items: DescriptionsProps["items"] = [
+    { key: "name", label: t("unit.name"), children: <span data-testid="unit-name">{unit.name}</span> },
+    { key: "status", label: t("unit.status"), children: <StatusTag status={unit.status} /> },
+    { key: "creditCode", label: t("unit.creditCode"), children: unit.creditCode ?? none },
+    { key: "city", label: t("unit.city"), children: unit.city?.name ?? none },
+    { key: "jurisdiction", label: t("unit.jurisdiction"), children: unit.jurisdiction.name },
+    { key: "sector", label: t("unit.sector"), children: unit.sector?.name ?? none },
+    { key: "kind", label: t("unit.kind"), children: unit.kind?.name ?? none },
+    { key: "contactName", label: t("unit.contactName"), children: unit.contactName ?? none },
+    { key: "contactPhone", label: t("unit.contactPhone"), children: unit.contactPhone ?? none },
+    { key: "createdAt", label: t("unit.createdAt"), children: dayjs(unit.createdAt).format("YYYY-MM-DD HH:mm") },
+  ];
+  return (
+    <Card title={title} extra={extra} data-testid="unit-profile">
+      {unit.status === "pending" ? (
+        <Alert type="info" showIcon title={t("unit.pendingHint")} style={{ marginBottom: 16 }} />
+      ) : null}
+      <Descriptions bordered column={{ xs: 1, md: 2 }} items={items} />
+    </Card>
+  );
+}

@@ -1,0 +1,97 @@
+import type { QueryClient } from "@tanstack/react-query";
+import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent } from "@tanstack/react-router";
+import { type UnitSearch, validateUnitSearch } from "../api/unit-search.ts";
+import { NotFound } from "../components/NotFound.tsx";
+import { RouteError } from "../components/RouteError.tsx";
+import { requireMe, safeRedirect } from "./guards.ts";
+import { PublicHome } from "./PublicHome.tsx";
+import { RootLayout } from "./RootLayout.tsx";
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: RootLayout,
+  notFoundComponent: NotFound,
+});
+
+// The public page is the only eager route: it carries no antd, so first load stays light.
+const publicRoute = createRoute({ getParentRoute: () => rootRoute, path: "/", component: PublicHome });
+
+/** Everything behind sign-in (and the sign-in page) renders inside the antd shell, loaded on demand. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: "_app",
+  component: lazyRouteComponent(() => import("./AppShell.tsx"), "AppShell"),
+});
+
+const loginRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/login",
+  validateSearch: (raw: Record<string, unknown>): { redirect?: string } => {
+    const target = safeRedirect(raw.redirect);
+    return target ? { redirect: target } : {};
+  },
+  component: lazyRouteComponent(() => import("./LoginPage.tsx"), "LoginPage"),
+});
+
+const chooseRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/choose",
+  beforeLoad: ({ context, location }) => requireMe(context.queryClient, location.href),
+  component: lazyRouteComponent(() => import("./PickerPage.tsx"), "PickerPage"),
+});
+
+const platformRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/platform",
+  beforeLoad: ({ context, location }) => requireMe(context.queryClient, location.href),
+  component: lazyRouteComponent(() => import("./PlatformPage.tsx"), "PlatformPage"),
+});
+
+const tenantRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/t/$tenant",
+  beforeLoad: ({ context, location }) => requireMe(context.queryClient, location.href),
+  component: lazyRouteComponent(() => import("./TenantLayout.tsx"), "TenantLayout"),
+});
+
+const tenantHomeRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/",
+  validateSearch: validateUnitSearch,
+  component: lazyRouteComponent(() => import("./TenantHome.tsx"), "TenantHome"),
+});
+
+const unitRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/units/$id",
+  component: lazyRouteComponent(() => import("./UnitDetailPage.tsx"), "UnitDetailPage"),
+});
+
+const routeTree = rootRoute.addChildren([
+  publicRoute,
+  appRoute.addChildren([loginRoute, chooseRoute, platformRoute, tenantRoute.addChildren([tenantHomeRoute, unitRoute])]),
+]);
+
+export function buildRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultErrorComponent: RouteError,
+    defaultPreload: "intent",
+    // Queries own freshness; the router should not cache loader results on top.
+    defaultPreloadStaleTime: 0,
+    scrollRestoration: true,
+  });
+}
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: ReturnType<typeof buildRouter>;
+  }
+  interface HistoryState {
+    unitListSearch?: UnitSearch;
+  }
+}
