@@ -13,8 +13,14 @@ export const tenants = sqliteTable("tenants", {
   status: text("status", { enum: ["active", "suspended"] })
     .notNull()
     .default("active"),
-  /** JSON: notice days, default criteria and other per-office settings. */
+  /** Name shown on the public pages, when it differs from `name`. */
+  displayName: text("display_name"),
+  /** R2 key of the logo shown on the public pages. */
+  logoKey: text("logo_key"),
+  /** JSON, validated by the TenantSettings schema: notice length, holidays, title term. */
   settings: text("settings").notNull().default("{}"),
+  /** Optimistic-locking counter for settings edits. */
+  version: integer("version").notNull().default(1),
   createdAt: createdAt(),
 });
 
@@ -57,6 +63,8 @@ export const sectors = sqliteTable(
     code: text("code").notNull(),
     name: text("name").notNull(),
     sort: integer("sort").notNull().default(0),
+    /** Retired entries stay for the units that use them but are no longer offered. */
+    archived: integer("archived", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [uniqueIndex("sectors_tenant_code").on(t.tenantId, t.code)],
 );
@@ -72,18 +80,19 @@ export const unitKinds = sqliteTable(
     code: text("code").notNull(),
     name: text("name").notNull(),
     sort: integer("sort").notNull().default(0),
+    archived: integer("archived", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [uniqueIndex("unit_kinds_tenant_code").on(t.tenantId, t.code)],
 );
 
 export const users = sqliteTable("users", {
   id: text("id").primaryKey(),
-  /** Stored lower-cased; login compares lower-cased input. */
-  email: text("email").notNull().unique(),
+  /** Stored lower-cased; login compares lower-cased input. Null until a first admin activates with one. */
+  email: text("email").unique(),
   displayName: text("display_name").notNull(),
-  /** `scrypt$N$r$p$saltB64$hashB64`: algorithm and parameters travel with the hash. */
-  passwordHash: text("password_hash").notNull(),
-  status: text("status", { enum: ["active", "disabled"] })
+  /** `scrypt$N$r$p$saltB64$hashB64`: algorithm and parameters travel with the hash. Null until activation. */
+  passwordHash: text("password_hash"),
+  status: text("status", { enum: ["pending", "active", "disabled"] })
     .notNull()
     .default("active"),
   platformAdmin: integer("platform_admin", { mode: "boolean" }).notNull().default(false),
@@ -140,12 +149,15 @@ export const memberships = sqliteTable(
     tenantId: text("tenant_id")
       .notNull()
       .references(() => tenants.id),
-    role: text("role", { enum: ["tenant_admin", "reviewer", "unit_staff"] }).notNull(),
+    role: text("role", { enum: ["tenant_admin", "reviewer", "department", "unit_staff"] }).notNull(),
     jurisdictionId: text("jurisdiction_id").references(() => jurisdictions.id),
     unitId: text("unit_id").references(() => units.id),
+    /** For department accounts (部门会签): which department signs off, e.g. 纪检监察. */
+    department: text("department"),
     status: text("status", { enum: ["active", "disabled"] })
       .notNull()
       .default("active"),
+    version: integer("version").notNull().default(1),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("memberships_user_tenant").on(t.userId, t.tenantId), index("memberships_tenant").on(t.tenantId)],
@@ -165,6 +177,27 @@ export const sessions = sqliteTable(
     userAgent: text("user_agent"),
   },
   (t) => [index("sessions_user").on(t.userId)],
+);
+
+/**
+ * One-time links that let a new person set their password (activation) or an existing one reset it.
+ * There is no mail service: the link is shown once to whoever issued it. Only the token's SHA-256 is kept.
+ */
+export const activationTokens = sqliteTable(
+  "activation_tokens",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    tenantId: text("tenant_id").references(() => tenants.id),
+    purpose: text("purpose", { enum: ["activation", "reset"] }).notNull(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+    createdBy: text("created_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("activation_tokens_user").on(t.userId)],
 );
 
 /** Failed sign-in counters per account and per IP, for exact lockouts. */

@@ -10,8 +10,11 @@ import { securityHeaders } from "./middleware/security-headers.ts";
 import { session } from "./middleware/session.ts";
 import { tenantScope } from "./middleware/tenant-scope.ts";
 import { createRouter } from "./router.ts";
+import { accountRoutes } from "./routes/account.ts";
+import { adminTenantRoutes } from "./routes/admin-tenants.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { directoryRoutes } from "./routes/directory.ts";
+import { peopleRoutes } from "./routes/people.ts";
 import { publicRoutes } from "./routes/public.ts";
 import { unitRoutes } from "./routes/units.ts";
 
@@ -39,8 +42,11 @@ app.use("/api/t/:tenant/*", tenantScope());
 const routes = app
   .route("/api", publicRoutes)
   .route("/api/auth", authRoutes)
+  .route("/api/auth", accountRoutes)
+  .route("/api/admin", adminTenantRoutes)
   .route("/api/t/:tenant", directoryRoutes)
-  .route("/api/t/:tenant/units", unitRoutes);
+  .route("/api/t/:tenant/units", unitRoutes)
+  .route("/api/t/:tenant/people", peopleRoutes);
 
 app.doc31("/api/openapi.json", {
   openapi: "3.1.0",
@@ -57,7 +63,7 @@ app.notFound((c) => c.json(errorBody("not_found"), 404));
 app.onError((error, c) => {
   if (error instanceof ApiError) {
     for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
-    return c.json(errorBody(error.code, error.fields), error.status);
+    return c.json(errorBody(error.code, error.fields, error.current), error.status);
   }
   if (error instanceof HTTPException && error.status === 400) return c.json(errorBody("bad_request"), 400);
   console.error("unhandled error", error);

@@ -7,8 +7,15 @@ const catalog = {
   unauthenticated: [401, "请先登录", "Please sign in"],
   invalid_credentials: [401, "邮箱或密码错误", "Wrong email or password"],
   forbidden: [403, "无权执行此操作", "You may not do this"],
+  tenant_suspended: [403, "该文明办已暂停使用本平台", "This office's account is suspended"],
   cross_origin: [403, "拒绝跨站请求", "Cross-site request refused"],
   not_found: [404, "未找到", "Not found"],
+  stale_version: [409, "该内容已被他人修改，请刷新后重试", "Someone changed this meanwhile; reload and try again"],
+  slug_taken: [409, "该标识已被使用", "This slug is already in use"],
+  email_taken: [409, "该邮箱已有账号", "An account with this email already exists"],
+  last_admin: [409, "不能移除最后一位租户管理员", "The last tenant admin cannot be removed"],
+  already_in_state: [409, "已处于该状态", "Already in that state"],
+  token_invalid: [400, "链接无效、已使用或已过期", "The link is invalid, used or expired"],
   payload_too_large: [413, "提交的内容过大", "The request body is too large"],
   unsupported_media_type: [415, "仅接受 application/json 格式的提交", "Only application/json bodies are accepted"],
   too_many_attempts: [429, "尝试次数过多，请稍后再试", "Too many attempts, try again later"],
@@ -23,6 +30,8 @@ export interface ErrorBody {
     message: string;
     messageEn: string;
     fields?: Record<string, string[]>;
+    /** For 409 conflicts: the current state, so the client can show it and retry. */
+    current?: unknown;
   };
 }
 
@@ -32,19 +41,37 @@ export class ApiError extends Error {
   readonly status: ContentfulStatusCode;
   readonly fields: Record<string, string[]> | undefined;
   readonly headers: Record<string, string> | undefined;
+  readonly current: unknown;
 
-  constructor(code: ErrorCode, options: { fields?: Record<string, string[]>; headers?: Record<string, string> } = {}) {
+  constructor(
+    code: ErrorCode,
+    options: { fields?: Record<string, string[]>; headers?: Record<string, string>; current?: unknown } = {},
+  ) {
     super(code);
     this.code = code;
     this.status = catalog[code][0];
     this.fields = options.fields;
     this.headers = options.headers;
+    this.current = options.current;
   }
 }
 
-export function errorBody(code: ErrorCode, fields?: Record<string, string[]>): ErrorBody {
+export function errorBody(code: ErrorCode, fields?: Record<string, string[]>, current?: unknown): ErrorBody {
   const [, message, messageEn] = catalog[code];
-  return { error: fields ? { code, message, messageEn, fields } : { code, message, messageEn } };
+  return {
+    error: {
+      code,
+      message,
+      messageEn,
+      ...(fields ? { fields } : {}),
+      ...(current !== undefined ? { current } : {}),
+    },
+  };
+}
+
+/** A 400 naming the fields at fault, for rules zod cannot see (existence, uniqueness, password policy). */
+export function invalidFields(fields: Record<string, string[]>): ApiError {
+  return new ApiError("validation_failed", { fields });
 }
 
 export function errorStatus(code: ErrorCode): ContentfulStatusCode {

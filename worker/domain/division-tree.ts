@@ -23,6 +23,38 @@ export interface JurisdictionRow {
 const isPlaceholder = (node: DivisionNode) => node.name === "市辖区" || node.name === "县";
 const isDirectlyAdministered = (node: DivisionNode) => node.name.includes("直辖县级行政区划");
 
+/** A province (`510000`) or a prefecture-level city (`330100`) of the national data, with its subtree. */
+export function findDivision(tree: readonly DivisionNode[], code: string): DivisionNode | undefined {
+  for (const province of tree) {
+    if (province.code === code) return province;
+    const city = province.children?.find((c) => c.code === code && !isPlaceholder(c) && !isDirectlyAdministered(c));
+    if (city) return city;
+  }
+  return undefined;
+}
+
+/** Whether a code names a province-level division (its last four digits are zero). */
+export const isProvinceCode = (code: string) => /^\d{2}0000$/.test(code);
+
+/** Rows for an office rooted at a province, or at a single city (a city-level office). */
+export function jurisdictionRowsFor(root: DivisionNode): JurisdictionRow[] {
+  if (isProvinceCode(root.code)) return jurisdictionRows(root);
+  const path = `/${root.code}/`;
+  const counties = (root.children ?? []).filter((c) => !isPlaceholder(c));
+  return [
+    { code: root.code, name: root.name, level: "city", parentCode: null, cityCode: root.code, path, sort: 0 },
+    ...counties.map((c, i) => ({
+      code: c.code,
+      name: c.name,
+      level: "county" as const,
+      parentCode: root.code,
+      cityCode: root.code,
+      path: `${path}${c.code}/`,
+      sort: i + 1,
+    })),
+  ];
+}
+
 export function jurisdictionRows(province: DivisionNode): JurisdictionRow[] {
   const root = `/${province.code}/`;
   const rows: JurisdictionRow[] = [

@@ -5,7 +5,7 @@ import type { Db } from "../data/db.ts";
 import type { SessionUser } from "../data/sessions.ts";
 import { sessionDelete, sessionInsert } from "../data/sessions.ts";
 import { counterDelete, counterUpsert, readCounters } from "../data/throttle.ts";
-import { findUserByEmail, membershipsOf } from "../data/users.ts";
+import { findUserByEmail, membershipsOf, tenantAccess } from "../data/users.ts";
 import { verifyAgainstDummy, verifyPassword } from "../domain/password.ts";
 import { newSessionToken, SESSION_TTL_SECONDS, sessionIdFromToken } from "../domain/session-token.ts";
 import { afterFailure, lockedForSeconds, throttleKey } from "../domain/throttle.ts";
@@ -23,7 +23,7 @@ const login = createRoute({
   request: { body: { content: { "application/json": { schema: LoginBody } }, required: true } },
   responses: {
     200: { description: "Signed in", content: { "application/json": { schema: Me } } },
-    ...errorResponses(400, 401, 415, 429),
+    ...errorResponses(400, 401, 403, 415, 429),
   },
 });
 
@@ -69,8 +69,10 @@ export const authRoutes = createRouter()
     if (wait > 0) throw new ApiError("too_many_attempts", { headers: { "Retry-After": String(wait) } });
 
     const user = await findUserByEmail(db, email);
-    const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDummy(password);
-    if (!user || !ok) {
+    const ok = user?.passwordHash
+      ? await verifyPassword(password, user.passwordHash)
+      : await verifyAgainstDummy(password);
+    if (!user?.email || !ok) {
       // Unknown account and wrong password take the same path and give the same answer.
       await runAudited(
         db,
@@ -90,6 +92,7 @@ export const authRoutes = createRouter()
       );
       throw new ApiError("invalid_credentials");
     }
+    if (!user.platformAdmin && (await tenantAccess(db, user.id)).suspendedOnly) throw new ApiError("tenant_suspended");
 
     const token = newSessionToken();
     const sessionId = await sessionIdFromToken(token);
@@ -117,7 +120,7 @@ export const authRoutes = createRouter()
     });
     const sessionUser = {
       id: user.id,
-      email: user.email,
+      email: user.email as string,
       displayName: user.displayName,
       platformAdmin: user.platformAdmin,
     };

@@ -10,7 +10,7 @@ export const LoginBody = z
   })
   .openapi("LoginBody");
 
-export const Role = z.enum(["tenant_admin", "reviewer", "unit_staff"]);
+export const Role = z.enum(["tenant_admin", "reviewer", "department", "unit_staff"]);
 
 export const Membership = z
   .object({

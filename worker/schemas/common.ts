@@ -8,6 +8,7 @@ export const ErrorSchema = z
       message: z.string().openapi({ description: "Simplified Chinese" }),
       messageEn: z.string().optional(),
       fields: z.record(z.string(), z.array(z.string())).optional(),
+      current: z.unknown().optional().openapi({ description: "409 only: the current state" }),
     }),
   })
   .openapi("Error");
