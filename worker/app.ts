@@ -10,12 +10,15 @@ import { securityHeaders } from "./middleware/security-headers.ts";
 import { session } from "./middleware/session.ts";
 import { tenantScope } from "./middleware/tenant-scope.ts";
 import { createRouter } from "./router.ts";
+import { uploadRouteFor } from "./uploads.ts";
 import { accountRoutes } from "./routes/account.ts";
 import { adminTenantRoutes } from "./routes/admin-tenants.ts";
+import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { directoryRoutes } from "./routes/directory.ts";
 import { peopleRoutes } from "./routes/people.ts";
 import { publicRoutes } from "./routes/public.ts";
+import { settingsRoutes } from "./routes/settings.ts";
 import { unitRoutes } from "./routes/units.ts";
 
 /** JSON bodies of this API are small; uploads will get their own, larger limit on their own routes. */
@@ -26,13 +29,21 @@ const database = createMiddleware<AppEnv>(async (c, next) => {
   return next();
 });
 
+/** Uploads get their own limit; every other body is capped at the JSON limit. */
+const bodySize = createMiddleware<AppEnv>((c, next) =>
+  bodyLimit({
+    maxSize: uploadRouteFor(c.req.method, c.req.path)?.maxBytes ?? MAX_JSON_BODY_BYTES,
+    onError: (c) => c.json(errorBody("payload_too_large"), 413),
+  })(c, next),
+);
+
 const app = createRouter();
 
 app.use(
   "/api/*",
   securityHeaders(),
   noStore(),
-  bodyLimit({ maxSize: MAX_JSON_BODY_BYTES, onError: (c) => c.json(errorBody("payload_too_large"), 413) }),
+  bodySize,
   sameOriginJson(),
   database,
   session(),
@@ -46,7 +57,9 @@ const routes = app
   .route("/api/admin", adminTenantRoutes)
   .route("/api/t/:tenant", directoryRoutes)
   .route("/api/t/:tenant/units", unitRoutes)
-  .route("/api/t/:tenant/people", peopleRoutes);
+  .route("/api/t/:tenant/people", peopleRoutes)
+  .route("/api/t/:tenant", settingsRoutes)
+  .route("/api/t/:tenant/audit-events", auditRoutes);
 
 app.doc31("/api/openapi.json", {
   openapi: "3.1.0",

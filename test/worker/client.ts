@@ -49,3 +49,17 @@ export async function signIn(email: string, password = DEMO_PASSWORD): Promise<s
   cookies.set(email, cookie);
   return cookie;
 }
+
+/** The token carried in an activation link's fragment. */
+export function tokenOf(link: string): string {
+  return new URL(link).hash.replace(/^#token=/, "");
+}
+
+/** Uses an activation link as its recipient would: set a password (and email if asked), then sign in. */
+export async function activate(link: string, password: string, extra: { email?: string; displayName?: string } = {}) {
+  const activated = await callJson<{ email: string }>("/api/auth/activate", {
+    body: { token: tokenOf(link), password, ...extra },
+  });
+  if (activated.status !== 200) throw new Error(`activation failed: ${JSON.stringify(activated.body)}`);
+  return signIn(activated.body.email, password);
+}

@@ -54,11 +54,10 @@ async function auditInsert(
   // matched nothing (a stale version) records no event, and the caller sees that nothing happened.
   const f = fields;
   return {
-    statement: db.run(sql`insert into audit_events
-      (id, chain, tenant_id, actor_user_id, actor_role, action, target_type, target_id,
-       before_digest, after_digest, reason, prev_hash, hash, created_at)
-      select ${f.id}, ${f.chain}, ${f.tenantId}, ${f.actorUserId}, ${f.actorRole}, ${f.action}, ${f.targetType},
-        ${f.targetId}, ${f.beforeDigest}, ${f.afterDigest}, ${f.reason}, ${prevHash}, ${hash}, ${f.createdAt}
+    // With raw SQL, drizzle lists the table's columns in schema order: the select follows that order.
+    statement: db.insert(auditEvents).select(sql`select ${f.id}, ${f.chain}, ${f.tenantId}, ${f.actorUserId},
+        ${f.actorRole}, ${f.action}, ${f.targetType}, ${f.targetId}, ${f.beforeDigest}, ${f.afterDigest},
+        ${f.reason}, ${prevHash}, ${hash}, ${f.createdAt}
       where changes() > 0`),
   };
 }
