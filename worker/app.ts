@@ -10,7 +10,6 @@ import { securityHeaders } from "./middleware/security-headers.ts";
 import { session } from "./middleware/session.ts";
 import { tenantScope } from "./middleware/tenant-scope.ts";
 import { createRouter } from "./router.ts";
-import { uploadRouteFor } from "./uploads.ts";
 import { accountRoutes } from "./routes/account.ts";
 import { adminTenantRoutes } from "./routes/admin-tenants.ts";
 import { auditRoutes } from "./routes/audit.ts";
@@ -20,6 +19,7 @@ import { peopleRoutes } from "./routes/people.ts";
 import { publicRoutes } from "./routes/public.ts";
 import { settingsRoutes } from "./routes/settings.ts";
 import { unitRoutes } from "./routes/units.ts";
+import { uploadRouteFor } from "./uploads.ts";
 
 /** JSON bodies of this API are small; uploads will get their own, larger limit on their own routes. */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
@@ -39,15 +39,7 @@ const bodySize = createMiddleware<AppEnv>((c, next) =>
 
 const app = createRouter();
 
-app.use(
-  "/api/*",
-  securityHeaders(),
-  noStore(),
-  bodySize,
-  sameOriginJson(),
-  database,
-  session(),
-);
+app.use("/api/*", securityHeaders(), noStore(), bodySize, sameOriginJson(), database, session());
 app.use("/api/t/:tenant/*", tenantScope());
 
 const routes = app

@@ -6,7 +6,11 @@ import { activate, call, callJson, signIn, tokenOf } from "./client.ts";
 
 let platform: string;
 const count = async (sql: string, ...binds: string[]) =>
-  (await env.DB.prepare(sql).bind(...binds).first<{ n: number }>())?.n ?? 0;
+  (
+    await env.DB.prepare(sql)
+      .bind(...binds)
+      .first<{ n: number }>()
+  )?.n ?? 0;
 
 beforeAll(async () => {
   platform = await signIn("platform@wenming.demo");
@@ -23,10 +27,19 @@ describe("creating a tenant", () => {
     expect(body.activationLink).toMatch(/^https:\/\/wenming\.test\/activate#token=[A-Za-z0-9_-]{43}$/);
     const tenants = await callJson<{ items: Array<{ slug: string }> }>("/api/tenants");
     expect(tenants.body.items.map((t) => t.slug)).toContain("zhejiang");
-    expect(await count("select count(*) n from jurisdictions j join tenants t on t.id = j.tenant_id where t.slug = ? and j.level = 'city'", "zhejiang")).toBe(11);
-    expect(await count("select count(*) n from jurisdictions where code = '330106' and path = '/330000/330100/330106/'")).toBe(1);
+    expect(
+      await count(
+        "select count(*) n from jurisdictions j join tenants t on t.id = j.tenant_id where t.slug = ? and j.level = 'city'",
+        "zhejiang",
+      ),
+    ).toBe(11);
+    expect(
+      await count("select count(*) n from jurisdictions where code = '330106' and path = '/330000/330100/330106/'"),
+    ).toBe(1);
     expect(await count("select count(*) n from jurisdictions where name = '市辖区'")).toBe(0);
-    expect(await count("select count(*) n from sectors s join tenants t on t.id = s.tenant_id where t.slug = ?", "zhejiang")).toBe(12);
+    expect(
+      await count("select count(*) n from sectors s join tenants t on t.id = s.tenant_id where t.slug = ?", "zhejiang"),
+    ).toBe(12);
     // Only the token's digest is stored.
     expect(await count("select count(*) n from activation_tokens where id = ?", tokenOf(body.activationLink))).toBe(0);
   });
@@ -37,8 +50,16 @@ describe("creating a tenant", () => {
       cookie: platform,
     });
     expect(status).toBe(201);
-    expect(await count("select count(*) n from jurisdictions j join tenants t on t.id = j.tenant_id where t.slug = 'hangzhou' and parent_id is null and j.code = '330100'")).toBe(1);
-    expect(await count("select count(*) n from jurisdictions j join tenants t on t.id = j.tenant_id where t.slug = 'hangzhou' and j.level = 'county'")).toBeGreaterThan(8);
+    expect(
+      await count(
+        "select count(*) n from jurisdictions j join tenants t on t.id = j.tenant_id where t.slug = 'hangzhou' and parent_id is null and j.code = '330100'",
+      ),
+    ).toBe(1);
+    expect(
+      await count(
+        "select count(*) n from jurisdictions j join tenants t on t.id = j.tenant_id where t.slug = 'hangzhou' and j.level = 'county'",
+      ),
+    ).toBeGreaterThan(8);
   });
 
   it("its activation link lets the first admin choose an email and password, and works once", async () => {
@@ -54,8 +75,12 @@ describe("creating a tenant", () => {
     expect(noEmail.status).toBe(400);
     expect(Object.keys(noEmail.body.error.fields)).toEqual(["email"]);
     const cookie = await activate(body.activationLink, "a-good-long-passphrase", { email: "Admin@Jiangsu.test" });
-    const me = await callJson<{ memberships: Array<{ role: string; tenant: { slug: string } }> }>("/api/auth/me", { cookie });
-    expect(me.body.memberships).toEqual([expect.objectContaining({ role: "tenant_admin", tenant: expect.objectContaining({ slug: "jiangsu" }) })]);
+    const me = await callJson<{ memberships: Array<{ role: string; tenant: { slug: string } }> }>("/api/auth/me", {
+      cookie,
+    });
+    expect(me.body.memberships).toEqual([
+      expect.objectContaining({ role: "tenant_admin", tenant: expect.objectContaining({ slug: "jiangsu" }) }),
+    ]);
     const again = await callJson("/api/auth/activate", {
       body: { token: tokenOf(body.activationLink), password: "another-long-passphrase", email: "x@jiangsu.test" },
     });
@@ -64,7 +89,10 @@ describe("creating a tenant", () => {
   });
 
   it("refuses a duplicate slug with 409 and an unknown root code with 400", async () => {
-    const dup = await callJson("/api/admin/tenants", { body: { slug: "sichuan", name: "重复", rootCode: "510000" }, cookie: platform });
+    const dup = await callJson("/api/admin/tenants", {
+      body: { slug: "sichuan", name: "重复", rootCode: "510000" },
+      cookie: platform,
+    });
     expect(dup.status).toBe(409);
     expect(dup.body).toMatchObject({ error: { code: "slug_taken" } });
     const unknown = await callJson<{ error: { fields: Record<string, string[]> } }>("/api/admin/tenants", {
@@ -73,7 +101,10 @@ describe("creating a tenant", () => {
     });
     expect(unknown.status).toBe(400);
     expect(Object.keys(unknown.body.error.fields)).toEqual(["rootCode"]);
-    const county = await callJson("/api/admin/tenants", { body: { slug: "jingyang", name: "旌阳区", rootCode: "510603" }, cookie: platform });
+    const county = await callJson("/api/admin/tenants", {
+      body: { slug: "jingyang", name: "旌阳区", rootCode: "510603" },
+      cookie: platform,
+    });
     expect(county.status).toBe(400);
     expect(await count("select count(*) n from tenants where slug in ('nowhere', 'jingyang')")).toBe(0);
   });
@@ -104,9 +135,14 @@ describe("creating a tenant", () => {
   });
 
   it("writes one audit event into the new tenant's chain", async () => {
-    await callJson("/api/admin/tenants", { body: { slug: "shandong", name: "山东省文明办", rootCode: "370000" }, cookie: platform });
+    await callJson("/api/admin/tenants", {
+      body: { slug: "shandong", name: "山东省文明办", rootCode: "370000" },
+      cookie: platform,
+    });
     expect(
-      await count("select count(*) n from audit_events a join tenants t on t.id = a.tenant_id where t.slug = 'shandong' and a.action = 'tenant.create' and a.actor_user_id = 'user-platform-wenming-demo'"),
+      await count(
+        "select count(*) n from audit_events a join tenants t on t.id = a.tenant_id where t.slug = 'shandong' and a.action = 'tenant.create' and a.actor_user_id = 'user-platform-wenming-demo'",
+      ),
     ).toBe(1);
   });
 
@@ -120,7 +156,17 @@ describe("creating a tenant", () => {
     const { statements } = newTenantStatements(db, {
       slug: "henan",
       name: "河南省文明办",
-      rows: [{ code: "410000", name: "河南省", level: "province", parentCode: null, cityCode: null, path: "/410000/", sort: 0 }],
+      rows: [
+        {
+          code: "410000",
+          name: "河南省",
+          level: "province",
+          parentCode: null,
+          cityCode: null,
+          path: "/410000/",
+          sort: 0,
+        },
+      ],
       admin: { email: "unit@sichuan.demo", displayName: "dup email" },
       activation: { tokenId: "x".repeat(64), expiresAt: "2099-01-01T00:00:00.000Z", createdBy: "test" },
     });
@@ -147,7 +193,9 @@ describe("listing, suspending and resuming tenants", () => {
     const suspend = await callJson("/api/admin/tenants/hubei/suspend", { body: { reason: "整改" }, cookie: platform });
     expect(suspend.status).toBe(200);
     expect((await call("/api/t/hubei/units", { cookie: hubeiAdmin })).status).toBe(404);
-    const login = await callJson("/api/auth/login", { body: { email: "huangshi@hubei.demo", password: "wenming-demo" } });
+    const login = await callJson("/api/auth/login", {
+      body: { email: "huangshi@hubei.demo", password: "wenming-demo" },
+    });
     expect(login).toMatchObject({ status: 403, body: { error: { code: "tenant_suspended" } } });
     const publicList = await callJson<{ items: Array<{ slug: string }> }>("/api/tenants");
     expect(publicList.body.items.map((t) => t.slug)).not.toContain("hubei");
@@ -156,8 +204,12 @@ describe("listing, suspending and resuming tenants", () => {
     expect((await callJson("/api/admin/tenants/hubei/suspend", { body: {}, cookie: platform })).status).toBe(409);
 
     expect((await callJson("/api/admin/tenants/hubei/resume", { body: {}, cookie: platform })).status).toBe(200);
-    expect((await callJson("/api/auth/login", { body: { email: "huangshi@hubei.demo", password: "wenming-demo" } })).status).toBe(200);
-    expect(await count("select count(*) n from audit_events where action in ('tenant.suspend', 'tenant.resume')")).toBe(2);
+    expect(
+      (await callJson("/api/auth/login", { body: { email: "huangshi@hubei.demo", password: "wenming-demo" } })).status,
+    ).toBe(200);
+    expect(await count("select count(*) n from audit_events where action in ('tenant.suspend', 'tenant.resume')")).toBe(
+      2,
+    );
   });
 
   it("suspending an unknown tenant answers 404", async () => {
@@ -165,11 +217,16 @@ describe("listing, suspending and resuming tenants", () => {
   });
 
   it("lists provinces, and the cities of one, for picking a root", async () => {
-    const provinces = await callJson<{ items: Array<{ code: string; name: string }> }>("/api/admin/divisions", { cookie: platform });
-    expect(provinces.body.items).toContainEqual({ code: "330000", name: "浙江省" });
-    const cities = await callJson<{ items: Array<{ code: string; name: string }> }>("/api/admin/divisions?parent=330000", {
+    const provinces = await callJson<{ items: Array<{ code: string; name: string }> }>("/api/admin/divisions", {
       cookie: platform,
     });
+    expect(provinces.body.items).toContainEqual({ code: "330000", name: "浙江省" });
+    const cities = await callJson<{ items: Array<{ code: string; name: string }> }>(
+      "/api/admin/divisions?parent=330000",
+      {
+        cookie: platform,
+      },
+    );
     expect(cities.body.items).toContainEqual({ code: "330100", name: "杭州市" });
     expect(cities.body.items.some((c) => c.name === "市辖区")).toBe(false);
     expect((await call("/api/admin/divisions?parent=abc", { cookie: platform })).status).toBe(400);

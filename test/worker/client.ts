@@ -19,12 +19,8 @@ export async function call(path: string, options: CallOptions = {}): Promise<Res
     headers.origin ??= ORIGIN;
     headers["content-type"] ??= "application/json";
   }
-  const body =
-    options.body === undefined
-      ? undefined
-      : typeof options.body === "string"
-        ? options.body
-        : JSON.stringify(options.body);
+  const raw = typeof options.body === "string" || ArrayBuffer.isView(options.body);
+  const body = options.body === undefined ? undefined : raw ? (options.body as BodyInit) : JSON.stringify(options.body);
   return exports.default.fetch(new Request(`${ORIGIN}${path}`, { method, headers, body }));
 }
 

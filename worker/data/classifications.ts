@@ -39,11 +39,7 @@ export async function listForEditing(db: Db, scope: Scope, list: ClassificationL
       .from(table)
       .where(eq(table.tenantId, scope.tenantId))
       .orderBy(asc(table.sort), asc(table.code)),
-    db
-      .select({ id: unitColumn, n: count() })
-      .from(units)
-      .where(eq(units.tenantId, scope.tenantId))
-      .groupBy(unitColumn),
+    db.select({ id: unitColumn, n: count() }).from(units).where(eq(units.tenantId, scope.tenantId)).groupBy(unitColumn),
   ]);
   const used = new Map(usage.map((u) => [u.id, u.n]));
   return rows.map((r) => ({ ...r, inUse: used.get(r.id) ?? 0 }));
@@ -70,8 +66,13 @@ export function replaceListStatements(
           .update(table)
           .set({ code: entry.code, name: entry.name, archived: entry.archived, sort })
           .where(and(eq(table.tenantId, scope.tenantId), eq(table.id, entry.id)))
-      : db
-          .insert(table)
-          .values({ id: newId(), tenantId: scope.tenantId, code: entry.code, name: entry.name, archived: entry.archived, sort }),
+      : db.insert(table).values({
+          id: newId(),
+          tenantId: scope.tenantId,
+          code: entry.code,
+          name: entry.name,
+          archived: entry.archived,
+          sort,
+        }),
   );
 }

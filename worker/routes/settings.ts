@@ -201,7 +201,8 @@ export const settingsRoutes = createRouter()
         after: items,
       });
     } catch (error) {
-      if (isUniqueCodeClash(error)) throw invalidFields({ items: ["代码与现有条目冲突 / a code clashes with another entry"] });
+      if (isUniqueCodeClash(error))
+        throw invalidFields({ items: ["代码与现有条目冲突 / a code clashes with another entry"] });
       throw error;
     }
     return c.json({ items: await listForEditing(db, scope, list) }, 200);
