@@ -1,7 +1,7 @@
 // Drizzle schema of record. Migrations are generated from this file by drizzle-kit
 // (`npm run db:generate`) and applied by `wrangler d1 migrations apply`.
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 
@@ -124,6 +124,9 @@ export const units = sqliteTable(
     status: text("status", { enum: ["pending", "active", "suspended", "rejected"] })
       .notNull()
       .default("pending"),
+    /** Why a reviewer rejected (or suspended) the unit; shown to its staff. */
+    reviewNote: text("review_note"),
+    version: integer("version").notNull().default(1),
     createdAt: createdAt(),
   },
   (t) => [
@@ -234,4 +237,143 @@ export const auditEvents = sqliteTable(
     // Two writers that read the same chain head cannot both append: the second batch fails and is retried.
     uniqueIndex("audit_events_chain_prev").on(t.chain, t.prevHash),
   ],
+);
+
+/**
+ * 创建工作方案: a unit's creation program for a period. `draft` is the working copy (JSON, validated by the
+ * ProgramContent schema); each publish freezes it as a numbered program_versions row.
+ */
+export const programs = sqliteTable(
+  "programs",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    unitId: text("unit_id")
+      .notNull()
+      .references(() => units.id),
+    title: text("title").notNull(),
+    startYear: integer("start_year").notNull(),
+    endYear: integer("end_year").notNull(),
+    targetLevel: text("target_level").notNull(),
+    status: text("status", { enum: ["draft", "published"] })
+      .notNull()
+      .default("draft"),
+    /** JSON { sections: [...] } of the working copy. */
+    draft: text("draft").notNull(),
+    /** Number of the latest published version; 0 before the first publish. */
+    publishedVersion: integer("published_version").notNull().default(0),
+    /** Optimistic-locking counter of the working copy. */
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    index("programs_tenant_unit").on(t.tenantId, t.unitId),
+    index("programs_tenant_years").on(t.tenantId, t.startYear, t.endYear),
+  ],
+);
+
+export const programVersions = sqliteTable(
+  "program_versions",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    programId: text("program_id")
+      .notNull()
+      .references(() => programs.id),
+    number: integer("number").notNull(),
+    /** JSON snapshot: title, period, target level and sections with their measures. */
+    content: text("content").notNull(),
+    publishedBy: text("published_by").notNull(),
+    publishedAt: text("published_at").notNull(),
+  },
+  (t) => [uniqueIndex("program_versions_program_number").on(t.programId, t.number)],
+);
+
+/**
+ * The measures (重点工作) of each program's latest published version, one row each, so cross-unit
+ * rollups (by 责任部室, by status) are plain SQL. Replaced as a whole on every publish.
+ */
+export const programMeasures = sqliteTable(
+  "program_measures",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    unitId: text("unit_id")
+      .notNull()
+      .references(() => units.id),
+    programId: text("program_id")
+      .notNull()
+      .references(() => programs.id),
+    /** The measure's stable id inside the program document (records link to it). */
+    measureKey: text("measure_key").notNull(),
+    position: integer("position").notNull(),
+    title: text("title").notNull(),
+    /** JSON array of 责任部室. */
+    departments: text("departments").notNull(),
+    lead: text("lead"),
+    dueDate: text("due_date"),
+    progress: integer("progress").notNull(),
+    status: text("status", { enum: ["not_started", "in_progress", "done", "blocked"] }).notNull(),
+  },
+  (t) => [
+    index("program_measures_tenant_unit").on(t.tenantId, t.unitId),
+    index("program_measures_program").on(t.programId),
+  ],
+);
+
+/** 台账: what a unit did — study sessions, volunteer service, activities, rules, honours. */
+export const records = sqliteTable(
+  "records",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    unitId: text("unit_id")
+      .notNull()
+      .references(() => units.id),
+    date: text("date").notNull(),
+    kind: text("kind", { enum: ["study", "volunteer", "activity", "rule", "honour", "other"] }).notNull(),
+    title: text("title").notNull(),
+    people: integer("people"),
+    /** Hours for volunteer service, otherwise a count. */
+    quantity: real("quantity"),
+    quantityUnit: text("quantity_unit", { enum: ["hours", "count"] }),
+    programId: text("program_id").references(() => programs.id),
+    measureKey: text("measure_key"),
+    note: text("note"),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+    /** Soft delete: records are evidence; a deleted one stays in the audit trail. */
+    deletedAt: text("deleted_at"),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("records_tenant_unit_date").on(t.tenantId, t.unitId, t.date)],
+);
+
+/** Files attached to records, stored in R2 under their key. */
+export const recordAttachments = sqliteTable(
+  "record_attachments",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    recordId: text("record_id")
+      .notNull()
+      .references(() => records.id),
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("record_attachments_record").on(t.recordId)],
 );

@@ -17,12 +17,14 @@ import { authRoutes } from "./routes/auth.ts";
 import { directoryRoutes } from "./routes/directory.ts";
 import { peopleRoutes } from "./routes/people.ts";
 import { publicRoutes } from "./routes/public.ts";
+import { recordRoutes } from "./routes/records.ts";
+import { rollupRoutes } from "./routes/rollups.ts";
 import { settingsRoutes } from "./routes/settings.ts";
 import { unitRoutes } from "./routes/units.ts";
 import { uploadRouteFor } from "./uploads.ts";
 
-/** JSON bodies of this API are small; uploads will get their own, larger limit on their own routes. */
-export const MAX_JSON_BODY_BYTES = 64 * 1024;
+/** JSON bodies are capped (a long creation program is ~100 KB of UTF-8); uploads have their own limits. */
+export const MAX_JSON_BODY_BYTES = 256 * 1024;
 
 const database = createMiddleware<AppEnv>(async (c, next) => {
   c.set("db", createDb(c.env.DB));
@@ -51,7 +53,9 @@ const routes = app
   .route("/api/t/:tenant/units", unitRoutes)
   .route("/api/t/:tenant/people", peopleRoutes)
   .route("/api/t/:tenant", settingsRoutes)
-  .route("/api/t/:tenant/audit-events", auditRoutes);
+  .route("/api/t/:tenant/audit-events", auditRoutes)
+  .route("/api/t/:tenant", recordRoutes)
+  .route("/api/t/:tenant/rollups", rollupRoutes);
 
 app.doc31("/api/openapi.json", {
   openapi: "3.1.0",

@@ -8,6 +8,7 @@ const catalog = {
   invalid_credentials: [401, "邮箱或密码错误", "Wrong email or password"],
   forbidden: [403, "无权执行此操作", "You may not do this"],
   tenant_suspended: [403, "该文明办已暂停使用本平台", "This office's account is suspended"],
+  unit_not_active: [403, "单位尚未通过审核，暂不能使用此功能", "The unit is not approved yet"],
   cross_origin: [403, "拒绝跨站请求", "Cross-site request refused"],
   not_found: [404, "未找到", "Not found"],
   stale_version: [409, "该内容已被他人修改，请刷新后重试", "Someone changed this meanwhile; reload and try again"],

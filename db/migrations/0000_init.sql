@@ -73,6 +73,96 @@ CREATE TABLE `memberships` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `memberships_user_tenant` ON `memberships` (`user_id`,`tenant_id`);--> statement-breakpoint
 CREATE INDEX `memberships_tenant` ON `memberships` (`tenant_id`);--> statement-breakpoint
+CREATE TABLE `program_measures` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`unit_id` text NOT NULL,
+	`program_id` text NOT NULL,
+	`measure_key` text NOT NULL,
+	`position` integer NOT NULL,
+	`title` text NOT NULL,
+	`departments` text NOT NULL,
+	`lead` text,
+	`due_date` text,
+	`progress` integer NOT NULL,
+	`status` text NOT NULL,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`unit_id`) REFERENCES `units`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`program_id`) REFERENCES `programs`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `program_measures_tenant_unit` ON `program_measures` (`tenant_id`,`unit_id`);--> statement-breakpoint
+CREATE INDEX `program_measures_program` ON `program_measures` (`program_id`);--> statement-breakpoint
+CREATE TABLE `program_versions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`program_id` text NOT NULL,
+	`number` integer NOT NULL,
+	`content` text NOT NULL,
+	`published_by` text NOT NULL,
+	`published_at` text NOT NULL,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`program_id`) REFERENCES `programs`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `program_versions_program_number` ON `program_versions` (`program_id`,`number`);--> statement-breakpoint
+CREATE TABLE `programs` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`unit_id` text NOT NULL,
+	`title` text NOT NULL,
+	`start_year` integer NOT NULL,
+	`end_year` integer NOT NULL,
+	`target_level` text NOT NULL,
+	`status` text DEFAULT 'draft' NOT NULL,
+	`draft` text NOT NULL,
+	`published_version` integer DEFAULT 0 NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	`updated_at` text NOT NULL,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`unit_id`) REFERENCES `units`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `programs_tenant_unit` ON `programs` (`tenant_id`,`unit_id`);--> statement-breakpoint
+CREATE INDEX `programs_tenant_years` ON `programs` (`tenant_id`,`start_year`,`end_year`);--> statement-breakpoint
+CREATE TABLE `record_attachments` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`record_id` text NOT NULL,
+	`key` text NOT NULL,
+	`name` text NOT NULL,
+	`content_type` text NOT NULL,
+	`size` integer NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`record_id`) REFERENCES `records`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `record_attachments_record` ON `record_attachments` (`record_id`);--> statement-breakpoint
+CREATE TABLE `records` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`unit_id` text NOT NULL,
+	`date` text NOT NULL,
+	`kind` text NOT NULL,
+	`title` text NOT NULL,
+	`people` integer,
+	`quantity` real,
+	`quantity_unit` text,
+	`program_id` text,
+	`measure_key` text,
+	`note` text,
+	`created_by` text NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	`deleted_at` text,
+	`version` integer DEFAULT 1 NOT NULL,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`unit_id`) REFERENCES `units`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`program_id`) REFERENCES `programs`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `records_tenant_unit_date` ON `records` (`tenant_id`,`unit_id`,`date`);--> statement-breakpoint
 CREATE TABLE `sectors` (
 	`id` text PRIMARY KEY NOT NULL,
 	`tenant_id` text NOT NULL,
@@ -132,6 +222,8 @@ CREATE TABLE `units` (
 	`contact_name` text,
 	`contact_phone` text,
 	`status` text DEFAULT 'pending' NOT NULL,
+	`review_note` text,
+	`version` integer DEFAULT 1 NOT NULL,
 	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
 	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`jurisdiction_id`) REFERENCES `jurisdictions`(`id`) ON UPDATE no action ON DELETE no action,
