@@ -1,10 +1,15 @@
+import { existsSync, readFileSync } from "node:fs";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 // Three projects: pure domain logic in Node; the Worker inside workerd with real D1 (migrations applied
 // in test/worker/setup.ts); the SPA in Debian's Chromium against a real `wrangler dev`.
+/** Seed texts live beside the checkout (../shared/seeds); tests that need them say so when they are absent. */
+const SEED_PROGRAM = "../shared/seeds/program-daye-kexie-2015-2016.txt";
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("db/migrations");
+  const seedProgram = existsSync(SEED_PROGRAM) ? readFileSync(SEED_PROGRAM, "utf8") : "";
   return {
     test: {
       projects: [
@@ -13,7 +18,9 @@ export default defineConfig(async () => {
           plugins: [
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
-              miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+              miniflare: {
+                bindings: { TEST_MIGRATIONS: migrations, SEED_PROGRAM_TEXT: seedProgram, CI: process.env.CI ?? "" },
+              },
             }),
           ],
           test: {

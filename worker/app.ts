@@ -16,6 +16,7 @@ import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { directoryRoutes } from "./routes/directory.ts";
 import { peopleRoutes } from "./routes/people.ts";
+import { programRoutes } from "./routes/programs.ts";
 import { publicRoutes } from "./routes/public.ts";
 import { recordRoutes } from "./routes/records.ts";
 import { rollupRoutes } from "./routes/rollups.ts";
@@ -54,6 +55,7 @@ const routes = app
   .route("/api/t/:tenant/people", peopleRoutes)
   .route("/api/t/:tenant", settingsRoutes)
   .route("/api/t/:tenant/audit-events", auditRoutes)
+  .route("/api/t/:tenant", programRoutes)
   .route("/api/t/:tenant", recordRoutes)
   .route("/api/t/:tenant/rollups", rollupRoutes);
 

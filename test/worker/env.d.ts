@@ -5,6 +5,9 @@ declare global {
   namespace Cloudflare {
     interface Env extends Bindings {
       TEST_MIGRATIONS: D1Migration[];
+      /** ../shared/seeds/program-daye-kexie-2015-2016.txt, or "" where the shared folder is absent. */
+      SEED_PROGRAM_TEXT: string;
+      CI: string;
     }
     interface GlobalProps {
       mainModule: typeof import("../../worker/index.ts");

@@ -1,0 +1,233 @@
+import { createRoute } from "@hono/zod-openapi";
+import { runAudited } from "../data/audit.ts";
+import type { Db } from "../data/db.ts";
+import { newId } from "../data/db.ts";
+import {
+  draftUpdate,
+  getProgram,
+  getVersion,
+  listPrograms,
+  listVersions,
+  type ProgramRecord,
+  programInsert,
+  publishStatements,
+} from "../data/programs.ts";
+import type { Scope } from "../data/scope.ts";
+import { readableUnit, writableUnit } from "../data/unit-access.ts";
+import { diffPrograms, withIds } from "../domain/program-document.ts";
+import { parseProgramText } from "../domain/program-parser.ts";
+import { ApiError } from "../errors.ts";
+import { createRouter } from "../router.ts";
+import { errorResponses, TenantParams } from "../schemas/common.ts";
+import {
+  DiffParams,
+  ParseBody,
+  ParsedProgramSchema,
+  ProgramContent,
+  ProgramDiff,
+  ProgramList,
+  ProgramParams,
+  ProgramVersionList,
+  ProgramVersionView,
+  ProgramView,
+  PublishBody,
+  SaveProgramBody,
+  UnitParams,
+  VersionParams,
+} from "../schemas/programs.ts";
+
+const json = <T>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
+const ok = <T>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
+
+const list = createRoute({
+  method: "get",
+  path: "/units/{unitId}/programs",
+  tags: ["programs"],
+  summary: "A unit's creation programs (创建工作方案)",
+  request: { params: UnitParams },
+  responses: { 200: ok("Programs", ProgramList), ...errorResponses(401, 404) },
+});
+
+const create = createRoute({
+  method: "post",
+  path: "/units/{unitId}/programs",
+  tags: ["programs"],
+  summary: "Start a program as a draft (the unit's own staff)",
+  request: { params: UnitParams, body: json(ProgramContent) },
+  responses: { 201: ok("Created", ProgramView), ...errorResponses(400, 401, 403, 404, 413, 415) },
+});
+
+const read = createRoute({
+  method: "get",
+  path: "/programs/{id}",
+  tags: ["programs"],
+  summary: "A program with its working copy",
+  request: { params: ProgramParams },
+  responses: { 200: ok("The program", ProgramView), ...errorResponses(401, 404) },
+});
+
+const save = createRoute({
+  method: "put",
+  path: "/programs/{id}",
+  tags: ["programs"],
+  summary: "Save the working copy over the version the editor saw",
+  request: { params: ProgramParams, body: json(SaveProgramBody) },
+  responses: { 200: ok("Saved", ProgramView), ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
+});
+
+const publish = createRoute({
+  method: "post",
+  path: "/programs/{id}/publish",
+  tags: ["programs"],
+  summary: "Publish the working copy as the next numbered version",
+  request: { params: ProgramParams, body: json(PublishBody) },
+  responses: { 200: ok("Published", ProgramView), ...errorResponses(400, 401, 403, 404, 409, 415) },
+});
+
+const versions = createRoute({
+  method: "get",
+  path: "/programs/{id}/versions",
+  tags: ["programs"],
+  summary: "The published versions of a program",
+  request: { params: ProgramParams },
+  responses: { 200: ok("Versions", ProgramVersionList), ...errorResponses(401, 404) },
+});
+
+const version = createRoute({
+  method: "get",
+  path: "/programs/{id}/versions/{number}",
+  tags: ["programs"],
+  summary: "One published version, read-only",
+  request: { params: VersionParams },
+  responses: { 200: ok("The version", ProgramVersionView), ...errorResponses(400, 401, 404) },
+});
+
+const diff = createRoute({
+  method: "get",
+  path: "/programs/{id}/diff/{from}/{to}",
+  tags: ["programs"],
+  summary: "What changed between two published versions",
+  request: { params: DiffParams },
+  responses: { 200: ok("The changes", ProgramDiff), ...errorResponses(400, 401, 404) },
+});
+
+const parse = createRoute({
+  method: "post",
+  path: "/programs/parse",
+  tags: ["programs"],
+  summary: "Turn pasted program text (from a Word document) into a structured draft to review",
+  request: { params: TenantParams, body: json(ParseBody) },
+  responses: { 200: ok("The draft", ParsedProgramSchema), ...errorResponses(400, 401, 404, 413, 415) },
+});
+
+async function programInScope(db: Db, scope: Scope, id: string): Promise<ProgramRecord> {
+  const program = await getProgram(db, scope, id);
+  if (!program) throw new ApiError("not_found");
+  return program;
+}
+
+async function staleOr(db: Db, scope: Scope, id: string, applied: boolean): Promise<ProgramRecord> {
+  const program = await programInScope(db, scope, id);
+  if (!applied) throw new ApiError("stale_version", { current: program });
+  return program;
+}
+
+async function versionOf(db: Db, scope: Scope, programId: string, number: number) {
+  const found = await getVersion(db, scope, programId, number);
+  if (!found) throw new ApiError("not_found");
+  return found;
+}
+
+export const programRoutes = createRouter()
+  .openapi(list, async (c) => {
+    const { db, scope } = c.var;
+    const { unitId } = c.req.valid("param");
+    await readableUnit(db, scope, unitId);
+    return c.json({ items: await listPrograms(db, scope, unitId) }, 200);
+  })
+  .openapi(create, async (c) => {
+    const { db, scope } = c.var;
+    const { unitId } = c.req.valid("param");
+    await writableUnit(db, scope, unitId);
+    const doc = withIds(c.req.valid("json"), newId);
+    const { id, statement } = programInsert(db, scope, unitId, doc);
+    await runAudited(db, [statement], {
+      tenantId: scope.tenantId,
+      actorUserId: scope.userId,
+      actorRole: scope.role,
+      action: "program.create",
+      targetType: "program",
+      targetId: id,
+      after: doc,
+    });
+    return c.json(await programInScope(db, scope, id), 201);
+  })
+  .openapi(read, async (c) => c.json(await programInScope(c.var.db, c.var.scope, c.req.valid("param").id), 200))
+  .openapi(save, async (c) => {
+    const { db, scope } = c.var;
+    const { id } = c.req.valid("param");
+    const { version: seen, content } = c.req.valid("json");
+    const program = await programInScope(db, scope, id);
+    await writableUnit(db, scope, program.unitId);
+    if (program.version !== seen) throw new ApiError("stale_version", { current: program });
+    const doc = withIds(content, newId);
+    const applied = await runAudited(
+      db,
+      [],
+      {
+        tenantId: scope.tenantId,
+        actorUserId: scope.userId,
+        actorRole: scope.role,
+        action: "program.save",
+        targetType: "program",
+        targetId: id,
+        before: program.draft,
+        after: doc,
+      },
+      { guard: draftUpdate(db, scope, id, seen, doc) },
+    );
+    return c.json(await staleOr(db, scope, id, applied), 200);
+  })
+  .openapi(publish, async (c) => {
+    const { db, scope } = c.var;
+    const { id } = c.req.valid("param");
+    const { version: seen } = c.req.valid("json");
+    const program = await programInScope(db, scope, id);
+    await writableUnit(db, scope, program.unitId);
+    if (program.version !== seen) throw new ApiError("stale_version", { current: program });
+    const { number, guard, after } = publishStatements(db, scope, program, scope.userId);
+    const applied = await runAudited(
+      db,
+      [],
+      {
+        tenantId: scope.tenantId,
+        actorUserId: scope.userId,
+        actorRole: scope.role,
+        action: "program.publish",
+        targetType: "program",
+        targetId: id,
+        after: { number, content: program.draft },
+      },
+      { guard, after },
+    );
+    return c.json(await staleOr(db, scope, id, applied), 200);
+  })
+  .openapi(versions, async (c) => {
+    const { db, scope } = c.var;
+    const program = await programInScope(db, scope, c.req.valid("param").id);
+    return c.json({ items: await listVersions(db, scope, program.id) }, 200);
+  })
+  .openapi(version, async (c) => {
+    const { db, scope } = c.var;
+    const { id, number } = c.req.valid("param");
+    const program = await programInScope(db, scope, id);
+    return c.json(await versionOf(db, scope, program.id, number), 200);
+  })
+  .openapi(diff, async (c) => {
+    const { db, scope } = c.var;
+    const { id, from, to } = c.req.valid("param");
+    const program = await programInScope(db, scope, id);
+    const [a, b] = await Promise.all([versionOf(db, scope, program.id, from), versionOf(db, scope, program.id, to)]);
+    return c.json({ from, to, ...diffPrograms(a.content, b.content) }, 200);
+  })
+  .openapi(parse, (c) => c.json(parseProgramText(c.req.valid("json").text), 200));
