@@ -14,8 +14,17 @@ export class ApiFailure extends Error {
   readonly messageZh: string;
   readonly messageEn: string;
   readonly fields: Record<string, string[]> | undefined;
+  /** 409 conflicts only: the current state of what was being changed. */
+  readonly current: unknown;
 
-  constructor(status: number, code: string, messageZh: string, messageEn: string, fields?: Record<string, string[]>) {
+  constructor(
+    status: number,
+    code: string,
+    messageZh: string,
+    messageEn: string,
+    fields?: Record<string, string[]>,
+    current?: unknown,
+  ) {
     super(messageEn);
     this.name = "ApiFailure";
     this.status = status;
@@ -23,6 +32,7 @@ export class ApiFailure extends Error {
     this.messageZh = messageZh;
     this.messageEn = messageEn;
     this.fields = fields;
+    this.current = current;
   }
 
   /** The message in the UI's language (Chinese unless English is chosen). */
@@ -32,7 +42,7 @@ export class ApiFailure extends Error {
 }
 
 interface ErrorPayload {
-  error?: { code?: unknown; message?: unknown; messageEn?: unknown; fields?: unknown };
+  error?: { code?: unknown; message?: unknown; messageEn?: unknown; fields?: unknown; current?: unknown };
 }
 
 function isFields(value: unknown): value is Record<string, string[]> {
@@ -51,7 +61,7 @@ async function failureFrom(res: Response): Promise<ApiFailure> {
   const code = typeof e.code === "string" ? e.code : "http_error";
   const zh = typeof e.message === "string" ? e.message : `请求失败（HTTP ${res.status}）`;
   const en = typeof e.messageEn === "string" ? e.messageEn : `Request failed (HTTP ${res.status})`;
-  return new ApiFailure(res.status, code, zh, en, isFields(e.fields) ? e.fields : undefined);
+  return new ApiFailure(res.status, code, zh, en, isFields(e.fields) ? e.fields : undefined, e.current);
 }
 
 /** The JSON body type of a response's success statuses only. */

@@ -57,6 +57,11 @@ export function AppHeader({ tenantName, userRole, anonymous = false }: Props) {
         ) : null}
         <LanguageToggleLight />
         {me.data ? (
+          <Link to="/account" className="wm-button" data-testid="my-account">
+            {t("nav.account")}
+          </Link>
+        ) : null}
+        {me.data ? (
           <button
             type="button"
             className="wm-button wm-button-solid"

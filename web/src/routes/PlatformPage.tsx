@@ -1,37 +1,64 @@
-import { useQuery } from "@tanstack/react-query";
-import { Card, Empty, Table } from "antd";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Button, Card } from "antd";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { tenantsQuery } from "../api/queries.ts";
+import { type AdminTenant, adminTenantsQuery, setTenantStatus } from "../api/admin.ts";
+import { keys } from "../api/queries.ts";
 import { AppHeader } from "../components/AppHeader.tsx";
+import { CreateTenantModal } from "../components/platform/CreateTenantModal.tsx";
+import { TenantTable } from "../components/platform/TenantTable.tsx";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
+import { ReasonModal } from "../components/ReasonModal.tsx";
 
-/** The platform admin's page: for now, the tenants that are live. */
+/** The platform admin's page: every office, opening new ones, suspending and resuming. */
 export function PlatformPage() {
   const { t } = useTranslation();
-  const tenants = useQuery(tenantsQuery());
+  const queryClient = useQueryClient();
+  const tenants = useQuery(adminTenantsQuery());
+  const [creating, setCreating] = useState(false);
+  const [toggling, setToggling] = useState<AdminTenant | null>(null);
+  const suspending = toggling?.status === "active";
+
+  const toggle = async (reason: string | undefined) => {
+    if (!toggling) return;
+    await setTenantStatus(toggling.slug, suspending ? "suspend" : "resume", reason);
+    await queryClient.invalidateQueries({ queryKey: adminTenantsQuery().queryKey });
+    await queryClient.invalidateQueries({ queryKey: keys.tenants });
+  };
+
   return (
     <>
       <AppHeader userRole="platform_admin" />
-      <main className="wm-page">
-        <Card title={t("platform.tenants")}>
+      <main className="wm-page wm-page-wide">
+        <Card
+          title={t("platform.tenants")}
+          extra={
+            <Button type="primary" onClick={() => setCreating(true)} data-testid="create-tenant">
+              {t("platform.create")}
+            </Button>
+          }
+        >
           {tenants.isError ? (
             <QueryErrorResult error={tenants.error} onRetry={() => void tenants.refetch()} />
           ) : (
-            <Table
-              rowKey="slug"
-              loading={tenants.isPending}
-              dataSource={tenants.data?.items ?? []}
-              pagination={false}
-              locale={{ emptyText: <Empty description={t("platform.empty")} /> }}
-              columns={[
-                { title: t("platform.name"), dataIndex: "name" },
-                { title: t("platform.slug"), dataIndex: "slug" },
-              ]}
-              data-testid="platform-tenants"
-            />
+            <TenantTable items={tenants.data?.items ?? []} loading={tenants.isPending} onToggle={setToggling} />
           )}
         </Card>
       </main>
+      <CreateTenantModal open={creating} onClose={() => setCreating(false)} />
+      <ReasonModal
+        open={toggling !== null}
+        title={suspending ? t("platform.suspendTitle") : t("platform.resumeTitle")}
+        description={
+          suspending
+            ? t("platform.suspendConfirm", { name: toggling?.name ?? "" })
+            : t("platform.resumeConfirm", { name: toggling?.name ?? "" })
+        }
+        okText={suspending ? t("platform.suspend") : t("platform.resume")}
+        danger={suspending}
+        onConfirm={toggle}
+        onClose={() => setToggling(null)}
+      />
     </>
   );
 }

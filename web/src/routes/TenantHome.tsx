@@ -1,3 +1,5 @@
+import { Col, Row } from "antd";
+import { JurisdictionTree } from "../components/JurisdictionTree.tsx";
 import { StaffHome } from "./StaffHome.tsx";
 import { UnitsBrowser } from "./UnitsBrowser.tsx";
 import { useMembership } from "./use-membership.ts";
@@ -7,5 +9,17 @@ export function TenantHome() {
   const { tenant, membership } = useMembership();
   if (!membership) return null; // TenantLayout already explains.
   if (membership.role === "unit_staff") return <StaffHome tenant={tenant} unitId={membership.unit?.id} />;
-  return <UnitsBrowser tenant={tenant} scopeName={membership.jurisdiction?.name} />;
+  const scope = membership.jurisdiction;
+  const units = <UnitsBrowser tenant={tenant} scopeName={scope?.name} />;
+  if (!scope) return units;
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} lg={6}>
+        <JurisdictionTree tenant={tenant} scope={scope} />
+      </Col>
+      <Col xs={24} lg={18}>
+        {units}
+      </Col>
+    </Row>
+  );
 }

@@ -2,12 +2,13 @@ import { Link, Outlet } from "@tanstack/react-router";
 import { Result } from "antd";
 import { useTranslation } from "react-i18next";
 import { AppHeader } from "../components/AppHeader.tsx";
+import { TenantNav } from "../components/TenantNav.tsx";
 import { useMembership } from "./use-membership.ts";
 
 /** Frame of every page inside one office; refuses politely when the user is not a member there. */
 export function TenantLayout() {
   const { t } = useTranslation();
-  const { membership } = useMembership();
+  const { tenant, membership } = useMembership();
   if (!membership) {
     return (
       <>
@@ -31,6 +32,7 @@ export function TenantLayout() {
     <>
       <AppHeader tenantName={membership.tenant.name} userRole={membership.role} />
       <main className="wm-page wm-page-wide">
+        <TenantNav tenant={tenant} role={membership.role} />
         <Outlet />
       </main>
     </>

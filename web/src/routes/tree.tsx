@@ -1,5 +1,7 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent } from "@tanstack/react-router";
+import { validateAuditSearch } from "../api/audit-search.ts";
+import { validatePeopleSearch } from "../api/people-search.ts";
 import { type UnitSearch, validateUnitSearch } from "../api/unit-search.ts";
 import { NotFound } from "../components/NotFound.tsx";
 import { RouteError } from "../components/RouteError.tsx";
@@ -36,6 +38,20 @@ const loginRoute = createRoute({
   component: lazyRouteComponent(() => import("./LoginPage.tsx"), "LoginPage"),
 });
 
+// A one-time link lands here; the token stays in the fragment (#token=…), never in a query string.
+const activateRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/activate",
+  component: lazyRouteComponent(() => import("./ActivatePage.tsx"), "ActivatePage"),
+});
+
+const accountRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/account",
+  beforeLoad: ({ context, location }) => requireMe(context.queryClient, location.href),
+  component: lazyRouteComponent(() => import("./AccountPage.tsx"), "AccountPage"),
+});
+
 const chooseRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/choose",
@@ -70,9 +86,36 @@ const unitRoute = createRoute({
   component: lazyRouteComponent(() => import("./UnitDetailPage.tsx"), "UnitDetailPage"),
 });
 
+const peopleRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/people",
+  validateSearch: validatePeopleSearch,
+  component: lazyRouteComponent(() => import("./PeoplePage.tsx"), "PeoplePage"),
+});
+
+const settingsRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/settings",
+  component: lazyRouteComponent(() => import("./SettingsPage.tsx"), "SettingsPage"),
+});
+
+const historyRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/history",
+  validateSearch: validateAuditSearch,
+  component: lazyRouteComponent(() => import("./HistoryPage.tsx"), "HistoryPage"),
+});
+
 const routeTree = rootRoute.addChildren([
   publicRoute,
-  appRoute.addChildren([loginRoute, chooseRoute, platformRoute, tenantRoute.addChildren([tenantHomeRoute, unitRoute])]),
+  appRoute.addChildren([
+    loginRoute,
+    activateRoute,
+    accountRoute,
+    chooseRoute,
+    platformRoute,
+    tenantRoute.addChildren([tenantHomeRoute, unitRoute, peopleRoute, settingsRoute, historyRoute]),
+  ]),
 ]);
 
 export function buildRouter(queryClient: QueryClient) {

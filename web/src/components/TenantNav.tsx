@@ -1,0 +1,67 @@
+import { Link, useLocation } from "@tanstack/react-router";
+import { Menu } from "antd";
+import { useTranslation } from "react-i18next";
+import type { Role } from "../api/queries.ts";
+
+type Section = "home" | "people" | "settings" | "history";
+
+function sectionOf(pathname: string, tenant: string): Section {
+  const rest = pathname.slice(`/t/${tenant}`.length);
+  if (rest.startsWith("/people")) return "people";
+  if (rest.startsWith("/settings")) return "settings";
+  if (rest.startsWith("/history")) return "history";
+  return "home";
+}
+
+/** The screens of one office; the admin screens only for tenant admins. */
+export function TenantNav({ tenant, role }: { tenant: string; role: Role }) {
+  const { t } = useTranslation();
+  const pathname = useLocation({ select: (location) => location.pathname });
+  const params = { tenant };
+  const items = [
+    {
+      key: "home",
+      label: (
+        <Link to="/t/$tenant" params={params}>
+          {role === "unit_staff" ? t("nav.myUnit") : t("nav.units")}
+        </Link>
+      ),
+    },
+    ...(role === "tenant_admin"
+      ? [
+          {
+            key: "people",
+            label: (
+              <Link to="/t/$tenant/people" params={params} data-testid="nav-people">
+                {t("nav.people")}
+              </Link>
+            ),
+          },
+          {
+            key: "settings",
+            label: (
+              <Link to="/t/$tenant/settings" params={params} data-testid="nav-settings">
+                {t("nav.settings")}
+              </Link>
+            ),
+          },
+          {
+            key: "history",
+            label: (
+              <Link to="/t/$tenant/history" params={params} data-testid="nav-history">
+                {t("nav.history")}
+              </Link>
+            ),
+          },
+        ]
+      : []),
+  ];
+  return (
+    <Menu
+      mode="horizontal"
+      selectedKeys={[sectionOf(pathname, tenant)]}
+      items={items}
+      style={{ marginBottom: 16, background: "transparent" }}
+    />
+  );
+}

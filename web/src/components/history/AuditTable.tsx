@@ -1,0 +1,87 @@
+import { Empty, Table, type TableColumnsType, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import type { AuditEvent, AuditPage } from "../../api/audit.ts";
+import { beijingTime } from "../../format/time.ts";
+import { actionLabel, actorRoleLabel, targetLabel } from "./audit-labels.ts";
+
+interface Props {
+  data: AuditPage | undefined;
+  loading: boolean;
+  filtered: boolean;
+  onPage: (page: number) => void;
+}
+
+/** The office's audit log, newest first, times in Beijing time. */
+export function AuditTable({ data, loading, filtered, onPage }: Props) {
+  const { t } = useTranslation();
+  const none = t("common.none");
+  const columns: TableColumnsType<AuditEvent> = [
+    { title: t("audit.time"), key: "time", width: 150, render: (_, e) => beijingTime(e.createdAt) },
+    {
+      title: t("audit.actor"),
+      key: "actor",
+      render: (_, e) =>
+        e.actor ? (
+          <>
+            <div>{e.actor.displayName}</div>
+            <Typography.Text type="secondary">{actorRoleLabel(t, e.actorRole)}</Typography.Text>
+          </>
+        ) : (
+          <Typography.Text type="secondary">{t("audit.system")}</Typography.Text>
+        ),
+    },
+    {
+      title: t("audit.action"),
+      key: "action",
+      render: (_, e) => <span title={e.action}>{actionLabel(t, e.action)}</span>,
+    },
+    {
+      title: t("audit.target"),
+      key: "target",
+      render: (_, e) => (
+        <>
+          {targetLabel(t, e.targetType)}
+          {e.targetId ? (
+            <Typography.Text type="secondary" style={{ marginInlineStart: 6 }} title={e.targetId}>
+              {e.targetId.slice(0, 8)}
+            </Typography.Text>
+          ) : null}
+        </>
+      ),
+    },
+    { title: t("audit.reason"), key: "reason", render: (_, e) => e.reason ?? none },
+  ];
+  return (
+    <Table<AuditEvent>
+      rowKey="id"
+      size="middle"
+      scroll={{ x: 800 }}
+      columns={columns}
+      dataSource={data?.items ?? []}
+      loading={loading}
+      data-testid="audit-table"
+      locale={{
+        emptyText: loading ? (
+          " "
+        ) : (
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={filtered ? t("audit.emptyFiltered") : t("audit.empty")}
+          />
+        ),
+      }}
+      pagination={
+        data && data.total > 0
+          ? {
+              current: data.page,
+              pageSize: data.pageSize,
+              total: data.total,
+              showSizeChanger: false,
+              showTotal: (total) => t("audit.total", { count: total }),
+              onChange: onPage,
+            }
+          : false
+      }
+    />
+  );
+}
