@@ -19,8 +19,10 @@ import { peopleRoutes } from "./routes/people.ts";
 import { programRoutes } from "./routes/programs.ts";
 import { publicRoutes } from "./routes/public.ts";
 import { recordRoutes } from "./routes/records.ts";
+import { registrationRoutes } from "./routes/registration.ts";
 import { rollupRoutes } from "./routes/rollups.ts";
 import { settingsRoutes } from "./routes/settings.ts";
+import { unitReviewRoutes } from "./routes/unit-review.ts";
 import { unitRoutes } from "./routes/units.ts";
 import { uploadRouteFor } from "./uploads.ts";
 
@@ -47,11 +49,13 @@ app.use("/api/t/:tenant/*", tenantScope());
 
 const routes = app
   .route("/api", publicRoutes)
+  .route("/api", registrationRoutes)
   .route("/api/auth", authRoutes)
   .route("/api/auth", accountRoutes)
   .route("/api/admin", adminTenantRoutes)
   .route("/api/t/:tenant", directoryRoutes)
   .route("/api/t/:tenant/units", unitRoutes)
+  .route("/api/t/:tenant/units", unitReviewRoutes)
   .route("/api/t/:tenant/people", peopleRoutes)
   .route("/api/t/:tenant", settingsRoutes)
   .route("/api/t/:tenant/audit-events", auditRoutes)

@@ -13,7 +13,7 @@ const tables = {
 } as const;
 
 /** The tenant's sectors (系统/行业), in its own order; archived ones only when asked for. */
-export function listSectors(db: Db, scope: Scope) {
+export function listSectors(db: Db, scope: Pick<Scope, "tenantId">) {
   return db
     .select({ id: sectors.id, code: sectors.code, name: sectors.name })
     .from(sectors)
@@ -22,7 +22,7 @@ export function listSectors(db: Db, scope: Scope) {
 }
 
 /** The tenant's unit kinds (机关, 学校…), in its own order, without archived ones. */
-export function listUnitKinds(db: Db, scope: Scope) {
+export function listUnitKinds(db: Db, scope: Pick<Scope, "tenantId">) {
   return db
     .select({ id: unitKinds.id, code: unitKinds.code, name: unitKinds.name })
     .from(unitKinds)

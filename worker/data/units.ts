@@ -45,6 +45,8 @@ const listColumns = {
   creditCode: units.creditCode,
   contactName: units.contactName,
   contactPhone: units.contactPhone,
+  reviewNote: units.reviewNote,
+  version: units.version,
   createdAt: units.createdAt,
 };
 
@@ -124,6 +126,8 @@ export async function getUnit(db: Db, scope: Scope, id: string) {
     creditCode: row.creditCode,
     contactName: row.contactName,
     contactPhone: row.contactPhone,
+    reviewNote: row.reviewNote,
+    version: row.version,
     createdAt: row.createdAt,
   };
 }

@@ -6,6 +6,8 @@
 export const THROTTLE_RULES = {
   account: { maxFailures: 5, windowSeconds: 15 * 60 },
   ip: { maxFailures: 30, windowSeconds: 15 * 60 },
+  /** Public unit registration: every attempt counts, a handful per hour per IP. */
+  registration: { maxFailures: 10, windowSeconds: 60 * 60 },
 } as const;
 
 export type ThrottleKind = keyof typeof THROTTLE_RULES;

@@ -52,7 +52,7 @@ export const CreatedPerson = z
   .openapi("CreatedPerson");
 
 /** One spreadsheet row as the browser read it (XLSX is parsed client-side); scope by division code. */
-export const BulkPersonRow = z.object({
+export const BulkPersonRow = z.strictObject({
   displayName: z.string().max(200),
   email: z.string().max(300),
   role: z.string().max(50),

@@ -39,8 +39,49 @@ export const UnitDetail = UnitSummary.extend({
   creditCode: z.string().nullable(),
   contactName: z.string().nullable(),
   contactPhone: z.string().nullable(),
+  reviewNote: z.string().nullable().openapi({ description: "why the unit was rejected, for its staff" }),
+  version: z.number().int(),
   createdAt: z.string(),
 }).openapi("UnitDetail");
+
+export const ReviewUnitBody = z.strictObject({ version: z.number().int().min(1) }).openapi("ApproveUnitBody");
+
+export const RejectUnitBody = z
+  .strictObject({
+    version: z.number().int().min(1),
+    reason: z.string().trim().min(2, "请说明理由 / give a reason").max(500),
+  })
+  .openapi("RejectUnitBody");
+
+export const BulkUnitRow = z.strictObject({
+  name: z.string().max(300),
+  creditCode: z.string().max(40),
+  jurisdictionCode: z.string().max(20),
+  sector: z.string().max(60),
+  kind: z.string().max(60),
+  contactName: z.string().max(60).optional(),
+  contactPhone: z.string().max(40).optional(),
+});
+
+export const BulkUnitsBody = z
+  .strictObject({ rows: z.array(BulkUnitRow).min(1).max(1000), dryRun: z.boolean().optional() })
+  .openapi("BulkUnitsBody");
+
+export const BulkUnitsReport = z
+  .object({
+    created: z.number().int(),
+    refused: z.number().int(),
+    dryRun: z.boolean(),
+    rows: z.array(
+      z.object({
+        row: z.number().int(),
+        name: z.string(),
+        outcome: z.enum(["created", "valid", "refused"]),
+        reasons: z.array(z.string()),
+      }),
+    ),
+  })
+  .openapi("BulkUnitsReport");
 
 export type UnitSummaryShape = z.infer<typeof UnitSummary>;
 export type UnitDetailShape = z.infer<typeof UnitDetail>;
