@@ -16,4 +16,6 @@ export const securityHeaders = () =>
     },
     crossOriginResourcePolicy: "same-origin",
     referrerPolicy: "strict-origin-when-cross-origin",
+    // A route that sets its own policy (file downloads add `sandbox`) keeps it.
+    overwrite: false,
   });

@@ -1,3 +1,313 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { runAudited } from "../data/audit.ts";
+import { type Db, newId } from "../data/db.ts";
+import {
+  attachmentInsert,
+  getAttachment,
+  getRecord,
+  listRecords,
+  measureExists,
+  newRecordStatement,
+  type RecordFields,
+  type RecordView,
+  recordSoftDelete,
+  recordUpdate,
+} from "../data/records.ts";
+import { unitProgress } from "../data/rollups.ts";
+import type { Scope } from "../data/scope.ts";
+import { readableUnit, writableUnit } from "../data/unit-access.ts";
+import { sniffFileType } from "../domain/file-types.ts";
+import { paging } from "../domain/paging.ts";
+import { ATTACHMENT_TYPES, contentDisposition, pairProblems } from "../domain/record-rules.ts";
+import { ApiError, invalidFields } from "../errors.ts";
 import { createRouter } from "../router.ts";
+import { errorResponses } from "../schemas/common.ts";
+import {
+  Attachment,
+  AttachmentQuery,
+  CreateRecordBody,
+  DeleteRecordBody,
+  MAX_ATTACHMENTS_PER_RECORD,
+  RecordListQuery,
+  RecordPage,
+  RecordParams,
+  RecordView as RecordSchema,
+  UnitParams,
+  UnitProgress,
+  UpdateRecordBody,
+} from "../schemas/records.ts";
 
-export const recordRoutes = createRouter();
+const json = <T>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
+const binary = { schema: { type: "string", format: "binary" } } as const;
+
+const list = createRoute({
+  method: "get",
+  path: "/units/{unitId}/records",
+  tags: ["records"],
+  summary: "A unit's records (台账), newest first",
+  request: { params: UnitParams, query: RecordListQuery },
+  responses: {
+    200: { description: "One page", content: { "application/json": { schema: RecordPage } } },
+    ...errorResponses(400, 401, 404),
+  },
+});
+
+const create = createRoute({
+  method: "post",
+  path: "/units/{unitId}/records",
+  tags: ["records"],
+  summary: "Log a record; only the unit's own staff, once the unit is approved",
+  request: { params: UnitParams, body: json(CreateRecordBody) },
+  responses: {
+    201: { description: "Created", content: { "application/json": { schema: RecordSchema } } },
+    ...errorResponses(400, 401, 403, 404, 415),
+  },
+});
+
+const progress = createRoute({
+  method: "get",
+  path: "/units/{unitId}/progress",
+  tags: ["records"],
+  summary: "A unit's current program measures and its records over the last 12 months",
+  request: { params: UnitParams },
+  responses: {
+    200: { description: "Progress", content: { "application/json": { schema: UnitProgress } } },
+    ...errorResponses(401, 404),
+  },
+});
+
+const update = createRoute({
+  method: "patch",
+  path: "/records/{id}",
+  tags: ["records"],
+  summary: "Change a record over the version the editor saw",
+  request: { params: RecordParams, body: json(UpdateRecordBody) },
+  responses: {
+    200: { description: "Updated", content: { "application/json": { schema: RecordSchema } } },
+    ...errorResponses(400, 401, 403, 404, 409, 415),
+  },
+});
+
+const remove = createRoute({
+  method: "post",
+  path: "/records/{id}/delete",
+  tags: ["records"],
+  summary: "Delete a record (kept as evidence, hidden from lists)",
+  request: { params: RecordParams, body: json(DeleteRecordBody) },
+  responses: {
+    200: { description: "Deleted", content: { "application/json": { schema: z.object({ ok: z.literal(true) }) } } },
+    ...errorResponses(400, 401, 403, 404, 409, 415),
+  },
+});
+
+const attach = createRoute({
+  method: "post",
+  path: "/records/{id}/attachments",
+  tags: ["records"],
+  summary: "Attach a file (raw PNG, JPEG, WebP or PDF body, ≤ 5 MB; at most 10 per record)",
+  request: {
+    params: RecordParams,
+    query: AttachmentQuery,
+    body: { content: Object.fromEntries(ATTACHMENT_TYPES.map((t) => [t, binary])), required: true },
+  },
+  responses: {
+    201: { description: "Stored", content: { "application/json": { schema: Attachment } } },
+    ...errorResponses(400, 401, 403, 404, 409, 413, 415),
+  },
+});
+
+const download = createRoute({
+  method: "get",
+  path: "/attachments/{id}",
+  tags: ["records"],
+  summary: "A record's file: images inline (thumbnails), PDFs as a download; sandboxed, never cached",
+  request: { params: RecordParams },
+  responses: {
+    200: { description: "The file", content: Object.fromEntries(ATTACHMENT_TYPES.map((t) => [t, binary])) },
+    ...errorResponses(401, 404),
+  },
+});
+
+/** A live record the caller may change, at the version they saw, with its unit; or the matching error. */
+async function editableRecord(db: Db, scope: Scope, id: string, version: number) {
+  const found = await getRecord(db, scope, id);
+  if (!found) throw new ApiError("not_found");
+  await writableUnit(db, scope, found.unitId);
+  if (found.record.version !== version) throw new ApiError("stale_version", { current: found.record });
+  return found;
+}
+
+async function reloaded(db: Db, scope: Scope, id: string): Promise<RecordView> {
+  const found = await getRecord(db, scope, id);
+  if (!found) throw new ApiError("not_found");
+  return found.record;
+}
+
+/** Half pairs and links to measures the unit's published program does not have are 400s naming the field. */
+async function checkLinks(db: Db, scope: Scope, unitId: string, record: RecordFields, linkChanged: boolean) {
+  const problems = pairProblems(record);
+  if (Object.keys(problems).length > 0) throw invalidFields(problems);
+  if (!linkChanged || record.programId === null || record.measureKey === null) return;
+  if (!(await measureExists(db, scope, unitId, record.programId, record.measureKey))) {
+    throw invalidFields({ measureKey: ["该单位已发布的方案中没有此措施 / no such measure in the unit's program"] });
+  }
+}
+
+export const recordRoutes = createRouter()
+  .openapi(list, async (c) => {
+    const { db, scope } = c.var;
+    const unit = await readableUnit(db, scope, c.req.valid("param").unitId);
+    const { page, pageSize, ...filters } = c.req.valid("query");
+    const paged = paging(page, pageSize);
+    const result = await listRecords(db, scope, unit.id, filters, paged);
+    return c.json({ ...result, page: paged.page, pageSize: paged.pageSize }, 200);
+  })
+  .openapi(create, async (c) => {
+    const { db, scope } = c.var;
+    const unit = await writableUnit(db, scope, c.req.valid("param").unitId);
+    const body = c.req.valid("json");
+    const fields: RecordFields = {
+      date: body.date,
+      kind: body.kind,
+      title: body.title,
+      people: body.people ?? null,
+      quantity: body.quantity ?? null,
+      quantityUnit: body.quantityUnit ?? null,
+      programId: body.programId ?? null,
+      measureKey: body.measureKey ?? null,
+      note: body.note ?? null,
+    };
+    await checkLinks(db, scope, unit.id, fields, true);
+    const { id, statement } = newRecordStatement(db, scope, unit.id, fields);
+    await runAudited(db, [statement], {
+      tenantId: scope.tenantId,
+      actorUserId: scope.userId,
+      actorRole: scope.role,
+      action: "record.create",
+      targetType: "record",
+      targetId: id,
+      after: { unitId: unit.id, ...fields },
+    });
+    return c.json(await reloaded(db, scope, id), 201);
+  })
+  .openapi(progress, async (c) => {
+    const { db, scope } = c.var;
+    const unit = await readableUnit(db, scope, c.req.valid("param").unitId);
+    return c.json(await unitProgress(db, scope, unit.id, new Date()), 200);
+  })
+  .openapi(update, async (c) => {
+    const { db, scope } = c.var;
+    const { id } = c.req.valid("param");
+    const { version, ...sent } = c.req.valid("json");
+    const { unitId, record } = await editableRecord(db, scope, id, version);
+    // Absent fields stay as they are; null clears an optional one.
+    const changes = Object.fromEntries(
+      Object.entries(sent).filter(([, value]) => value !== undefined),
+    ) as Partial<RecordFields>;
+    const before: RecordFields = {
+      date: record.date,
+      kind: record.kind,
+      title: record.title,
+      people: record.people,
+      quantity: record.quantity,
+      quantityUnit: record.quantityUnit,
+      programId: record.programId,
+      measureKey: record.measureKey,
+      note: record.note,
+    };
+    const linkChanged = "programId" in changes || "measureKey" in changes;
+    await checkLinks(db, scope, unitId, { ...before, ...changes }, linkChanged);
+    const applied = await runAudited(
+      db,
+      [],
+      {
+        tenantId: scope.tenantId,
+        actorUserId: scope.userId,
+        actorRole: scope.role,
+        action: "record.update",
+        targetType: "record",
+        targetId: id,
+        before,
+        after: { ...before, ...changes },
+      },
+      { guard: recordUpdate(db, scope, id, version, changes) },
+    );
+    if (!applied) throw new ApiError("stale_version", { current: await reloaded(db, scope, id) });
+    return c.json(await reloaded(db, scope, id), 200);
+  })
+  .openapi(remove, async (c) => {
+    const { db, scope } = c.var;
+    const { id } = c.req.valid("param");
+    const { record } = await editableRecord(db, scope, id, c.req.valid("json").version);
+    const applied = await runAudited(
+      db,
+      [],
+      {
+        tenantId: scope.tenantId,
+        actorUserId: scope.userId,
+        actorRole: scope.role,
+        action: "record.delete",
+        targetType: "record",
+        targetId: id,
+        before: record,
+      },
+      { guard: recordSoftDelete(db, scope, id, record.version) },
+    );
+    if (!applied) throw new ApiError("stale_version", { current: await reloaded(db, scope, id) });
+    return c.json({ ok: true as const }, 200);
+  })
+  .openapi(attach, async (c) => {
+    const { db, scope } = c.var;
+    const { id } = c.req.valid("param");
+    const { name } = c.req.valid("query");
+    const found = await getRecord(db, scope, id);
+    if (!found) throw new ApiError("not_found");
+    await writableUnit(db, scope, found.unitId);
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    const declared = c.req.header("content-type")?.split(";")[0]?.trim().toLowerCase();
+    const contentType = sniffFileType(bytes);
+    if (!contentType || contentType !== declared) {
+      throw invalidFields({ file: ["文件内容与类型不符 / the content does not match its declared type"] });
+    }
+    if (found.record.attachments.length >= MAX_ATTACHMENTS_PER_RECORD) throw new ApiError("too_many_attachments");
+    const file = { id: newId(), recordId: id, name, contentType, size: bytes.length };
+    const key = `tenants/${scope.tenantId}/records/${id}/${file.id}`;
+    // R2 first: a row must never point at a missing object. Any way the row is not written removes the object.
+    await c.env.FILES.put(key, bytes, { httpMetadata: { contentType } });
+    let applied = false;
+    try {
+      applied = await runAudited(
+        db,
+        [],
+        {
+          tenantId: scope.tenantId,
+          actorUserId: scope.userId,
+          actorRole: scope.role,
+          action: "record.attach",
+          targetType: "record",
+          targetId: id,
+          after: { attachmentId: file.id, name, contentType, size: file.size },
+        },
+        { guard: attachmentInsert(db, scope, { ...file, key }, MAX_ATTACHMENTS_PER_RECORD) },
+      );
+    } finally {
+      if (!applied) await c.env.FILES.delete(key);
+    }
+    // Refused inside the batch: the record was deleted, or a concurrent upload took the last slot.
+    if (!applied)
+      throw (await getRecord(db, scope, id)) ? new ApiError("too_many_attachments") : new ApiError("not_found");
+    return c.json({ id: file.id, name, contentType, size: file.size }, 201);
+  })
+  .openapi(download, async (c) => {
+    const file = await getAttachment(c.var.db, c.var.scope, c.req.valid("param").id);
+    const object = file ? await c.env.FILES.get(file.key) : null;
+    if (!file || !object) throw new ApiError("not_found");
+    return c.body(object.body, 200, {
+      "Content-Type": file.contentType,
+      "Content-Disposition": contentDisposition(file.contentType, file.name),
+      "X-Content-Type-Options": "nosniff",
+      // Takes effect once securityHeaders() stops overwriting a route's own CSP (it runs after the handler).
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+      "Cache-Control": "private, no-store",
+    });
+  });

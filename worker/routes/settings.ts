@@ -5,6 +5,7 @@ import type { Db } from "../data/db.ts";
 import { newId } from "../data/db.ts";
 import type { Scope } from "../data/scope.ts";
 import { getSettings, settingsUpdate } from "../data/settings.ts";
+import { sniffFileType } from "../domain/file-types.ts";
 import { ApiError, invalidFields } from "../errors.ts";
 import { requireRole } from "../middleware/tenant-scope.ts";
 import { createRouter } from "../router.ts";
@@ -104,15 +105,6 @@ async function currentSettings(db: Db, scope: Scope) {
   return { view, logoKey: settings.logoKey };
 }
 
-/** The first bytes of each accepted image type: the declared type must match the content. */
-function sniffImage(bytes: Uint8Array): string | undefined {
-  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "image/png";
-  if (starts(0xff, 0xd8, 0xff)) return "image/jpeg";
-  if (starts(0x52, 0x49, 0x46, 0x46) && String.fromCharCode(...bytes.slice(8, 12)) === "WEBP") return "image/webp";
-  return undefined;
-}
-
 const isUniqueCodeClash = (error: unknown) =>
   String(error instanceof Error ? (error.cause ?? error.message) : error).includes("UNIQUE");
 
@@ -147,7 +139,7 @@ export const settingsRoutes = createRouter()
     const { db, scope } = c.var;
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     const declared = c.req.header("content-type")?.split(";")[0]?.trim().toLowerCase();
-    if (bytes.length === 0 || sniffImage(bytes) !== declared) {
+    if (bytes.length === 0 || sniffFileType(bytes) !== declared || !LOGO_TYPES.some((t) => t === declared)) {
       throw invalidFields({ file: ["不是有效的 PNG、JPEG 或 WebP 图片 / not a valid PNG, JPEG or WebP image"] });
     }
     const before = await currentSettings(db, scope);

@@ -1,0 +1,204 @@
+import { and, asc, count, desc, eq, gte, isNotNull, isNull, lte, type SQL, sql } from "drizzle-orm";
+import { jurisdictions, programMeasures, programs, records, sectors, unitKinds, units } from "../../db/schema.ts";
+import {
+  beijingYear,
+  departmentsOf,
+  lastTwelveMonths,
+  type MeasureStatus,
+  RECORD_KINDS,
+  type RecordKind,
+  statusCounts,
+} from "../domain/record-rules.ts";
+import type { Db } from "./db.ts";
+import { type Scope, unitsInScope } from "./scope.ts";
+
+/**
+ * The unit's program to show: its latest published one covering `year`, else its latest published one.
+ * Null before the first publish.
+ */
+async function currentProgram(db: Db, scope: Scope, unitId: string, year: number) {
+  const covers = sql`(${programs.startYear} <= ${year} and ${programs.endYear} >= ${year})`;
+  return (
+    (await db
+      .select({ id: programs.id, title: programs.title, publishedVersion: programs.publishedVersion })
+      .from(programs)
+      .where(and(eq(programs.tenantId, scope.tenantId), eq(programs.unitId, unitId), eq(programs.status, "published")))
+      .orderBy(desc(covers), desc(programs.startYear), desc(programs.updatedAt), desc(programs.id))
+      .get()) ?? null
+  );
+}
+
+/** A unit's measures and how its records are spread; the caller has already checked the unit is readable. */
+export async function unitProgress(db: Db, scope: Scope, unitId: string, now: Date) {
+  const program = await currentProgram(db, scope, unitId, beijingYear(now));
+  const months = lastTwelveMonths(now);
+  const liveRecords = and(eq(records.tenantId, scope.tenantId), eq(records.unitId, unitId), isNull(records.deletedAt));
+  const month = sql<string>`substr(${records.date}, 1, 7)`;
+  const [measures, linked, byMonth] = await Promise.all([
+    program
+      ? db
+          .select({
+            key: programMeasures.measureKey,
+            title: programMeasures.title,
+            departments: programMeasures.departments,
+            progress: programMeasures.progress,
+            status: programMeasures.status,
+          })
+          .from(programMeasures)
+          .where(
+            and(
+              eq(programMeasures.tenantId, scope.tenantId),
+              eq(programMeasures.unitId, unitId),
+              eq(programMeasures.programId, program.id),
+            ),
+          )
+          .orderBy(asc(programMeasures.position))
+      : [],
+    program
+      ? db
+          .select({ key: records.measureKey, n: count() })
+          .from(records)
+          .where(and(liveRecords, eq(records.programId, program.id), isNotNull(records.measureKey)))
+          .groupBy(records.measureKey)
+      : [],
+    db
+      .select({ month, kind: records.kind, count: count() })
+      .from(records)
+      .where(and(liveRecords, gte(records.date, `${months[0]}-01`)))
+      .groupBy(month, records.kind)
+      .orderBy(month, records.kind),
+  ]);
+  const recordsOf = new Map(linked.map((r) => [r.key, r.n]));
+  return {
+    program,
+    measuresByStatus: statusCounts(measures.map((m) => ({ status: m.status, count: 1 }))),
+    measures: measures.map((m) => ({
+      ...m,
+      departments: departmentsOf(m.departments),
+      records: recordsOf.get(m.key) ?? 0,
+    })),
+    recordsByMonth: byMonth,
+  };
+}
+
+/** Every rollup counts only approved units, and only those under the caller's node: never a whole tenant. */
+function activeInScope(scope: Scope): SQL {
+  return and(unitsInScope(scope), eq(units.status, "active")) as SQL;
+}
+
+/**
+ * Units having a published program whose period covers `year`, summed over the group: a correlated
+ * EXISTS, one probe of programs (tenant_id, unit_id) per unit, never a query per unit.
+ */
+function withProgram(year: number) {
+  // The unary + keeps SQLite off the (tenant_id, start_year) index, which it otherwise prefers without
+  // statistics and which scans every program of the tenant for each unit (seconds at 10,000 units).
+  const covered = sql`exists (select 1 from ${programs}
+    where ${programs.tenantId} = ${units.tenantId} and ${programs.unitId} = ${units.id}
+      and ${programs.status} = 'published' and +${programs.startYear} <= ${year} and +${programs.endYear} >= ${year})`;
+  // Nested, not inlined: drizzle strips the table from columns at the top level of a single-table
+  // selection, which would turn the correlation into programs.unit_id = programs.id.
+  return sql<number>`coalesce(sum(${covered}), 0)`;
+}
+
+export async function programRollup(db: Db, scope: Scope, year: number) {
+  const where = activeInScope(scope);
+  const tally = { units: count(), withProgram: withProgram(year) };
+  const [totals, byCity, bySector, byKind] = await Promise.all([
+    db.select(tally).from(units).where(where),
+    db
+      .select({ id: units.cityId, code: jurisdictions.code, name: jurisdictions.name, ...tally })
+      .from(units)
+      .leftJoin(jurisdictions, eq(jurisdictions.id, units.cityId))
+      .where(where)
+      .groupBy(units.cityId)
+      .orderBy(asc(jurisdictions.code)),
+    db
+      .select({ id: units.sectorId, name: sectors.name, ...tally })
+      .from(units)
+      .leftJoin(sectors, eq(sectors.id, units.sectorId))
+      .where(where)
+      .groupBy(units.sectorId)
+      .orderBy(asc(sectors.sort), asc(sectors.name)),
+    db
+      .select({ id: units.kindId, name: unitKinds.name, ...tally })
+      .from(units)
+      .leftJoin(unitKinds, eq(unitKinds.id, units.kindId))
+      .where(where)
+      .groupBy(units.kindId)
+      .orderBy(asc(unitKinds.sort), asc(unitKinds.name)),
+  ]);
+  return { year, totals: totals[0] ?? { units: 0, withProgram: 0 }, byCity, bySector, byKind };
+}
+
+export async function measureRollup(db: Db, scope: Scope) {
+  // CROSS JOIN fixes SQLite's join order: the units in scope first (one path range), then their measures by
+  // (tenant_id, unit_id). Left to itself the planner walks every measure of the tenant, even for one city.
+  const measuresInScope = sql`${units} cross join ${programMeasures}
+      on ${programMeasures.tenantId} = ${units.tenantId} and ${programMeasures.unitId} = ${units.id}
+    join ${programs} on ${programs.id} = ${programMeasures.programId}`;
+  // Only published programs' measures count, should rows of a program not (or no longer) published linger.
+  const where = and(activeInScope(scope), eq(programs.status, "published"));
+  const is = (status: MeasureStatus) => sql`sum(${programMeasures.status} = ${status})`;
+  // A malformed departments value counts as no department instead of failing the whole rollup.
+  const departments = sql`json_each(case when json_valid(${programMeasures.departments})
+    then ${programMeasures.departments} else '[]' end)`;
+  const [byDepartment, byStatus] = await Promise.all([
+    db.all<{
+      department: string;
+      total: number;
+      done: number;
+      inProgress: number;
+      notStarted: number;
+      blocked: number;
+    }>(sql`select dept.value as department, count(*) as total, ${is("done")} as done,
+        ${is("in_progress")} as inProgress, ${is("not_started")} as notStarted, ${is("blocked")} as blocked
+      from ${measuresInScope} join ${departments} as dept
+      where ${where} and dept.type = 'text'
+      group by dept.value
+      order by total desc, department`),
+    db.all<{ status: MeasureStatus; count: number }>(sql`select ${programMeasures.status} as status, count(*) as count
+      from ${measuresInScope}
+      where ${where}
+      group by ${programMeasures.status}`),
+  ]);
+  return { byDepartment, byStatus: statusCounts(byStatus) };
+}
+
+export async function recordRollup(db: Db, scope: Scope, year: number) {
+  const where = and(
+    eq(records.tenantId, scope.tenantId),
+    isNull(records.deletedAt),
+    gte(records.date, `${year}-01-01`),
+    lte(records.date, `${year}-12-31`),
+    activeInScope(scope),
+  );
+  const month = sql<string>`substr(${records.date}, 1, 7)`;
+  const [byKind, byMonth] = await Promise.all([
+    db
+      .select({
+        kind: records.kind,
+        count: count(),
+        people: sql<number>`coalesce(sum(${records.people}), 0)`,
+        hours: sql<number>`coalesce(sum(case when ${records.quantityUnit} = 'hours' then ${records.quantity} end), 0)`,
+      })
+      .from(records)
+      .innerJoin(units, eq(units.id, records.unitId))
+      .where(where)
+      .groupBy(records.kind),
+    db
+      .select({ month, kind: records.kind, count: count() })
+      .from(records)
+      .innerJoin(units, eq(units.id, records.unitId))
+      .where(where)
+      .groupBy(month, records.kind)
+      .orderBy(month, records.kind),
+  ]);
+  return {
+    year,
+    byKind: RECORD_KINDS.map(
+      (kind: RecordKind) => byKind.find((r) => r.kind === kind) ?? { kind, count: 0, people: 0, hours: 0 },
+    ),
+    byMonth,
+  };
+}
