@@ -355,7 +355,13 @@ export const records = sqliteTable(
     deletedAt: text("deleted_at"),
     version: integer("version").notNull().default(1),
   },
-  (t) => [index("records_tenant_unit_date").on(t.tenantId, t.unitId, t.date)],
+  (t) => [
+    index("records_tenant_unit_date").on(t.tenantId, t.unitId, t.date),
+    // Covers the records rollup (by kind and month over live records) without touching the table.
+    index("records_rollup_live")
+      .on(t.tenantId, t.unitId, t.date, t.kind, t.people, t.quantityUnit, t.quantity)
+      .where(sql`${t.deletedAt} is null`),
+  ],
 );
 
 /** Files attached to records, stored in R2 under their key. */
@@ -376,4 +382,163 @@ export const recordAttachments = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("record_attachments_record").on(t.recordId)],
+);
+
+/** 测评体系: the document (categories → items, bonus, deduction, vetoes) as JSON, frozen once a round uses it. */
+export const criteriaSystems = sqliteTable(
+  "criteria_systems",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    name: text("name").notNull(),
+    version: integer("version").notNull(),
+    /** JSON validated by the CriteriaContent schema and the criteria rules. */
+    content: text("content").notNull(),
+    frozen: integer("frozen", { mode: "boolean" }).notNull().default(false),
+    /** Optimistic-locking counter for edits. */
+    rev: integer("rev").notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [index("criteria_systems_tenant").on(t.tenantId)],
+);
+
+/** 评选/复查: one assessment round and its phase. Settings (dates, eligibility, quotas…) live in JSON. */
+export const rounds = sqliteTable(
+  "rounds",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    title: text("title").notNull(),
+    level: text("level").notNull(),
+    kind: text("kind", { enum: ["selection", "recheck"] }).notNull(),
+    year: integer("year").notNull(),
+    criteriaSystemId: text("criteria_system_id")
+      .notNull()
+      .references(() => criteriaSystems.id),
+    phase: text("phase", {
+      enum: ["draft", "applications_open", "city_review", "province_review", "notice", "named"],
+    })
+      .notNull()
+      .default("draft"),
+    /** JSON validated by the RoundSettings schema. */
+    settings: text("settings").notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [index("rounds_tenant").on(t.tenantId)],
+);
+
+/** The timeline of a round: every phase change, who made it and when (UTC). */
+export const roundTransitions = sqliteTable(
+  "round_transitions",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id),
+    fromPhase: text("from_phase").notNull(),
+    toPhase: text("to_phase").notNull(),
+    actorUserId: text("actor_user_id").notNull(),
+    reason: text("reason"),
+    at: text("at").notNull(),
+  },
+  (t) => [index("round_transitions_round").on(t.roundId)],
+);
+
+/** 申报: a unit entering a round through its city or a sector channel. */
+export const applications = sqliteTable(
+  "applications",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id),
+    unitId: text("unit_id")
+      .notNull()
+      .references(() => units.id),
+    /** Copied from the unit so reviewer lists filter by scope without a join. */
+    jurisdictionPath: text("jurisdiction_path").notNull(),
+    channel: text("channel", { enum: ["city", "sector"] }).notNull(),
+    channelSectorId: text("channel_sector_id").references(() => sectors.id),
+    status: text("status", {
+      enum: [
+        "draft",
+        "submitted",
+        "city_returned",
+        "city_recommended",
+        "province_scored",
+        "on_notice",
+        "awarded",
+        "not_awarded",
+        "vetoed",
+        "withdrawn",
+      ],
+    })
+      .notNull()
+      .default("draft"),
+    returnReason: text("return_reason"),
+    submittedAt: text("submitted_at"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("applications_round_unit").on(t.roundId, t.unitId),
+    index("applications_tenant_round_path").on(t.tenantId, t.roundId, t.jurisdictionPath),
+  ],
+);
+
+/** Self-assessment and evidence text per criteria item (自评分 and 说明, links, linked measures/records). */
+export const applicationItems = sqliteTable(
+  "application_items",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    applicationId: text("application_id")
+      .notNull()
+      .references(() => applications.id),
+    itemCode: text("item_code").notNull(),
+    selfPoints: real("self_points"),
+    selfGrade: text("self_grade"),
+    note: text("note").notNull().default(""),
+    /** JSON arrays: links to published material, linked program measures and records. */
+    links: text("links").notNull().default("[]"),
+    measureKeys: text("measure_keys").notNull().default("[]"),
+    recordIds: text("record_ids").notNull().default("[]"),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("application_items_item").on(t.applicationId, t.itemCode)],
+);
+
+/** Evidence files per application item, stored in R2. */
+export const evidenceFiles = sqliteTable(
+  "evidence_files",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    applicationId: text("application_id")
+      .notNull()
+      .references(() => applications.id),
+    itemCode: text("item_code").notNull(),
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("evidence_files_application").on(t.applicationId, t.itemCode)],
 );

@@ -12,6 +12,45 @@ CREATE TABLE `activation_tokens` (
 );
 --> statement-breakpoint
 CREATE INDEX `activation_tokens_user` ON `activation_tokens` (`user_id`);--> statement-breakpoint
+CREATE TABLE `application_items` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`application_id` text NOT NULL,
+	`item_code` text NOT NULL,
+	`self_points` real,
+	`self_grade` text,
+	`note` text DEFAULT '' NOT NULL,
+	`links` text DEFAULT '[]' NOT NULL,
+	`measure_keys` text DEFAULT '[]' NOT NULL,
+	`record_ids` text DEFAULT '[]' NOT NULL,
+	`updated_at` text NOT NULL,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`application_id`) REFERENCES `applications`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `application_items_item` ON `application_items` (`application_id`,`item_code`);--> statement-breakpoint
+CREATE TABLE `applications` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`round_id` text NOT NULL,
+	`unit_id` text NOT NULL,
+	`jurisdiction_path` text NOT NULL,
+	`channel` text NOT NULL,
+	`channel_sector_id` text,
+	`status` text DEFAULT 'draft' NOT NULL,
+	`return_reason` text,
+	`submitted_at` text,
+	`version` integer DEFAULT 1 NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	`updated_at` text NOT NULL,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`round_id`) REFERENCES `rounds`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`unit_id`) REFERENCES `units`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`channel_sector_id`) REFERENCES `sectors`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `applications_round_unit` ON `applications` (`round_id`,`unit_id`);--> statement-breakpoint
+CREATE INDEX `applications_tenant_round_path` ON `applications` (`tenant_id`,`round_id`,`jurisdiction_path`);--> statement-breakpoint
 CREATE TABLE `audit_events` (
 	`id` text PRIMARY KEY NOT NULL,
 	`chain` text NOT NULL,
@@ -32,6 +71,34 @@ CREATE TABLE `audit_events` (
 --> statement-breakpoint
 CREATE INDEX `audit_events_tenant_created` ON `audit_events` (`tenant_id`,`created_at`);--> statement-breakpoint
 CREATE UNIQUE INDEX `audit_events_chain_prev` ON `audit_events` (`chain`,`prev_hash`);--> statement-breakpoint
+CREATE TABLE `criteria_systems` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`name` text NOT NULL,
+	`version` integer NOT NULL,
+	`content` text NOT NULL,
+	`frozen` integer DEFAULT false NOT NULL,
+	`rev` integer DEFAULT 1 NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `criteria_systems_tenant` ON `criteria_systems` (`tenant_id`);--> statement-breakpoint
+CREATE TABLE `evidence_files` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`application_id` text NOT NULL,
+	`item_code` text NOT NULL,
+	`key` text NOT NULL,
+	`name` text NOT NULL,
+	`content_type` text NOT NULL,
+	`size` integer NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`application_id`) REFERENCES `applications`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `evidence_files_application` ON `evidence_files` (`application_id`,`item_code`);--> statement-breakpoint
 CREATE TABLE `jurisdictions` (
 	`id` text PRIMARY KEY NOT NULL,
 	`tenant_id` text NOT NULL,
@@ -163,6 +230,38 @@ CREATE TABLE `records` (
 );
 --> statement-breakpoint
 CREATE INDEX `records_tenant_unit_date` ON `records` (`tenant_id`,`unit_id`,`date`);--> statement-breakpoint
+CREATE INDEX `records_rollup_live` ON `records` (`tenant_id`,`unit_id`,`date`,`kind`,`people`,`quantity_unit`,`quantity`) WHERE "records"."deleted_at" is null;--> statement-breakpoint
+CREATE TABLE `round_transitions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`round_id` text NOT NULL,
+	`from_phase` text NOT NULL,
+	`to_phase` text NOT NULL,
+	`actor_user_id` text NOT NULL,
+	`reason` text,
+	`at` text NOT NULL,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`round_id`) REFERENCES `rounds`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `round_transitions_round` ON `round_transitions` (`round_id`);--> statement-breakpoint
+CREATE TABLE `rounds` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`title` text NOT NULL,
+	`level` text NOT NULL,
+	`kind` text NOT NULL,
+	`year` integer NOT NULL,
+	`criteria_system_id` text NOT NULL,
+	`phase` text DEFAULT 'draft' NOT NULL,
+	`settings` text NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`criteria_system_id`) REFERENCES `criteria_systems`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `rounds_tenant` ON `rounds` (`tenant_id`);--> statement-breakpoint
 CREATE TABLE `sectors` (
 	`id` text PRIMARY KEY NOT NULL,
 	`tenant_id` text NOT NULL,
