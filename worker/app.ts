@@ -12,8 +12,10 @@ import { tenantScope } from "./middleware/tenant-scope.ts";
 import { createRouter } from "./router.ts";
 import { accountRoutes } from "./routes/account.ts";
 import { adminTenantRoutes } from "./routes/admin-tenants.ts";
+import { applicationRoutes } from "./routes/applications.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { criteriaRoutes } from "./routes/criteria.ts";
 import { directoryRoutes } from "./routes/directory.ts";
 import { peopleRoutes } from "./routes/people.ts";
 import { programRoutes } from "./routes/programs.ts";
@@ -21,6 +23,7 @@ import { publicRoutes } from "./routes/public.ts";
 import { recordRoutes } from "./routes/records.ts";
 import { registrationRoutes } from "./routes/registration.ts";
 import { rollupRoutes } from "./routes/rollups.ts";
+import { roundRoutes } from "./routes/rounds.ts";
 import { settingsRoutes } from "./routes/settings.ts";
 import { unitReviewRoutes } from "./routes/unit-review.ts";
 import { unitRoutes } from "./routes/units.ts";
@@ -61,7 +64,10 @@ const routes = app
   .route("/api/t/:tenant/audit-events", auditRoutes)
   .route("/api/t/:tenant", programRoutes)
   .route("/api/t/:tenant", recordRoutes)
-  .route("/api/t/:tenant/rollups", rollupRoutes);
+  .route("/api/t/:tenant/rollups", rollupRoutes)
+  .route("/api/t/:tenant/criteria-systems", criteriaRoutes)
+  .route("/api/t/:tenant/rounds", roundRoutes)
+  .route("/api/t/:tenant", applicationRoutes);
 
 app.doc31("/api/openapi.json", {
   openapi: "3.1.0",

@@ -1,4 +1,6 @@
 import { ATTACHMENT_TYPES } from "./domain/record-rules.ts";
+import { EVIDENCE_TYPES, MAX_EVIDENCE_BYTES } from "./schemas/applications.ts";
+import { MAX_XLSX_BYTES, XLSX_TYPE } from "./schemas/criteria.ts";
 import { MAX_ATTACHMENT_BYTES } from "./schemas/records.ts";
 import { LOGO_TYPES, MAX_LOGO_BYTES } from "./schemas/settings.ts";
 
@@ -16,6 +18,18 @@ export interface UploadRoute {
 
 export const UPLOAD_ROUTES: readonly UploadRoute[] = [
   { method: "PUT", pattern: /^\/api\/t\/[^/]+\/settings\/logo$/, types: LOGO_TYPES, maxBytes: MAX_LOGO_BYTES },
+  {
+    method: "POST",
+    pattern: /^\/api\/t\/[^/]+\/applications\/[^/]+\/items\/[^/]+\/files$/,
+    types: EVIDENCE_TYPES,
+    maxBytes: MAX_EVIDENCE_BYTES,
+  },
+  {
+    method: "POST",
+    pattern: /^\/api\/t\/[^/]+\/criteria-systems\/import\.xlsx$/,
+    types: [XLSX_TYPE],
+    maxBytes: MAX_XLSX_BYTES,
+  },
   {
     method: "POST",
     pattern: /^\/api\/t\/[^/]+\/records\/[^/]+\/attachments$/,

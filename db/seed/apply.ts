@@ -15,6 +15,7 @@ export async function applyDemoRows(db: Db, rows: DemoRows): Promise<void> {
     ...insert(schema.units, rows.units),
     ...insert(schema.users, rows.users),
     ...insert(schema.memberships, rows.memberships),
+    ...insert(schema.criteriaSystems, rows.criteriaSystems),
   ];
   const [first, ...rest] = statements;
   if (first) await db.batch([first, ...rest]);

@@ -18,6 +18,7 @@ import {
   type SectorCode,
 } from "../../worker/domain/tenant-defaults.ts";
 import type * as schema from "../schema.ts";
+import { demoCriteria } from "./criteria.ts";
 
 type Insert<T extends { $inferInsert: unknown }> = T["$inferInsert"];
 
@@ -29,6 +30,7 @@ export interface DemoRows {
   units: Insert<typeof schema.units>[];
   users: Insert<typeof schema.users>[];
   memberships: Insert<typeof schema.memberships>[];
+  criteriaSystems: Insert<typeof schema.criteriaSystems>[];
 }
 
 export const DEMO_PASSWORD = "wenming-demo";
@@ -72,7 +74,7 @@ interface NamedUnit {
 
 interface TenantPlan {
   id: string;
-  slug: string;
+  slug: "sichuan" | "hubei";
   name: string;
   provinceCode: string;
   named: NamedUnit[];
@@ -261,6 +263,7 @@ function tenantRows(plan: TenantPlan, passwordHash: string): DemoRows {
   const people = [admin, ...plan.reviewers, plan.staff];
   return {
     tenants: [{ id: plan.id, slug: plan.slug, name: plan.name, settings: JSON.stringify(DEFAULT_TENANT_SETTINGS) }],
+    criteriaSystems: [criteriaRow(plan)],
     jurisdictions: jurisdictionValues({ id: plan.id, slug: plan.slug }, tree),
     ...defaultClassificationRows({ id: plan.id, slug: plan.slug }),
     units,
@@ -291,6 +294,18 @@ function tenantRows(plan: TenantPlan, passwordHash: string): DemoRows {
   };
 }
 
+/** The tenant's demo criteria system (测评体系), editable until a round uses it. */
+function criteriaRow(plan: TenantPlan): Insert<typeof schema.criteriaSystems> {
+  const doc = demoCriteria(plan.slug);
+  return {
+    id: `${plan.slug}-criteria-2026`,
+    tenantId: plan.id,
+    name: doc.name,
+    version: doc.version,
+    content: JSON.stringify(doc),
+  };
+}
+
 /** Every demo row, for one shared password hash (each demo account has the same password). */
 export function demoRows(passwordHash: string): DemoRows {
   const all: DemoRows = {
@@ -301,6 +316,7 @@ export function demoRows(passwordHash: string): DemoRows {
     units: [],
     users: [],
     memberships: [],
+    criteriaSystems: [],
   };
   for (const plan of PLANS) {
     const rows = tenantRows(plan, passwordHash);

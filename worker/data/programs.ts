@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, exists, gte, lte, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { programMeasures, programs, programVersions, units, users } from "../../db/schema.ts";
 import { measuresOf } from "../domain/program-document.ts";
@@ -177,4 +177,31 @@ export async function getVersion(db: Db, scope: Scope, programId: string, number
     .orderBy(asc(programVersions.number))
     .get();
   return row ? { ...row, content: JSON.parse(row.content) as ProgramDocument } : undefined;
+}
+
+/** Whether the unit has a published program whose period covers the year (a condition of applying). */
+export async function hasPublishedProgram(db: Db, scope: Scope, unitId: string, year: number): Promise<boolean> {
+  const row = await db
+    .select({ id: programs.id })
+    .from(programs)
+    .where(
+      and(
+        eq(programs.tenantId, scope.tenantId),
+        eq(programs.unitId, unitId),
+        eq(programs.status, "published"),
+        lte(programs.startYear, year),
+        gte(programs.endYear, year),
+      ),
+    )
+    .get();
+  return row !== undefined;
+}
+
+/** The keys of the unit's published measures, for linking them as evidence. */
+export async function unitMeasureKeys(db: Db, scope: Scope, unitId: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ key: programMeasures.measureKey })
+    .from(programMeasures)
+    .where(and(eq(programMeasures.tenantId, scope.tenantId), eq(programMeasures.unitId, unitId)));
+  return new Set(rows.map((r) => r.key));
 }

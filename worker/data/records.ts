@@ -243,3 +243,20 @@ export function getAttachment(db: Db, scope: Scope, id: string) {
     )
     .get();
 }
+
+/** Which of these record ids are the unit's own live records (for linking them as evidence). */
+export async function unitRecordIds(db: Db, scope: Scope, unitId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: records.id })
+    .from(records)
+    .where(
+      and(
+        eq(records.tenantId, scope.tenantId),
+        eq(records.unitId, unitId),
+        inArray(records.id, ids),
+        isNull(records.deletedAt),
+      ),
+    );
+  return new Set(rows.map((r) => r.id));
+}

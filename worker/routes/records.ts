@@ -18,7 +18,7 @@ import type { Scope } from "../data/scope.ts";
 import { readableUnit, writableUnit } from "../data/unit-access.ts";
 import { sniffFileType } from "../domain/file-types.ts";
 import { paging } from "../domain/paging.ts";
-import { ATTACHMENT_TYPES, contentDisposition, pairProblems } from "../domain/record-rules.ts";
+import { ATTACHMENT_TYPES, pairProblems } from "../domain/record-rules.ts";
 import { ApiError, invalidFields } from "../errors.ts";
 import { createRouter } from "../router.ts";
 import { errorResponses } from "../schemas/common.ts";
@@ -36,6 +36,7 @@ import {
   UnitProgress,
   UpdateRecordBody,
 } from "../schemas/records.ts";
+import { storedFile } from "./stored-file.ts";
 
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
 const binary = { schema: { type: "string", format: "binary" } } as const;
@@ -300,14 +301,6 @@ export const recordRoutes = createRouter()
   })
   .openapi(download, async (c) => {
     const file = await getAttachment(c.var.db, c.var.scope, c.req.valid("param").id);
-    const object = file ? await c.env.FILES.get(file.key) : null;
-    if (!file || !object) throw new ApiError("not_found");
-    return c.body(object.body, 200, {
-      "Content-Type": file.contentType,
-      "Content-Disposition": contentDisposition(file.contentType, file.name),
-      "X-Content-Type-Options": "nosniff",
-      // Takes effect once securityHeaders() stops overwriting a route's own CSP (it runs after the handler).
-      "Content-Security-Policy": "default-src 'none'; sandbox",
-      "Cache-Control": "private, no-store",
-    });
+    const { body, headers } = await storedFile(c.env.FILES, file);
+    return c.body(body, 200, headers);
   });

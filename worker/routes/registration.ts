@@ -51,7 +51,7 @@ const register = createRoute({
 /** The office behind a public path: unknown and suspended ones look the same (404). */
 async function liveTenant(db: Parameters<typeof findTenantBySlug>[0], slug: string) {
   const tenant = await findTenantBySlug(db, slug);
-  if (!tenant || tenant.status !== "active") throw new ApiError("not_found");
+  if (tenant?.status !== "active") throw new ApiError("not_found");
   return tenant;
 }
 

@@ -1,0 +1,452 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import {
+  type ApplicationRecord,
+  applicationInsert,
+  applicationUpdate,
+  evidenceFileById,
+  evidenceFileDelete,
+  evidenceFileInsert,
+  evidenceOf,
+  filesOf,
+  findApplicationOf,
+  getApplication,
+  itemsOf,
+  itemUpsert,
+  listApplications,
+} from "../data/applications.ts";
+import { runAudited } from "../data/audit.ts";
+import { getCriteriaSystem } from "../data/criteria.ts";
+import { type Db, newId, nowIso } from "../data/db.ts";
+import { hasPublishedProgram, unitMeasureKeys } from "../data/programs.ts";
+import { unitRecordIds } from "../data/records.ts";
+import type { RoundRecord } from "../data/rounds.ts";
+import type { Scope } from "../data/scope.ts";
+import { writableUnit } from "../data/unit-access.ts";
+import { itemsByCode, totalScore } from "../domain/criteria.ts";
+import { completeness, itemGaps, missingEvidence } from "../domain/evidence-rules.ts";
+import { sniffFileType } from "../domain/file-types.ts";
+import { paging } from "../domain/paging.ts";
+import { editActionFor } from "../domain/round-phase.ts";
+import { ApiError, invalidFields } from "../errors.ts";
+import { requireRole } from "../middleware/tenant-scope.ts";
+import { createRouter } from "../router.ts";
+import {
+  ApplicationListQuery,
+  ApplicationPage,
+  ApplicationParams,
+  ApplicationView,
+  ApplyBody,
+  EVIDENCE_TYPES,
+  FileParams,
+  ItemParams,
+  MAX_FILES_PER_ITEM,
+  ReturnBody,
+  RoundIdParams,
+  SaveItemBody,
+  VersionBody,
+} from "../schemas/applications.ts";
+import { errorResponses } from "../schemas/common.ts";
+import type { CriteriaDocument } from "../schemas/criteria.ts";
+import { requirePhase, roundInTenant } from "./rounds.ts";
+import { storedFile } from "./stored-file.ts";
+
+const json = <T>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
+const ok = <T>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
+const reviewers = [requireRole("reviewer", "tenant_admin")];
+
+const apply = createRoute({
+  method: "post",
+  path: "/rounds/{roundId}/applications",
+  tags: ["applications"],
+  summary: "A unit applies in a round (its own staff, while applications are open)",
+  request: { params: RoundIdParams, body: json(ApplyBody) },
+  responses: { 201: ok("Created", ApplicationView), ...errorResponses(400, 401, 403, 404, 409, 415) },
+});
+
+const list = createRoute({
+  method: "get",
+  path: "/rounds/{roundId}/applications",
+  tags: ["applications"],
+  summary: "A round's applications in scope, with completeness per application",
+  request: { params: RoundIdParams, query: ApplicationListQuery },
+  responses: { 200: ok("One page", ApplicationPage), ...errorResponses(400, 401, 404) },
+});
+
+const read = createRoute({
+  method: "get",
+  path: "/applications/{id}",
+  tags: ["applications"],
+  summary: "An application with its self-assessment, evidence and what each item still lacks",
+  request: { params: ApplicationParams },
+  responses: { 200: ok("The application", ApplicationView), ...errorResponses(401, 404) },
+});
+
+const saveItem = createRoute({
+  method: "put",
+  path: "/applications/{id}/items/{code}",
+  tags: ["applications"],
+  summary: "Save one item's self-assessment (自评分) and evidence (说明, links, measures, records)",
+  request: { params: ItemParams, body: json(SaveItemBody) },
+  responses: { 200: ok("Saved", ApplicationView), ...errorResponses(400, 401, 403, 404, 409, 415) },
+});
+
+const upload = createRoute({
+  method: "post",
+  path: "/applications/{id}/items/{code}/files",
+  tags: ["applications"],
+  summary: "Attach an evidence file to an item: raw PNG, JPEG, WebP or PDF body (≤ 10 MB), ?name= its file name",
+  request: {
+    params: ItemParams,
+    query: z.strictObject({ name: z.string().max(120).optional() }),
+    body: {
+      content: Object.fromEntries(EVIDENCE_TYPES.map((t) => [t, { schema: { type: "string", format: "binary" } }])),
+      required: true,
+    },
+  },
+  responses: { 201: ok("Stored", ApplicationView), ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
+});
+
+const removeFile = createRoute({
+  method: "post",
+  path: "/applications/{id}/files/{fileId}/delete",
+  tags: ["applications"],
+  summary: "Remove an evidence file while the application is editable",
+  request: { params: FileParams, body: json(VersionBody) },
+  responses: { 200: ok("Removed", ApplicationView), ...errorResponses(400, 401, 403, 404, 409, 415) },
+});
+
+const download = createRoute({
+  method: "get",
+  path: "/evidence-files/{id}",
+  tags: ["applications"],
+  summary: "An evidence file, for whoever may see its application",
+  request: { params: ApplicationParams },
+  responses: { 200: { description: "The file" }, ...errorResponses(401, 404) },
+});
+
+const transition = <B extends typeof VersionBody | typeof ReturnBody>(
+  path: "submit" | "withdraw" | "return",
+  summary: string,
+  body: B,
+) =>
+  createRoute({
+    method: "post",
+    path: `/applications/{id}/${path}`,
+    tags: ["applications"],
+    summary,
+    ...(path === "return" ? { middleware: reviewers } : {}),
+    request: { params: ApplicationParams, body: json(body) },
+    responses: { 200: ok("Done", ApplicationView), ...errorResponses(400, 401, 403, 404, 409, 415) },
+  });
+
+const submit = transition("submit", "Submit: checks every item's evidence rule and lists what is missing", VersionBody);
+const withdraw = transition("withdraw", "Withdraw an application while applications are open", VersionBody);
+const returnRoute = transition("return", "A city reviewer returns a submitted application with a reason", ReturnBody);
+
+interface Loaded {
+  app: ApplicationRecord;
+  round: RoundRecord;
+  criteria: CriteriaDocument;
+}
+
+async function load(db: Db, scope: Scope, id: string): Promise<Loaded> {
+  const app = await getApplication(db, scope, id);
+  if (!app) throw new ApiError("not_found");
+  const round = await roundInTenant(db, scope, app.roundId);
+  const system = await getCriteriaSystem(db, scope, round.criteriaSystemId);
+  if (!system) throw new ApiError("not_found");
+  return { app, round, criteria: system.doc };
+}
+
+/** The unit's own staff may edit while the status and the round's phase allow it. */
+async function editable(db: Db, scope: Scope, loaded: Loaded) {
+  await writableUnit(db, scope, loaded.app.unitId);
+  const action = editActionFor(loaded.app.status);
+  if (!action) throw new ApiError("application_locked", { current: { status: loaded.app.status } });
+  requirePhase(action, loaded.round.phase);
+  return action;
+}
+
+function checkVersion(app: ApplicationRecord, version: number) {
+  if (app.version !== version)
+    throw new ApiError("stale_version", { current: { version: app.version, status: app.status } });
+}
+
+async function view(db: Db, scope: Scope, id: string) {
+  const { app, criteria } = await load(db, scope, id);
+  const [evidence, rows, files] = await Promise.all([
+    evidenceOf(db, scope, [app.id]),
+    itemsOf(db, scope, app.id),
+    filesOf(db, scope, app.id),
+  ]);
+  const mine = evidence.get(app.id) ?? new Map();
+  const baseCodes = new Set(criteria.categories.flatMap((c) => c.items.map((i) => i.code)));
+  const items = [...itemsByCode(criteria).values()].map((item) => {
+    const row = rows.find((r) => r.itemCode === item.code);
+    return {
+      itemCode: item.code,
+      selfPoints: row?.selfPoints ?? null,
+      selfGrade: row?.selfGrade ?? null,
+      note: row?.note ?? "",
+      links: row ? (JSON.parse(row.links) as string[]) : [],
+      measureKeys: row ? (JSON.parse(row.measureKeys) as string[]) : [],
+      recordIds: row ? (JSON.parse(row.recordIds) as string[]) : [],
+      files: files.filter((f) => f.itemCode === item.code).map(({ itemCode: _, ...f }) => f),
+      gaps: baseCodes.has(item.code) ? itemGaps(item, mine.get(item.code)) : [],
+    };
+  });
+  const scores = new Map(items.map((i) => [i.itemCode, { points: i.selfPoints, grade: i.selfGrade }]));
+  return {
+    id: app.id,
+    roundId: app.roundId,
+    unit: { id: app.unitId, name: app.unitName },
+    channel: app.channel,
+    channelSectorId: app.channelSectorId,
+    status: app.status,
+    returnReason: app.returnReason,
+    submittedAt: app.submittedAt,
+    version: app.version,
+    selfTotal: totalScore(criteria, scores).total,
+    completeness: completeness(criteria, mine),
+    items,
+  };
+}
+
+const audit = (
+  scope: Scope,
+  action: string,
+  targetId: string,
+  extra: { before?: unknown; after?: unknown; reason?: string | null } = {},
+) => ({
+  tenantId: scope.tenantId,
+  actorUserId: scope.userId,
+  actorRole: scope.role,
+  action,
+  targetType: "application",
+  targetId,
+  ...extra,
+});
+
+export const applicationRoutes = createRouter()
+  .openapi(apply, async (c) => {
+    const { db, scope } = c.var;
+    const { roundId } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const round = await roundInTenant(db, scope, roundId);
+    if (scope.role !== "unit_staff" || !scope.unitId) throw new ApiError("forbidden");
+    const unit = await writableUnit(db, scope, scope.unitId);
+    requirePhase("apply", round.phase);
+    if (body.channel === "sector" && !round.settings.sectorChannels.includes(body.channelSectorId ?? "")) {
+      throw invalidFields({ channelSectorId: ["本评选未开放该系统渠道 / this round offers no such sector channel"] });
+    }
+    if (!(await hasPublishedProgram(db, scope, unit.id, round.year))) throw new ApiError("no_published_program");
+    if (await findApplicationOf(db, scope, roundId, unit.id)) throw new ApiError("application_exists");
+    const { id, statement } = applicationInsert(db, scope, {
+      roundId,
+      unitId: unit.id,
+      jurisdictionPath: unit.jurisdictionPath,
+      channel: body.channel,
+      channelSectorId: body.channel === "sector" ? (body.channelSectorId ?? null) : null,
+    });
+    try {
+      await runAudited(db, [statement], audit(scope, "application.create", id, { after: body }));
+    } catch (error) {
+      if (String(error instanceof Error ? (error.cause ?? error.message) : error).includes("applications.round_id")) {
+        throw new ApiError("application_exists");
+      }
+      throw error;
+    }
+    return c.json(await view(db, scope, id), 201);
+  })
+  .openapi(list, async (c) => {
+    const { db, scope } = c.var;
+    const { roundId } = c.req.valid("param");
+    const { page, pageSize, ...filters } = c.req.valid("query");
+    const round = await roundInTenant(db, scope, roundId);
+    const system = await getCriteriaSystem(db, scope, round.criteriaSystemId);
+    const paged = paging(page, pageSize);
+    const { rows, total } = await listApplications(db, scope, roundId, filters, paged);
+    const evidence = await evidenceOf(
+      db,
+      scope,
+      rows.map((r) => r.id),
+    );
+    const items = rows.map((r) => ({
+      id: r.id,
+      unit: { id: r.unitId, name: r.unitName },
+      city: r.cityId && r.cityName ? { id: r.cityId, name: r.cityName } : null,
+      sector: r.sectorId && r.sectorName ? { id: r.sectorId, name: r.sectorName } : null,
+      kind: r.kindId && r.kindName ? { id: r.kindId, name: r.kindName } : null,
+      channel: r.channel,
+      status: r.status,
+      submittedAt: r.submittedAt,
+      completeness: system ? completeness(system.doc, evidence.get(r.id) ?? new Map()) : { complete: 0, required: 0 },
+    }));
+    return c.json({ items, total, page: paged.page, pageSize: paged.pageSize }, 200);
+  })
+  .openapi(read, async (c) => c.json(await view(c.var.db, c.var.scope, c.req.valid("param").id), 200))
+  .openapi(saveItem, async (c) => {
+    const { db, scope } = c.var;
+    const { id, code } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const loaded = await load(db, scope, id);
+    await editable(db, scope, loaded);
+    checkVersion(loaded.app, body.version);
+    const item = itemsByCode(loaded.criteria).get(code);
+    if (!item) throw new ApiError("not_found");
+    const fields: Record<string, string[]> = {};
+    if (item.mode === "graded") {
+      if (body.selfPoints != null) fields.selfPoints = ["分档计分项请选择档次 / graded item: choose a grade"];
+      if (body.selfGrade != null && !item.grades.some((g) => g.grade === body.selfGrade)) {
+        fields.selfGrade = [`档次须为 ${item.grades.map((g) => g.grade).join("/")} / unknown grade`];
+      }
+    } else {
+      if (body.selfGrade != null) fields.selfGrade = ["计分项请填分值 / points item: give points"];
+      if (body.selfPoints != null && body.selfPoints > item.maxPoints)
+        fields.selfPoints = [`不能超过 ${item.maxPoints} 分 / above the maximum`];
+    }
+    if ([...body.note].length > item.evidence.maxNoteChars) {
+      fields.note = [`说明不超过 ${item.evidence.maxNoteChars} 字 / at most ${item.evidence.maxNoteChars} characters`];
+    }
+    const [measureKeys, recordIds] = await Promise.all([
+      unitMeasureKeys(db, scope, loaded.app.unitId),
+      unitRecordIds(db, scope, loaded.app.unitId, body.recordIds),
+    ]);
+    if (body.measureKeys.some((k) => !measureKeys.has(k)))
+      fields.measureKeys = ["含有本单位方案中不存在的措施 / unknown measure"];
+    if (body.recordIds.some((r) => !recordIds.has(r))) fields.recordIds = ["含有不属于本单位的台账 / unknown record"];
+    if (Object.keys(fields).length > 0) throw invalidFields(fields);
+    const values = {
+      selfPoints: body.selfPoints ?? null,
+      selfGrade: body.selfGrade ?? null,
+      note: body.note,
+      links: body.links,
+      measureKeys: body.measureKeys,
+      recordIds: body.recordIds,
+    };
+    const applied = await runAudited(
+      db,
+      [],
+      audit(scope, "application.save_item", id, { after: { code, ...values } }),
+      {
+        guard: applicationUpdate(db, scope, loaded.app, {}),
+        after: [itemUpsert(db, scope, loaded.app, code, values)],
+      },
+    );
+    if (!applied) throw new ApiError("stale_version", { current: await view(db, scope, id) });
+    return c.json(await view(db, scope, id), 200);
+  })
+  .openapi(upload, async (c) => {
+    const { db, scope } = c.var;
+    const { id, code } = c.req.valid("param");
+    const loaded = await load(db, scope, id);
+    await editable(db, scope, loaded);
+    if (!itemsByCode(loaded.criteria).has(code)) throw new ApiError("not_found");
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    const declared = c.req.header("content-type")?.split(";")[0]?.trim().toLowerCase();
+    const sniffed = sniffFileType(bytes);
+    if (!sniffed || sniffed !== declared) {
+      throw invalidFields({ file: ["文件内容与类型不符 / the file's content does not match its type"] });
+    }
+    const name = (c.req.query("name") ?? "").trim().slice(0, 120) || `${code}-${nowIso().slice(0, 10)}`;
+    const key = `tenants/${scope.tenantId}/applications/${id}/${code}/${newId()}`;
+    await c.env.FILES.put(key, bytes, { httpMetadata: { contentType: sniffed } });
+    const file = evidenceFileInsert(
+      db,
+      scope,
+      { applicationId: id, itemCode: code, key, name, contentType: sniffed, size: bytes.length },
+      MAX_FILES_PER_ITEM,
+    );
+    let applied = false;
+    try {
+      applied = await runAudited(db, [], audit(scope, "application.add_file", id, { after: { code, key, name } }), {
+        guard: file.statement,
+      });
+    } finally {
+      if (!applied) await c.env.FILES.delete(key);
+    }
+    if (!applied) throw new ApiError("too_many_attachments");
+    return c.json(await view(db, scope, id), 201);
+  })
+  .openapi(removeFile, async (c) => {
+    const { db, scope } = c.var;
+    const { id, fileId } = c.req.valid("param");
+    const loaded = await load(db, scope, id);
+    await editable(db, scope, loaded);
+    checkVersion(loaded.app, c.req.valid("json").version);
+    const file = await evidenceFileById(db, scope, fileId);
+    if (!file || file.applicationId !== id) throw new ApiError("not_found");
+    await runAudited(
+      db,
+      [evidenceFileDelete(db, scope, fileId, id)],
+      audit(scope, "application.remove_file", id, { before: file }),
+    );
+    await c.env.FILES.delete(file.key);
+    return c.json(await view(db, scope, id), 200);
+  })
+  .openapi(download, async (c) => {
+    const file = await evidenceFileById(c.var.db, c.var.scope, c.req.valid("param").id);
+    const { body, headers } = await storedFile(c.env.FILES, file);
+    return c.body(body, 200, headers);
+  })
+  .openapi(submit, async (c) => {
+    const { db, scope } = c.var;
+    const { id } = c.req.valid("param");
+    const loaded = await load(db, scope, id);
+    await editable(db, scope, loaded);
+    checkVersion(loaded.app, c.req.valid("json").version);
+    const evidence = (await evidenceOf(db, scope, [id])).get(id) ?? new Map();
+    const missing = missingEvidence(loaded.criteria, evidence);
+    if (Object.keys(missing).length > 0) throw new ApiError("evidence_incomplete", { fields: missing });
+    const applied = await runAudited(
+      db,
+      [],
+      audit(scope, "application.submit", id, { before: { status: loaded.app.status } }),
+      {
+        guard: applicationUpdate(db, scope, loaded.app, { status: "submitted", submittedAt: nowIso() }),
+      },
+    );
+    if (!applied) throw new ApiError("stale_version", { current: await view(db, scope, id) });
+    return c.json(await view(db, scope, id), 200);
+  })
+  .openapi(withdraw, async (c) => {
+    const { db, scope } = c.var;
+    const { id } = c.req.valid("param");
+    const loaded = await load(db, scope, id);
+    await writableUnit(db, scope, loaded.app.unitId);
+    requirePhase("withdraw_application", loaded.round.phase);
+    if (!["draft", "submitted"].includes(loaded.app.status)) throw new ApiError("application_locked");
+    checkVersion(loaded.app, c.req.valid("json").version);
+    const applied = await runAudited(
+      db,
+      [],
+      audit(scope, "application.withdraw", id, { before: { status: loaded.app.status } }),
+      {
+        guard: applicationUpdate(db, scope, loaded.app, { status: "withdrawn" }),
+      },
+    );
+    if (!applied) throw new ApiError("stale_version", { current: await view(db, scope, id) });
+    return c.json(await view(db, scope, id), 200);
+  })
+  .openapi(returnRoute, async (c) => {
+    const { db, scope } = c.var;
+    const { id } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const loaded = await load(db, scope, id);
+    requirePhase("return_application", loaded.round.phase);
+    if (loaded.app.status !== "submitted")
+      throw new ApiError("application_locked", { current: { status: loaded.app.status } });
+    checkVersion(loaded.app, body.version);
+    const applied = await runAudited(
+      db,
+      [],
+      audit(scope, "application.return", id, {
+        before: { status: "submitted" },
+        after: { status: "city_returned" },
+        reason: body.reason,
+      }),
+      { guard: applicationUpdate(db, scope, loaded.app, { status: "city_returned", returnReason: body.reason }) },
+    );
+    if (!applied) throw new ApiError("stale_version", { current: await view(db, scope, id) });
+    return c.json(await view(db, scope, id), 200);
+  });

@@ -1,0 +1,162 @@
+import { createRoute } from "@hono/zod-openapi";
+import { runAudited } from "../data/audit.ts";
+import { criteriaFreeze, getCriteriaSystem } from "../data/criteria.ts";
+import type { Db } from "../data/db.ts";
+import {
+  getRound,
+  listRounds,
+  phaseAdvance,
+  type RoundRecord,
+  roundInsert,
+  roundTimeline,
+  roundUpdate,
+} from "../data/rounds.ts";
+import type { Scope } from "../data/scope.ts";
+import { allowedIn, nextPhase, type Phase, type RoundAction } from "../domain/round-phase.ts";
+import { ApiError, invalidFields } from "../errors.ts";
+import { requireRole } from "../middleware/tenant-scope.ts";
+import { createRouter } from "../router.ts";
+import { errorResponses, TenantParams } from "../schemas/common.ts";
+import { AdvanceBody, RoundBody, RoundList, RoundParams, RoundView, UpdateRoundBody } from "../schemas/rounds.ts";
+
+const adminOnly = [requireRole("tenant_admin")];
+const json = <T>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
+const ok = <T>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
+
+const list = createRoute({
+  method: "get",
+  path: "/",
+  tags: ["rounds"],
+  summary: "The office's assessment rounds (评选/复查)",
+  request: { params: TenantParams },
+  responses: { 200: ok("Rounds", RoundList), ...errorResponses(401, 404) },
+});
+
+const read = createRoute({
+  method: "get",
+  path: "/{id}",
+  tags: ["rounds"],
+  summary: "A round with its settings and the timeline of its phases",
+  request: { params: RoundParams },
+  responses: { 200: ok("The round", RoundView), ...errorResponses(401, 404) },
+});
+
+const create = createRoute({
+  method: "post",
+  path: "/",
+  tags: ["rounds"],
+  summary: "Create a round in draft; its criteria system is frozen from now on",
+  middleware: adminOnly,
+  request: { params: TenantParams, body: json(RoundBody) },
+  responses: { 201: ok("Created", RoundView), ...errorResponses(400, 401, 403, 404, 415) },
+});
+
+const update = createRoute({
+  method: "put",
+  path: "/{id}",
+  tags: ["rounds"],
+  summary: "Edit a round while it is in draft",
+  middleware: adminOnly,
+  request: { params: RoundParams, body: json(UpdateRoundBody) },
+  responses: { 200: ok("Saved", RoundView), ...errorResponses(400, 401, 403, 404, 409, 415) },
+});
+
+const advance = createRoute({
+  method: "post",
+  path: "/{id}/advance",
+  tags: ["rounds"],
+  summary: "Move the round to its next phase (申报 → 市级评审 → 省级评审 → 公示 → 命名)",
+  middleware: adminOnly,
+  request: { params: RoundParams, body: json(AdvanceBody) },
+  responses: { 200: ok("Moved on", RoundView), ...errorResponses(400, 401, 403, 404, 409, 415) },
+});
+
+export async function roundInTenant(db: Db, scope: Pick<Scope, "tenantId">, id: string): Promise<RoundRecord> {
+  const round = await getRound(db, scope, id);
+  if (!round) throw new ApiError("not_found");
+  return round;
+}
+
+/** 409 with a code naming the round's current phase when the action is not allowed in it. */
+export function requirePhase(action: RoundAction, phase: Phase) {
+  if (!allowedIn(action, phase)) throw new ApiError(`round_${phase}`, { current: { phase } });
+}
+
+async function view(db: Db, scope: Scope, id: string) {
+  const round = await roundInTenant(db, scope, id);
+  return { ...round, timeline: await roundTimeline(db, scope, id) };
+}
+
+export const roundRoutes = createRouter()
+  .openapi(list, async (c) => c.json({ items: await listRounds(c.var.db, c.var.scope) }, 200))
+  .openapi(read, async (c) => c.json(await view(c.var.db, c.var.scope, c.req.valid("param").id), 200))
+  .openapi(create, async (c) => {
+    const { db, scope } = c.var;
+    const body = c.req.valid("json");
+    const system = await getCriteriaSystem(db, scope, body.criteriaSystemId);
+    if (!system) throw invalidFields({ criteriaSystemId: ["测评体系不存在 / unknown criteria system"] });
+    const { id, statement } = roundInsert(db, scope, body);
+    await runAudited(db, [statement, criteriaFreeze(db, scope, system.id)], {
+      tenantId: scope.tenantId,
+      actorUserId: scope.userId,
+      actorRole: scope.role,
+      action: "round.create",
+      targetType: "round",
+      targetId: id,
+      after: body,
+    });
+    return c.json(await view(db, scope, id), 201);
+  })
+  .openapi(update, async (c) => {
+    const { db, scope } = c.var;
+    const { id } = c.req.valid("param");
+    const { version, ...fields } = c.req.valid("json");
+    const round = await roundInTenant(db, scope, id);
+    requirePhase("edit_round", round.phase);
+    if (round.version !== version) throw new ApiError("stale_version", { current: round });
+    const applied = await runAudited(
+      db,
+      [],
+      {
+        tenantId: scope.tenantId,
+        actorUserId: scope.userId,
+        actorRole: scope.role,
+        action: "round.update",
+        targetType: "round",
+        targetId: id,
+        before: round,
+        after: fields,
+      },
+      { guard: roundUpdate(db, scope, id, version, fields) },
+    );
+    if (!applied) throw new ApiError("stale_version", { current: await roundInTenant(db, scope, id) });
+    return c.json(await view(db, scope, id), 200);
+  })
+  .openapi(advance, async (c) => {
+    const { db, scope } = c.var;
+    const { id } = c.req.valid("param");
+    const { version, reason } = c.req.valid("json");
+    const round = await roundInTenant(db, scope, id);
+    if (round.version !== version) throw new ApiError("stale_version", { current: round });
+    const to = nextPhase(round.phase);
+    if (!to) throw new ApiError(`round_${round.phase}`, { current: { phase: round.phase } });
+    const { guard, timeline } = phaseAdvance(db, scope, round, to, reason ?? null);
+    const applied = await runAudited(
+      db,
+      [],
+      {
+        tenantId: scope.tenantId,
+        actorUserId: scope.userId,
+        actorRole: scope.role,
+        action: "round.advance",
+        targetType: "round",
+        targetId: id,
+        before: { phase: round.phase },
+        after: { phase: to },
+        reason: reason ?? null,
+      },
+      { guard, after: timeline },
+    );
+    if (!applied) throw new ApiError("stale_version", { current: await roundInTenant(db, scope, id) });
+    return c.json(await view(db, scope, id), 200);
+  });

@@ -1,0 +1,122 @@
+import { z } from "@hono/zod-openapi";
+import { IdParam } from "./common.ts";
+
+export const RoundLevel = z.enum([
+  "county",
+  "city",
+  "province",
+  "national",
+  "county_model",
+  "city_model",
+  "province_model",
+  "national_model",
+]);
+export const RoundKind = z.enum(["selection", "recheck"]);
+export const Phase = z.enum(["draft", "applications_open", "city_review", "province_review", "notice", "named"]);
+
+const Day = z.iso.date();
+
+/** Round settings that only the round's own rules read: dates, eligibility, quotas, notice, tie-breaks. */
+export const RoundSettings = z.strictObject({
+  dates: z
+    .strictObject({
+      applicationsOpen: Day.nullable().default(null),
+      applicationsClose: Day.nullable().default(null),
+      cityReviewClose: Day.nullable().default(null),
+      provinceReviewClose: Day.nullable().default(null),
+      noticeStart: Day.nullable().default(null),
+      noticeEnd: Day.nullable().default(null),
+      naming: Day.nullable().default(null),
+    })
+    .default({
+      applicationsOpen: null,
+      applicationsClose: null,
+      cityReviewClose: null,
+      provinceReviewClose: null,
+      noticeStart: null,
+      noticeEnd: null,
+      naming: null,
+    }),
+  eligibility: z
+    .strictObject({
+      requiresTitle: RoundLevel.nullable()
+        .default(null)
+        .openapi({ description: "e.g. a 省级 round requires an active 市级 title" }),
+      orConsecutiveTerms: z.number().int().min(1).max(5).nullable().default(null),
+      minScoreForOnsite: z.number().min(0).max(1000).nullable().default(null),
+      minScoreToName: z.number().min(0).max(1000).nullable().default(null),
+    })
+    .default({ requiresTitle: null, orConsecutiveTerms: null, minScoreForOnsite: null, minScoreToName: null }),
+  quotas: z
+    .strictObject({
+      perCity: z
+        .array(z.strictObject({ cityId: IdParam, quota: z.number().int().min(0).max(10_000) }))
+        .max(200)
+        .default([]),
+      perSector: z
+        .array(z.strictObject({ sectorId: IdParam, quota: z.number().int().min(0).max(10_000) }))
+        .max(100)
+        .default([]),
+    })
+    .default({ perCity: [], perSector: [] }),
+  /** Sectors whose 系统 channel units may apply through instead of their city. */
+  sectorChannels: z.array(IdParam).max(60).default([]),
+  noticeDays: z.number().int().min(1).max(30).default(7),
+  noticeWorkingDays: z.boolean().default(false),
+  tieBreak: z
+    .array(z.enum(["onsite", "material", "survey", "online", "earlier_submission"]))
+    .max(5)
+    .default(["onsite", "material"]),
+});
+
+export const RoundBody = z
+  .strictObject({
+    title: z.string().trim().min(2).max(120),
+    level: RoundLevel,
+    kind: RoundKind,
+    year: z.number().int().min(2000).max(2100),
+    criteriaSystemId: IdParam,
+    settings: RoundSettings.default(RoundSettings.parse({})),
+  })
+  .openapi("RoundBody");
+
+export const UpdateRoundBody = RoundBody.omit({ criteriaSystemId: true })
+  .extend({ version: z.number().int().min(1) })
+  .strict()
+  .openapi("UpdateRoundBody");
+
+export const AdvanceBody = z
+  .strictObject({ version: z.number().int().min(1), reason: z.string().trim().max(500).optional() })
+  .openapi("AdvanceBody");
+
+export const RoundSummary = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    level: RoundLevel,
+    kind: RoundKind,
+    phase: Phase,
+    criteriaSystemId: z.string(),
+  })
+  .openapi("RoundSummary");
+
+export const RoundList = z
+  .object({ items: z.array(RoundSummary.extend({ year: z.number().int(), version: z.number().int() })) })
+  .openapi("RoundList");
+
+export const RoundView = RoundSummary.extend({
+  year: z.number().int(),
+  version: z.number().int(),
+  settings: RoundSettings,
+  timeline: z.array(
+    z.object({
+      fromPhase: z.string(),
+      toPhase: z.string(),
+      at: z.string().openapi({ description: "UTC; shown in Beijing time" }),
+      actor: z.string().nullable(),
+      reason: z.string().nullable(),
+    }),
+  ),
+}).openapi("Round");
+
+export const RoundParams = z.object({ tenant: z.string().min(1).max(64), id: IdParam });
