@@ -48,7 +48,7 @@ const create = createRoute({
   },
 });
 
-const statusRoute = (action: "suspend" | "resume") =>
+const statusRoute = <A extends "suspend" | "resume">(action: A) =>
   createRoute({
     method: "post",
     path: `/tenants/{slug}/${action}`,

@@ -124,8 +124,9 @@ const download = createRoute({
   responses: { 200: { description: "The file" }, ...errorResponses(401, 404) },
 });
 
-const transition = <B extends typeof VersionBody | typeof ReturnBody>(
-  path: "submit" | "withdraw" | "return",
+// Generic in the path too: a union-typed path would merge the routes' body types in the typed client.
+const transition = <P extends "submit" | "withdraw" | "return", B extends typeof VersionBody | typeof ReturnBody>(
+  path: P,
   summary: string,
   body: B,
 ) =>

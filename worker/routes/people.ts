@@ -107,7 +107,7 @@ const update = createRoute({
   },
 });
 
-const statusAction = (action: "deactivate" | "reactivate") =>
+const statusAction = <A extends "deactivate" | "reactivate">(action: A) =>
   createRoute({
     method: "post",
     path: `/{id}/${action}`,

@@ -16,8 +16,9 @@ const reviewers = [requireRole("reviewer", "tenant_admin")];
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
 const UnitIdParams = TenantParams.extend({ id: IdParam });
 
-const decisionRoute = <B extends typeof ReviewUnitBody | typeof RejectUnitBody>(
-  action: "approve" | "reject",
+// Generic in the action too: a union-typed path would merge both routes' body types in the typed client.
+const decisionRoute = <A extends "approve" | "reject", B extends typeof ReviewUnitBody | typeof RejectUnitBody>(
+  action: A,
   body: B,
   summary: string,
 ) =>
