@@ -9,6 +9,8 @@ interface Props {
   description: string;
   okText: string;
   danger?: boolean;
+  /** The reason must be given (e.g. rejecting a unit: its staff will read it). */
+  reasonRequired?: boolean;
   /** Runs the action; a rejection keeps the dialog open and shows why. */
   onConfirm: (reason: string | undefined) => Promise<unknown>;
   onClose: () => void;
@@ -17,7 +19,8 @@ interface Props {
 const REASON_MAX = 500;
 
 /** Confirmation before a state change, with an optional reason that goes into the history. */
-export function ReasonModal({ open, title, description, okText, danger = false, onConfirm, onClose }: Props) {
+export function ReasonModal(props: Props) {
+  const { open, title, description, okText, danger = false, reasonRequired = false, onConfirm, onClose } = props;
   const { t, i18n } = useTranslation();
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
@@ -42,7 +45,7 @@ export function ReasonModal({ open, title, description, okText, danger = false, 
       open={open}
       title={title}
       okText={okText}
-      okButtonProps={{ danger, loading: busy }}
+      okButtonProps={{ danger, loading: busy, disabled: reasonRequired && reason.trim().length < 2 }}
       cancelText={t("common.cancel")}
       onOk={() => void confirm()}
       onCancel={onClose}
@@ -51,7 +54,8 @@ export function ReasonModal({ open, title, description, okText, danger = false, 
       <Typography.Paragraph>{description}</Typography.Paragraph>
       <Form layout="vertical">
         <Form.Item
-          label={t("common.reasonOptional")}
+          label={reasonRequired ? t("common.reasonRequired") : t("common.reasonOptional")}
+          required={reasonRequired}
           validateStatus={failure ? "error" : undefined}
           help={failure ?? undefined}
         >

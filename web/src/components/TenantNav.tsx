@@ -3,10 +3,11 @@ import { Menu } from "antd";
 import { useTranslation } from "react-i18next";
 import type { Role } from "../api/queries.ts";
 
-type Section = "home" | "people" | "settings" | "history";
+type Section = "home" | "stats" | "people" | "settings" | "history";
 
 function sectionOf(pathname: string, tenant: string): Section {
   const rest = pathname.slice(`/t/${tenant}`.length);
+  if (rest.startsWith("/stats")) return "stats";
   if (rest.startsWith("/people")) return "people";
   if (rest.startsWith("/settings")) return "settings";
   if (rest.startsWith("/history")) return "history";
@@ -27,6 +28,18 @@ export function TenantNav({ tenant, role }: { tenant: string; role: Role }) {
         </Link>
       ),
     },
+    ...(role === "unit_staff"
+      ? []
+      : [
+          {
+            key: "stats",
+            label: (
+              <Link to="/t/$tenant/stats" params={params} data-testid="nav-stats">
+                {t("nav.stats")}
+              </Link>
+            ),
+          },
+        ]),
     ...(role === "tenant_admin"
       ? [
           {

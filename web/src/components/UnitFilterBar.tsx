@@ -81,6 +81,13 @@ export function UnitFilterBar({ search, options, loading, onChange, onReset }: P
         onSearch={(value) => onChange({ q: value.trim() || undefined })}
         data-testid="filter-q"
       />
+      <Button
+        type={search.status === "pending" ? "primary" : "default"}
+        onClick={() => onChange({ status: search.status === "pending" ? undefined : "pending" })}
+        data-testid="preset-pending"
+      >
+        {t("units.presetPending")}
+      </Button>
       <Button onClick={onReset} disabled={!filtered}>
         {t("units.reset")}
       </Button>

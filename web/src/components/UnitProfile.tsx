@@ -30,7 +30,23 @@ export function UnitProfile({ unit, title, extra }: Props) {
   return (
     <Card title={title} extra={extra} data-testid="unit-profile">
       {unit.status === "pending" ? (
-        <Alert type="info" showIcon title={t("unit.pendingHint")} style={{ marginBottom: 16 }} />
+        <Alert
+          type="info"
+          showIcon
+          title={t("unit.pendingHint")}
+          style={{ marginBottom: 16 }}
+          data-testid="unit-pending"
+        />
+      ) : null}
+      {unit.status === "rejected" ? (
+        <Alert
+          type="error"
+          showIcon
+          title={t("unit.rejectedHint")}
+          description={unit.reviewNote ? t("unit.reviewNote", { note: unit.reviewNote }) : undefined}
+          style={{ marginBottom: 16 }}
+          data-testid="unit-rejected"
+        />
       ) : null}
       <Descriptions bordered column={{ xs: 1, md: 2 }} items={items} />
     </Card>

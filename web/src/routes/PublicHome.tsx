@@ -46,6 +46,14 @@ export function PublicHome() {
               <strong>{tenant.name}</strong>
               <span>{t("public.enter")} →</span>
             </Link>
+            <Link
+              to="/t/$tenant/register"
+              params={{ tenant: tenant.slug }}
+              className="wm-card-aside"
+              data-testid={`register-${tenant.slug}`}
+            >
+              {t("public.register")}
+            </Link>
           </li>
         ))}
       </ul>

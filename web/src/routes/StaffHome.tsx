@@ -3,6 +3,7 @@ import { Card, Result, Skeleton } from "antd";
 import { useTranslation } from "react-i18next";
 import { unitDetailQuery } from "../api/queries.ts";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
+import { UnitFrame } from "../components/UnitFrame.tsx";
 import { UnitProfile } from "../components/UnitProfile.tsx";
 
 /** Unit staff's home: their own unit's profile and where its registration stands. */
@@ -21,5 +22,12 @@ export function StaffHome({ tenant, unitId }: { tenant: string; unitId: string |
     );
   }
   if (unit.isError) return <QueryErrorResult error={unit.error} onRetry={() => void unit.refetch()} />;
-  return <UnitProfile unit={unit.data} title={t("unit.profileTitle")} />;
+  const profile = <UnitProfile unit={unit.data} title={t("unit.profileTitle")} />;
+  // Until approved, staff see only where their registration stands.
+  if (unit.data.status !== "active") return profile;
+  return (
+    <UnitFrame tenant={tenant} unitId={unitId} active="profile" ownUnit>
+      {profile}
+    </UnitFrame>
+  );
 }

@@ -1,11 +1,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi, Link, useLocation } from "@tanstack/react-router";
-import { Card, Result, Skeleton } from "antd";
+import { Card, Result, Skeleton, Space } from "antd";
 import { useTranslation } from "react-i18next";
 import { ApiFailure } from "../api/client.ts";
 import { unitDetailQuery } from "../api/queries.ts";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
+import { UnitFrame } from "../components/UnitFrame.tsx";
 import { UnitProfile } from "../components/UnitProfile.tsx";
+import { UnitReviewActions } from "../components/UnitReviewActions.tsx";
+import { useMembership } from "./use-membership.ts";
 
 const route = getRouteApi("/_app/t/$tenant/units/$id");
 
@@ -13,6 +16,7 @@ const route = getRouteApi("/_app/t/$tenant/units/$id");
 export function UnitDetailPage() {
   const { t } = useTranslation();
   const { tenant, id } = route.useParams();
+  const { membership } = useMembership();
   const unit = useQuery(unitDetailQuery(tenant, id));
   // Back to the list as it was (filters, page) when the unit was opened from it.
   const listSearch = useLocation({ select: (location) => location.state.unitListSearch });
@@ -35,5 +39,19 @@ export function UnitDetailPage() {
     }
     return <QueryErrorResult error={unit.error} onRetry={() => void unit.refetch()} />;
   }
-  return <UnitProfile unit={unit.data} title={t("unit.detailTitle")} extra={back} />;
+  const reviewer = membership?.role === "reviewer" || membership?.role === "tenant_admin";
+  return (
+    <UnitFrame tenant={tenant} unitId={id} active="profile" ownUnit={false}>
+      <UnitProfile
+        unit={unit.data}
+        title={t("unit.detailTitle")}
+        extra={
+          <Space size="middle">
+            {reviewer && unit.data.status === "pending" ? <UnitReviewActions tenant={tenant} unit={unit.data} /> : null}
+            {back}
+          </Space>
+        }
+      />
+    </UnitFrame>
+  );
 }

@@ -2,6 +2,7 @@ import type { QueryClient } from "@tanstack/react-query";
 import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent } from "@tanstack/react-router";
 import { validateAuditSearch } from "../api/audit-search.ts";
 import { validatePeopleSearch } from "../api/people-search.ts";
+import { validateRecordSearch } from "../api/record-search.ts";
 import { type UnitSearch, validateUnitSearch } from "../api/unit-search.ts";
 import { NotFound } from "../components/NotFound.tsx";
 import { RouteError } from "../components/RouteError.tsx";
@@ -66,6 +67,13 @@ const platformRoute = createRoute({
   component: lazyRouteComponent(() => import("./PlatformPage.tsx"), "PlatformPage"),
 });
 
+// Public, but in the antd shell: a unit registers itself with one office.
+const registerRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/t/$tenant/register",
+  component: lazyRouteComponent(() => import("./RegisterPage.tsx"), "RegisterPage"),
+});
+
 const tenantRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/t/$tenant",
@@ -84,6 +92,59 @@ const unitRoute = createRoute({
   getParentRoute: () => tenantRoute,
   path: "/units/$id",
   component: lazyRouteComponent(() => import("./UnitDetailPage.tsx"), "UnitDetailPage"),
+});
+
+const unitProgramsRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/units/$id/programs",
+  component: lazyRouteComponent(() => import("./ProgramsPage.tsx"), "ProgramsPage"),
+});
+
+const programImportRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/units/$id/programs/import",
+  component: lazyRouteComponent(() => import("./ProgramImportPage.tsx"), "ProgramImportPage"),
+});
+
+const unitRecordsRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/units/$id/records",
+  validateSearch: validateRecordSearch,
+  component: lazyRouteComponent(() => import("./RecordsPage.tsx"), "RecordsPage"),
+});
+
+const unitProgressRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/units/$id/progress",
+  component: lazyRouteComponent(() => import("./ProgressPage.tsx"), "ProgressPage"),
+});
+
+const programRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/programs/$programId",
+  component: lazyRouteComponent(() => import("./ProgramPage.tsx"), "ProgramPage"),
+});
+
+const programVersionRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/programs/$programId/versions/$number",
+  component: lazyRouteComponent(() => import("./ProgramVersionPage.tsx"), "ProgramVersionPage"),
+});
+
+const programCompareRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/programs/$programId/compare",
+  validateSearch: (raw: Record<string, unknown>): { from: number; to: number } => ({
+    from: Math.max(1, Math.trunc(Number(raw.from)) || 1),
+    to: Math.max(1, Math.trunc(Number(raw.to)) || 1),
+  }),
+  component: lazyRouteComponent(() => import("./ProgramComparePage.tsx"), "ProgramComparePage"),
+});
+
+const statsRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/stats",
+  component: lazyRouteComponent(() => import("./StatsPage.tsx"), "StatsPage"),
 });
 
 const peopleRoute = createRoute({
@@ -114,7 +175,22 @@ const routeTree = rootRoute.addChildren([
     accountRoute,
     chooseRoute,
     platformRoute,
-    tenantRoute.addChildren([tenantHomeRoute, unitRoute, peopleRoute, settingsRoute, historyRoute]),
+    registerRoute,
+    tenantRoute.addChildren([
+      tenantHomeRoute,
+      unitRoute,
+      unitProgramsRoute,
+      programImportRoute,
+      unitRecordsRoute,
+      unitProgressRoute,
+      programRoute,
+      programVersionRoute,
+      programCompareRoute,
+      statsRoute,
+      peopleRoute,
+      settingsRoute,
+      historyRoute,
+    ]),
   ]),
 ]);
 

@@ -7,7 +7,8 @@ interface Props {
   /** The API's messages about the new password (length, common, contains the email name…). */
   serverMessages: string[];
   testIdPrefix: string;
-  name?: string;
+  /** Where the form keeps it: a field name or a path such as ["account", "password"]. */
+  name?: string | [string, string];
 }
 
 /** A new password and its repetition, with the rules stated up front; the API has the last word. */
