@@ -2,6 +2,8 @@
 // (`npm run db:generate`) and applied by `wrangler d1 migrations apply`.
 import { sql } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { MEASURE_STATUSES } from "../worker/domain/record-rules.ts";
+import { APPLICATION_STATUSES, PHASES } from "../worker/domain/vocabulary.ts";
 
 const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 
@@ -320,7 +322,7 @@ export const programMeasures = sqliteTable(
     lead: text("lead"),
     dueDate: text("due_date"),
     progress: integer("progress").notNull(),
-    status: text("status", { enum: ["not_started", "in_progress", "done", "blocked"] }).notNull(),
+    status: text("status", { enum: MEASURE_STATUSES }).notNull(),
   },
   (t) => [
     index("program_measures_tenant_unit").on(t.tenantId, t.unitId),
@@ -419,11 +421,7 @@ export const rounds = sqliteTable(
     criteriaSystemId: text("criteria_system_id")
       .notNull()
       .references(() => criteriaSystems.id),
-    phase: text("phase", {
-      enum: ["draft", "applications_open", "city_review", "province_review", "notice", "named"],
-    })
-      .notNull()
-      .default("draft"),
+    phase: text("phase", { enum: PHASES }).notNull().default("draft"),
     /** JSON validated by the RoundSettings schema. */
     settings: text("settings").notNull(),
     version: integer("version").notNull().default(1),
@@ -470,22 +468,7 @@ export const applications = sqliteTable(
     jurisdictionPath: text("jurisdiction_path").notNull(),
     channel: text("channel", { enum: ["city", "sector"] }).notNull(),
     channelSectorId: text("channel_sector_id").references(() => sectors.id),
-    status: text("status", {
-      enum: [
-        "draft",
-        "submitted",
-        "city_returned",
-        "city_recommended",
-        "province_scored",
-        "on_notice",
-        "awarded",
-        "not_awarded",
-        "vetoed",
-        "withdrawn",
-      ],
-    })
-      .notNull()
-      .default("draft"),
+    status: text("status", { enum: APPLICATION_STATUSES }).notNull().default("draft"),
     returnReason: text("return_reason"),
     submittedAt: text("submitted_at"),
     version: integer("version").notNull().default(1),

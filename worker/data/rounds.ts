@@ -1,21 +1,12 @@
 import { and, asc, desc, eq, exists } from "drizzle-orm";
 import { rounds, roundTransitions, users } from "../../db/schema.ts";
-import type { Phase } from "../domain/round-phase.ts";
+import type { Phase, TitleLevel } from "../domain/vocabulary.ts";
 import { RoundSettings } from "../schemas/rounds.ts";
 import { insertWhere } from "./conditional.ts";
 import { type Db, newId, nowIso } from "./db.ts";
 import type { Scope } from "./scope.ts";
 
 type Settings = ReturnType<typeof RoundSettings.parse>;
-type Level =
-  | "county"
-  | "city"
-  | "province"
-  | "national"
-  | "county_model"
-  | "city_model"
-  | "province_model"
-  | "national_model";
 
 const summaryColumns = {
   id: rounds.id,
@@ -34,7 +25,7 @@ export async function listRounds(db: Db, scope: Pick<Scope, "tenantId">) {
     .from(rounds)
     .where(eq(rounds.tenantId, scope.tenantId))
     .orderBy(desc(rounds.year), asc(rounds.title));
-  return rows.map((r) => ({ ...r, level: r.level as Level }));
+  return rows.map((r) => ({ ...r, level: r.level as TitleLevel }));
 }
 
 /** A round of the caller's tenant with its settings, or undefined. */
@@ -45,7 +36,7 @@ export async function getRound(db: Db, scope: Pick<Scope, "tenantId">, id: strin
     .where(and(eq(rounds.tenantId, scope.tenantId), eq(rounds.id, id)))
     .get();
   if (!row) return undefined;
-  return { ...row, level: row.level as Level, settings: RoundSettings.parse(JSON.parse(row.settings)) };
+  return { ...row, level: row.level as TitleLevel, settings: RoundSettings.parse(JSON.parse(row.settings)) };
 }
 
 export type RoundRecord = NonNullable<Awaited<ReturnType<typeof getRound>>>;
@@ -67,7 +58,7 @@ export function roundTimeline(db: Db, scope: Pick<Scope, "tenantId">, roundId: s
 
 export interface RoundFields {
   title: string;
-  level: Level;
+  level: TitleLevel;
   kind: "selection" | "recheck";
   year: number;
   settings: Settings;

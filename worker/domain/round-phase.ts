@@ -2,8 +2,10 @@
  * A round's phases in order, and which action each phase allows. The Worker enforces these; hiding
  * buttons in the SPA is only a convenience.
  */
-export const PHASES = ["draft", "applications_open", "city_review", "province_review", "notice", "named"] as const;
-export type Phase = (typeof PHASES)[number];
+import { type ApplicationStatus, PHASES, type Phase } from "./vocabulary.ts";
+
+export type { ApplicationStatus, Phase };
+export { PHASES };
 
 export const PHASE_LABELS: Record<Phase, { zh: string; en: string }> = {
   draft: { zh: "筹备", en: "draft" },
@@ -42,18 +44,6 @@ export function allowedIn(action: RoundAction, phase: Phase): boolean {
 export function nextPhase(phase: Phase): Phase | null {
   return PHASES[PHASES.indexOf(phase) + 1] ?? null;
 }
-
-export type ApplicationStatus =
-  | "draft"
-  | "submitted"
-  | "city_returned"
-  | "city_recommended"
-  | "province_scored"
-  | "on_notice"
-  | "awarded"
-  | "not_awarded"
-  | "vetoed"
-  | "withdrawn";
 
 /** Which round action an edit of an application in this status is, or null when it is locked. */
 export function editActionFor(status: ApplicationStatus): RoundAction | null {

@@ -45,13 +45,11 @@ import {
   SaveItemBody,
   VersionBody,
 } from "../schemas/applications.ts";
-import { errorResponses } from "../schemas/common.ts";
+import { errorResponses, jsonBody, jsonResponse } from "../schemas/common.ts";
 import type { CriteriaDocument } from "../schemas/criteria.ts";
 import { requirePhase, roundInTenant } from "./rounds.ts";
 import { storedFile } from "./stored-file.ts";
 
-const json = <T>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
-const ok = <T>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
 const reviewers = [requireRole("reviewer", "tenant_admin")];
 
 const apply = createRoute({
@@ -59,8 +57,8 @@ const apply = createRoute({
   path: "/rounds/{roundId}/applications",
   tags: ["applications"],
   summary: "A unit applies in a round (its own staff, while applications are open)",
-  request: { params: RoundIdParams, body: json(ApplyBody) },
-  responses: { 201: ok("Created", ApplicationView), ...errorResponses(400, 401, 403, 404, 409, 415) },
+  request: { params: RoundIdParams, body: jsonBody(ApplyBody) },
+  responses: { 201: jsonResponse("Created", ApplicationView), ...errorResponses(400, 401, 403, 404, 409, 415) },
 });
 
 const list = createRoute({
@@ -69,7 +67,7 @@ const list = createRoute({
   tags: ["applications"],
   summary: "A round's applications in scope, with completeness per application",
   request: { params: RoundIdParams, query: ApplicationListQuery },
-  responses: { 200: ok("One page", ApplicationPage), ...errorResponses(400, 401, 404) },
+  responses: { 200: jsonResponse("One page", ApplicationPage), ...errorResponses(400, 401, 404) },
 });
 
 const read = createRoute({
@@ -78,7 +76,7 @@ const read = createRoute({
   tags: ["applications"],
   summary: "An application with its self-assessment, evidence and what each item still lacks",
   request: { params: ApplicationParams },
-  responses: { 200: ok("The application", ApplicationView), ...errorResponses(401, 404) },
+  responses: { 200: jsonResponse("The application", ApplicationView), ...errorResponses(401, 404) },
 });
 
 const saveItem = createRoute({
@@ -86,8 +84,8 @@ const saveItem = createRoute({
   path: "/applications/{id}/items/{code}",
   tags: ["applications"],
   summary: "Save one item's self-assessment (自评分) and evidence (说明, links, measures, records)",
-  request: { params: ItemParams, body: json(SaveItemBody) },
-  responses: { 200: ok("Saved", ApplicationView), ...errorResponses(400, 401, 403, 404, 409, 415) },
+  request: { params: ItemParams, body: jsonBody(SaveItemBody) },
+  responses: { 200: jsonResponse("Saved", ApplicationView), ...errorResponses(400, 401, 403, 404, 409, 415) },
 });
 
 const upload = createRoute({
@@ -103,7 +101,7 @@ const upload = createRoute({
       required: true,
     },
   },
-  responses: { 201: ok("Stored", ApplicationView), ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
+  responses: { 201: jsonResponse("Stored", ApplicationView), ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
 });
 
 const removeFile = createRoute({
@@ -111,8 +109,8 @@ const removeFile = createRoute({
   path: "/applications/{id}/files/{fileId}/delete",
   tags: ["applications"],
   summary: "Remove an evidence file while the application is editable",
-  request: { params: FileParams, body: json(VersionBody) },
-  responses: { 200: ok("Removed", ApplicationView), ...errorResponses(400, 401, 403, 404, 409, 415) },
+  request: { params: FileParams, body: jsonBody(VersionBody) },
+  responses: { 200: jsonResponse("Removed", ApplicationView), ...errorResponses(400, 401, 403, 404, 409, 415) },
 });
 
 const download = createRoute({
@@ -136,8 +134,8 @@ const transition = <P extends "submit" | "withdraw" | "return", B extends typeof
     tags: ["applications"],
     summary,
     ...(path === "return" ? { middleware: reviewers } : {}),
-    request: { params: ApplicationParams, body: json(body) },
-    responses: { 200: ok("Done", ApplicationView), ...errorResponses(400, 401, 403, 404, 409, 415) },
+    request: { params: ApplicationParams, body: jsonBody(body) },
+    responses: { 200: jsonResponse("Done", ApplicationView), ...errorResponses(400, 401, 403, 404, 409, 415) },
   });
 
 const submit = transition("submit", "Submit: checks every item's evidence rule and lists what is missing", VersionBody);

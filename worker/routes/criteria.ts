@@ -15,7 +15,7 @@ import { criteriaFromXlsx, criteriaToXlsx } from "../domain/criteria-xlsx.ts";
 import { ApiError, invalidFields } from "../errors.ts";
 import { requireRole } from "../middleware/tenant-scope.ts";
 import { createRouter, fieldErrors } from "../router.ts";
-import { errorResponses, TenantParams } from "../schemas/common.ts";
+import { errorResponses, jsonBody, jsonResponse, TenantParams } from "../schemas/common.ts";
 import {
   CopyCriteriaBody,
   CriteriaContent,
@@ -28,8 +28,6 @@ import {
 } from "../schemas/criteria.ts";
 
 const adminOnly = [requireRole("tenant_admin")];
-const json = <T>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
-const ok = <T>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
 
 const list = createRoute({
   method: "get",
@@ -37,7 +35,7 @@ const list = createRoute({
   tags: ["criteria"],
   summary: "The office's criteria systems (测评体系)",
   request: { params: TenantParams },
-  responses: { 200: ok("Systems", CriteriaSystemList), ...errorResponses(401, 404) },
+  responses: { 200: jsonResponse("Systems", CriteriaSystemList), ...errorResponses(401, 404) },
 });
 
 const read = createRoute({
@@ -46,7 +44,7 @@ const read = createRoute({
   tags: ["criteria"],
   summary: "A criteria system: categories → items, bonus and deduction items apart, vetoes, method shares",
   request: { params: CriteriaParams },
-  responses: { 200: ok("The system", CriteriaSystemView), ...errorResponses(401, 404) },
+  responses: { 200: jsonResponse("The system", CriteriaSystemView), ...errorResponses(401, 404) },
 });
 
 const create = createRoute({
@@ -55,8 +53,8 @@ const create = createRoute({
   tags: ["criteria"],
   summary: "Create a criteria system (also the JSON import)",
   middleware: adminOnly,
-  request: { params: TenantParams, body: json(CriteriaContent) },
-  responses: { 201: ok("Created", CriteriaSystemView), ...errorResponses(400, 401, 403, 404, 413, 415) },
+  request: { params: TenantParams, body: jsonBody(CriteriaContent) },
+  responses: { 201: jsonResponse("Created", CriteriaSystemView), ...errorResponses(400, 401, 403, 404, 413, 415) },
 });
 
 const save = createRoute({
@@ -65,8 +63,8 @@ const save = createRoute({
   tags: ["criteria"],
   summary: "Edit a criteria system that no round uses yet",
   middleware: adminOnly,
-  request: { params: CriteriaParams, body: json(SaveCriteriaBody) },
-  responses: { 200: ok("Saved", CriteriaSystemView), ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
+  request: { params: CriteriaParams, body: jsonBody(SaveCriteriaBody) },
+  responses: { 200: jsonResponse("Saved", CriteriaSystemView), ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
 });
 
 const copy = createRoute({
@@ -75,8 +73,8 @@ const copy = createRoute({
   tags: ["criteria"],
   summary: "Copy a system (e.g. to make next year's): the copy is editable",
   middleware: adminOnly,
-  request: { params: CriteriaParams, body: json(CopyCriteriaBody) },
-  responses: { 201: ok("The copy", CriteriaSystemView), ...errorResponses(400, 401, 403, 404, 415) },
+  request: { params: CriteriaParams, body: jsonBody(CopyCriteriaBody) },
+  responses: { 201: jsonResponse("The copy", CriteriaSystemView), ...errorResponses(400, 401, 403, 404, 415) },
 });
 
 const exportJson = createRoute({
@@ -85,7 +83,7 @@ const exportJson = createRoute({
   tags: ["criteria"],
   summary: "Download a system as JSON (importable with POST /criteria-systems)",
   request: { params: CriteriaParams },
-  responses: { 200: ok("The document", CriteriaContent), ...errorResponses(401, 404) },
+  responses: { 200: jsonResponse("The document", CriteriaContent), ...errorResponses(401, 404) },
 });
 
 const exportXlsx = createRoute({
@@ -113,7 +111,7 @@ const importXlsx = createRoute({
     params: TenantParams,
     body: { content: { [XLSX_TYPE]: { schema: z.string().openapi({ format: "binary" }) } }, required: true },
   },
-  responses: { 201: ok("Created", CriteriaSystemView), ...errorResponses(400, 401, 403, 404, 413, 415) },
+  responses: { 201: jsonResponse("Created", CriteriaSystemView), ...errorResponses(400, 401, 403, 404, 413, 415) },
 });
 
 async function systemInTenant(db: Db, scope: Scope, id: string): Promise<StoredCriteria> {

@@ -24,7 +24,7 @@ import { paging } from "../domain/paging.ts";
 import { ApiError, invalidFields } from "../errors.ts";
 import { requireRole } from "../middleware/tenant-scope.ts";
 import { createRouter } from "../router.ts";
-import { errorResponses, TenantParams } from "../schemas/common.ts";
+import { errorResponses, jsonBody, TenantParams } from "../schemas/common.ts";
 import {
   ActivationLinkResult,
   BulkPeopleBody,
@@ -40,7 +40,6 @@ import {
 } from "../schemas/people.ts";
 
 const adminOnly = [requireRole("tenant_admin")];
-const json = <T>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
 
 const list = createRoute({
   method: "get",
@@ -61,7 +60,7 @@ const create = createRoute({
   tags: ["people"],
   summary: "Create a reviewer, tenant admin or department account; returns a one-time activation link",
   middleware: adminOnly,
-  request: { params: TenantParams, body: json(CreatePersonBody) },
+  request: { params: TenantParams, body: jsonBody(CreatePersonBody) },
   responses: {
     201: { description: "Created", content: { "application/json": { schema: CreatedPerson } } },
     ...errorResponses(400, 401, 403, 404, 409, 415),
@@ -74,7 +73,7 @@ const bulk = createRoute({
   tags: ["people"],
   summary: "Create people from spreadsheet rows (read in the browser), with a per-row report",
   middleware: adminOnly,
-  request: { params: TenantParams, body: json(BulkPeopleBody) },
+  request: { params: TenantParams, body: jsonBody(BulkPeopleBody) },
   responses: {
     200: { description: "Report", content: { "application/json": { schema: BulkPeopleReport } } },
     ...errorResponses(400, 401, 403, 404, 413, 415),
@@ -100,7 +99,7 @@ const update = createRoute({
   tags: ["people"],
   summary: "Change a person's role, scope or department; applies from their next request",
   middleware: adminOnly,
-  request: { params: PersonParams, body: json(UpdatePersonBody) },
+  request: { params: PersonParams, body: jsonBody(UpdatePersonBody) },
   responses: {
     200: { description: "Updated", content: { "application/json": { schema: PersonSchema } } },
     ...errorResponses(400, 401, 403, 404, 409, 415),
@@ -114,7 +113,7 @@ const statusAction = <A extends "deactivate" | "reactivate">(action: A) =>
     tags: ["people"],
     summary: action === "deactivate" ? "Deactivate a person; their sessions end" : "Reactivate a person",
     middleware: adminOnly,
-    request: { params: PersonParams, body: json(PersonActionBody) },
+    request: { params: PersonParams, body: jsonBody(PersonActionBody) },
     responses: {
       200: { description: "Done", content: { "application/json": { schema: PersonSchema } } },
       ...errorResponses(400, 401, 403, 404, 409, 415),
@@ -127,7 +126,7 @@ const reissue = createRoute({
   tags: ["people"],
   summary: "A new one-time activation (or password reset) link; earlier links stop working",
   middleware: adminOnly,
-  request: { params: PersonParams, body: json(PersonActionBody) },
+  request: { params: PersonParams, body: jsonBody(PersonActionBody) },
   responses: {
     200: { description: "The link, shown once", content: { "application/json": { schema: ActivationLinkResult } } },
     ...errorResponses(400, 401, 403, 404, 409, 415),

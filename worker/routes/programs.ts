@@ -18,7 +18,7 @@ import { diffPrograms, withIds } from "../domain/program-document.ts";
 import { parseProgramText } from "../domain/program-parser.ts";
 import { ApiError } from "../errors.ts";
 import { createRouter } from "../router.ts";
-import { errorResponses, TenantParams } from "../schemas/common.ts";
+import { errorResponses, jsonBody, jsonResponse, TenantParams } from "../schemas/common.ts";
 import {
   DiffParams,
   ParseBody,
@@ -36,16 +36,13 @@ import {
   VersionParams,
 } from "../schemas/programs.ts";
 
-const json = <T>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
-const ok = <T>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
-
 const list = createRoute({
   method: "get",
   path: "/units/{unitId}/programs",
   tags: ["programs"],
   summary: "A unit's creation programs (创建工作方案)",
   request: { params: UnitParams },
-  responses: { 200: ok("Programs", ProgramList), ...errorResponses(401, 404) },
+  responses: { 200: jsonResponse("Programs", ProgramList), ...errorResponses(401, 404) },
 });
 
 const create = createRoute({
@@ -53,8 +50,8 @@ const create = createRoute({
   path: "/units/{unitId}/programs",
   tags: ["programs"],
   summary: "Start a program as a draft (the unit's own staff)",
-  request: { params: UnitParams, body: json(ProgramContent) },
-  responses: { 201: ok("Created", ProgramView), ...errorResponses(400, 401, 403, 404, 413, 415) },
+  request: { params: UnitParams, body: jsonBody(ProgramContent) },
+  responses: { 201: jsonResponse("Created", ProgramView), ...errorResponses(400, 401, 403, 404, 413, 415) },
 });
 
 const read = createRoute({
@@ -63,7 +60,7 @@ const read = createRoute({
   tags: ["programs"],
   summary: "A program with its working copy",
   request: { params: ProgramParams },
-  responses: { 200: ok("The program", ProgramView), ...errorResponses(401, 404) },
+  responses: { 200: jsonResponse("The program", ProgramView), ...errorResponses(401, 404) },
 });
 
 const save = createRoute({
@@ -71,8 +68,8 @@ const save = createRoute({
   path: "/programs/{id}",
   tags: ["programs"],
   summary: "Save the working copy over the version the editor saw",
-  request: { params: ProgramParams, body: json(SaveProgramBody) },
-  responses: { 200: ok("Saved", ProgramView), ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
+  request: { params: ProgramParams, body: jsonBody(SaveProgramBody) },
+  responses: { 200: jsonResponse("Saved", ProgramView), ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
 });
 
 const publish = createRoute({
@@ -80,8 +77,8 @@ const publish = createRoute({
   path: "/programs/{id}/publish",
   tags: ["programs"],
   summary: "Publish the working copy as the next numbered version",
-  request: { params: ProgramParams, body: json(PublishBody) },
-  responses: { 200: ok("Published", ProgramView), ...errorResponses(400, 401, 403, 404, 409, 415) },
+  request: { params: ProgramParams, body: jsonBody(PublishBody) },
+  responses: { 200: jsonResponse("Published", ProgramView), ...errorResponses(400, 401, 403, 404, 409, 415) },
 });
 
 const versions = createRoute({
@@ -90,7 +87,7 @@ const versions = createRoute({
   tags: ["programs"],
   summary: "The published versions of a program",
   request: { params: ProgramParams },
-  responses: { 200: ok("Versions", ProgramVersionList), ...errorResponses(401, 404) },
+  responses: { 200: jsonResponse("Versions", ProgramVersionList), ...errorResponses(401, 404) },
 });
 
 const version = createRoute({
@@ -99,7 +96,7 @@ const version = createRoute({
   tags: ["programs"],
   summary: "One published version, read-only",
   request: { params: VersionParams },
-  responses: { 200: ok("The version", ProgramVersionView), ...errorResponses(400, 401, 404) },
+  responses: { 200: jsonResponse("The version", ProgramVersionView), ...errorResponses(400, 401, 404) },
 });
 
 const diff = createRoute({
@@ -108,7 +105,7 @@ const diff = createRoute({
   tags: ["programs"],
   summary: "What changed between two published versions",
   request: { params: DiffParams },
-  responses: { 200: ok("The changes", ProgramDiff), ...errorResponses(400, 401, 404) },
+  responses: { 200: jsonResponse("The changes", ProgramDiff), ...errorResponses(400, 401, 404) },
 });
 
 const parse = createRoute({
@@ -116,8 +113,8 @@ const parse = createRoute({
   path: "/programs/parse",
   tags: ["programs"],
   summary: "Turn pasted program text (from a Word document) into a structured draft to review",
-  request: { params: TenantParams, body: json(ParseBody) },
-  responses: { 200: ok("The draft", ParsedProgramSchema), ...errorResponses(400, 401, 404, 413, 415) },
+  request: { params: TenantParams, body: jsonBody(ParseBody) },
+  responses: { 200: jsonResponse("The draft", ParsedProgramSchema), ...errorResponses(400, 401, 404, 413, 415) },
 });
 
 async function programInScope(db: Db, scope: Scope, id: string): Promise<ProgramRecord> {

@@ -21,7 +21,7 @@ import { paging } from "../domain/paging.ts";
 import { ATTACHMENT_TYPES, pairProblems } from "../domain/record-rules.ts";
 import { ApiError, invalidFields } from "../errors.ts";
 import { createRouter } from "../router.ts";
-import { errorResponses } from "../schemas/common.ts";
+import { errorResponses, jsonBody } from "../schemas/common.ts";
 import {
   Attachment,
   AttachmentQuery,
@@ -38,7 +38,6 @@ import {
 } from "../schemas/records.ts";
 import { storedFile } from "./stored-file.ts";
 
-const json = <T>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
 const binary = { schema: { type: "string", format: "binary" } } as const;
 
 const list = createRoute({
@@ -58,7 +57,7 @@ const create = createRoute({
   path: "/units/{unitId}/records",
   tags: ["records"],
   summary: "Log a record; only the unit's own staff, once the unit is approved",
-  request: { params: UnitParams, body: json(CreateRecordBody) },
+  request: { params: UnitParams, body: jsonBody(CreateRecordBody) },
   responses: {
     201: { description: "Created", content: { "application/json": { schema: RecordSchema } } },
     ...errorResponses(400, 401, 403, 404, 415),
@@ -82,7 +81,7 @@ const update = createRoute({
   path: "/records/{id}",
   tags: ["records"],
   summary: "Change a record over the version the editor saw",
-  request: { params: RecordParams, body: json(UpdateRecordBody) },
+  request: { params: RecordParams, body: jsonBody(UpdateRecordBody) },
   responses: {
     200: { description: "Updated", content: { "application/json": { schema: RecordSchema } } },
     ...errorResponses(400, 401, 403, 404, 409, 415),
@@ -94,7 +93,7 @@ const remove = createRoute({
   path: "/records/{id}/delete",
   tags: ["records"],
   summary: "Delete a record (kept as evidence, hidden from lists)",
-  request: { params: RecordParams, body: json(DeleteRecordBody) },
+  request: { params: RecordParams, body: jsonBody(DeleteRecordBody) },
   responses: {
     200: { description: "Deleted", content: { "application/json": { schema: z.object({ ok: z.literal(true) }) } } },
     ...errorResponses(400, 401, 403, 404, 409, 415),

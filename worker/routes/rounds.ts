@@ -16,12 +16,10 @@ import { allowedIn, nextPhase, type Phase, type RoundAction } from "../domain/ro
 import { ApiError, invalidFields } from "../errors.ts";
 import { requireRole } from "../middleware/tenant-scope.ts";
 import { createRouter } from "../router.ts";
-import { errorResponses, TenantParams } from "../schemas/common.ts";
+import { errorResponses, jsonBody, jsonResponse, TenantParams } from "../schemas/common.ts";
 import { AdvanceBody, RoundBody, RoundList, RoundParams, RoundView, UpdateRoundBody } from "../schemas/rounds.ts";
 
 const adminOnly = [requireRole("tenant_admin")];
-const json = <T>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
-const ok = <T>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
 
 const list = createRoute({
   method: "get",
@@ -29,7 +27,7 @@ const list = createRoute({
   tags: ["rounds"],
   summary: "The office's assessment rounds (评选/复查)",
   request: { params: TenantParams },
-  responses: { 200: ok("Rounds", RoundList), ...errorResponses(401, 404) },
+  responses: { 200: jsonResponse("Rounds", RoundList), ...errorResponses(401, 404) },
 });
 
 const read = createRoute({
@@ -38,7 +36,7 @@ const read = createRoute({
   tags: ["rounds"],
   summary: "A round with its settings and the timeline of its phases",
   request: { params: RoundParams },
-  responses: { 200: ok("The round", RoundView), ...errorResponses(401, 404) },
+  responses: { 200: jsonResponse("The round", RoundView), ...errorResponses(401, 404) },
 });
 
 const create = createRoute({
@@ -47,8 +45,8 @@ const create = createRoute({
   tags: ["rounds"],
   summary: "Create a round in draft; its criteria system is frozen from now on",
   middleware: adminOnly,
-  request: { params: TenantParams, body: json(RoundBody) },
-  responses: { 201: ok("Created", RoundView), ...errorResponses(400, 401, 403, 404, 415) },
+  request: { params: TenantParams, body: jsonBody(RoundBody) },
+  responses: { 201: jsonResponse("Created", RoundView), ...errorResponses(400, 401, 403, 404, 415) },
 });
 
 const update = createRoute({
@@ -57,8 +55,8 @@ const update = createRoute({
   tags: ["rounds"],
   summary: "Edit a round while it is in draft",
   middleware: adminOnly,
-  request: { params: RoundParams, body: json(UpdateRoundBody) },
-  responses: { 200: ok("Saved", RoundView), ...errorResponses(400, 401, 403, 404, 409, 415) },
+  request: { params: RoundParams, body: jsonBody(UpdateRoundBody) },
+  responses: { 200: jsonResponse("Saved", RoundView), ...errorResponses(400, 401, 403, 404, 409, 415) },
 });
 
 const advance = createRoute({
@@ -67,8 +65,8 @@ const advance = createRoute({
   tags: ["rounds"],
   summary: "Move the round to its next phase (申报 → 市级评审 → 省级评审 → 公示 → 命名)",
   middleware: adminOnly,
-  request: { params: RoundParams, body: json(AdvanceBody) },
-  responses: { 200: ok("Moved on", RoundView), ...errorResponses(400, 401, 403, 404, 409, 415) },
+  request: { params: RoundParams, body: jsonBody(AdvanceBody) },
+  responses: { 200: jsonResponse("Moved on", RoundView), ...errorResponses(400, 401, 403, 404, 409, 415) },
 });
 
 export async function roundInTenant(db: Db, scope: Pick<Scope, "tenantId">, id: string): Promise<RoundRecord> {

@@ -9,11 +9,10 @@ import { normalizeCreditCode, validateUnitRows } from "../domain/unit-rows.ts";
 import { ApiError } from "../errors.ts";
 import { requireRole } from "../middleware/tenant-scope.ts";
 import { createRouter } from "../router.ts";
-import { errorResponses, IdParam, TenantParams } from "../schemas/common.ts";
+import { errorResponses, IdParam, jsonBody, TenantParams } from "../schemas/common.ts";
 import { BulkUnitsBody, BulkUnitsReport, RejectUnitBody, ReviewUnitBody, UnitDetail } from "../schemas/units.ts";
 
 const reviewers = [requireRole("reviewer", "tenant_admin")];
-const json = <T>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
 const UnitIdParams = TenantParams.extend({ id: IdParam });
 
 // Generic in the action too: a union-typed path would merge both routes' body types in the typed client.
@@ -28,7 +27,7 @@ const decisionRoute = <A extends "approve" | "reject", B extends typeof ReviewUn
     tags: ["units"],
     summary,
     middleware: reviewers,
-    request: { params: UnitIdParams, body: json(body) },
+    request: { params: UnitIdParams, body: jsonBody(body) },
     responses: {
       200: { description: "Decided", content: { "application/json": { schema: UnitDetail } } },
       ...errorResponses(400, 401, 403, 404, 409, 415),
@@ -44,7 +43,7 @@ const bulk = createRoute({
   tags: ["units"],
   summary: "Create units under one's scope from spreadsheet rows (read in the browser), with a per-row report",
   middleware: reviewers,
-  request: { params: TenantParams, body: json(BulkUnitsBody) },
+  request: { params: TenantParams, body: jsonBody(BulkUnitsBody) },
   responses: {
     200: { description: "Report", content: { "application/json": { schema: BulkUnitsReport } } },
     ...errorResponses(400, 401, 403, 404, 413, 415),

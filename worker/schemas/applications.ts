@@ -1,18 +1,8 @@
 import { z } from "@hono/zod-openapi";
+import { APPLICATION_STATUSES } from "../domain/vocabulary.ts";
 import { IdParam, pagingQuery } from "./common.ts";
 
-export const ApplicationStatus = z.enum([
-  "draft",
-  "submitted",
-  "city_returned",
-  "city_recommended",
-  "province_scored",
-  "on_notice",
-  "awarded",
-  "not_awarded",
-  "vetoed",
-  "withdrawn",
-]);
+export const ApplicationStatus = z.enum(APPLICATION_STATUSES);
 
 export const ApplyBody = z
   .strictObject({

@@ -52,3 +52,13 @@ export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 
     ]),
   ) as Record<number, { description: string; content: { "application/json": { schema: typeof ErrorSchema } } }>;
 }
+
+/** A required JSON request body of this schema, for createRoute. */
+export function jsonBody<T>(schema: T) {
+  return { content: { "application/json": { schema } }, required: true };
+}
+
+/** A JSON response of this schema, for createRoute. */
+export function jsonResponse<T>(description: string, schema: T) {
+  return { description, content: { "application/json": { schema } } };
+}

@@ -1,21 +1,13 @@
 import { z } from "@hono/zod-openapi";
-import { IdParam, pagingQuery } from "./common.ts";
+import { MEASURE_STATUSES } from "../domain/record-rules.ts";
+import { TITLE_LEVELS } from "../domain/vocabulary.ts";
+import { IdParam } from "./common.ts";
 
 export const SectionKind = z.enum(["guiding", "goals", "measures", "safeguards", "schedule", "other"]);
 
-/** 县级 → 全国 and their 标兵 (model) tiers. */
-export const TargetLevel = z.enum([
-  "county",
-  "city",
-  "province",
-  "national",
-  "county_model",
-  "city_model",
-  "province_model",
-  "national_model",
-]);
+export const TargetLevel = z.enum(TITLE_LEVELS);
 
-export const MeasureStatus = z.enum(["not_started", "in_progress", "done", "blocked"]);
+export const MeasureStatus = z.enum(MEASURE_STATUSES);
 
 const Key = z.string().min(1).max(64);
 
@@ -162,5 +154,3 @@ export const ParsedProgramSchema = z
     ),
   })
   .openapi("ParsedProgram");
-
-export const ProgramListQuery = z.strictObject({ ...pagingQuery });

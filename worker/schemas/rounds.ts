@@ -1,18 +1,10 @@
 import { z } from "@hono/zod-openapi";
+import { PHASES, TITLE_LEVELS } from "../domain/vocabulary.ts";
 import { IdParam } from "./common.ts";
 
-export const RoundLevel = z.enum([
-  "county",
-  "city",
-  "province",
-  "national",
-  "county_model",
-  "city_model",
-  "province_model",
-  "national_model",
-]);
+export const RoundLevel = z.enum(TITLE_LEVELS);
 export const RoundKind = z.enum(["selection", "recheck"]);
-export const Phase = z.enum(["draft", "applications_open", "city_review", "province_review", "notice", "named"]);
+export const Phase = z.enum(PHASES);
 
 const Day = z.iso.date();
 
