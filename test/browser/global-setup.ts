@@ -103,12 +103,24 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
 
   const port = await freePort();
+  // Its own inspector port too, so a second wrangler on the machine (a dev server, the bench) cannot clash.
+  const inspectorPort = await freePort();
   // `localhost`, not 127.0.0.1: the app's cookie is `__Host-…; Secure`, which browsers accept over
   // plain http only from localhost.
   const baseUrl = `http://localhost:${port}`;
   const server = spawn(
     process.execPath,
-    [WRANGLER, "dev", "--port", String(port), "--persist-to", persistDir, "--show-interactive-dev-session=false"],
+    [
+      WRANGLER,
+      "dev",
+      "--port",
+      String(port),
+      "--inspector-port",
+      String(inspectorPort),
+      "--persist-to",
+      persistDir,
+      "--show-interactive-dev-session=false",
+    ],
     { cwd: ROOT, env: QUIET_ENV, detached: true, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";

@@ -61,5 +61,5 @@ export function uploadAttachment(tenant: string, recordId: string, file: File) {
 }
 
 export function attachmentUrl(tenant: string, id: string): string {
-  return t.attachments[":id"].$url({ param: { tenant, id } }).pathname;
+  return t.attachments[":id"].$path({ param: { tenant, id } });
 }

@@ -3,10 +3,12 @@ import { Menu } from "antd";
 import { useTranslation } from "react-i18next";
 import type { Role } from "../api/queries.ts";
 
-type Section = "home" | "stats" | "people" | "settings" | "history";
+type Section = "home" | "rounds" | "criteria" | "stats" | "people" | "settings" | "history";
 
 function sectionOf(pathname: string, tenant: string): Section {
   const rest = pathname.slice(`/t/${tenant}`.length);
+  if (rest.startsWith("/rounds") || rest.startsWith("/applications")) return "rounds";
+  if (rest.startsWith("/criteria")) return "criteria";
   if (rest.startsWith("/stats")) return "stats";
   if (rest.startsWith("/people")) return "people";
   if (rest.startsWith("/settings")) return "settings";
@@ -25,6 +27,22 @@ export function TenantNav({ tenant, role }: { tenant: string; role: Role }) {
       label: (
         <Link to="/t/$tenant" params={params}>
           {role === "unit_staff" ? t("nav.myUnit") : t("nav.units")}
+        </Link>
+      ),
+    },
+    {
+      key: "rounds",
+      label: (
+        <Link to="/t/$tenant/rounds" params={params} data-testid="nav-rounds">
+          {t("nav.rounds")}
+        </Link>
+      ),
+    },
+    {
+      key: "criteria",
+      label: (
+        <Link to="/t/$tenant/criteria" params={params} data-testid="nav-criteria">
+          {t("nav.criteria")}
         </Link>
       ),
     },

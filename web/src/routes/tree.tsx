@@ -167,6 +167,36 @@ const historyRoute = createRoute({
   component: lazyRouteComponent(() => import("./HistoryPage.tsx"), "HistoryPage"),
 });
 
+const criteriaListRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/criteria",
+  component: lazyRouteComponent(() => import("./CriteriaListPage.tsx"), "CriteriaListPage"),
+});
+
+const criteriaRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/criteria/$criteriaId",
+  component: lazyRouteComponent(() => import("./CriteriaPage.tsx"), "CriteriaPage"),
+});
+
+const roundsRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/rounds",
+  component: lazyRouteComponent(() => import("./RoundsPage.tsx"), "RoundsPage"),
+});
+
+const roundRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/rounds/$roundId",
+  component: lazyRouteComponent(() => import("./RoundPage.tsx"), "RoundPage"),
+});
+
+const applicationRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/applications/$applicationId",
+  component: lazyRouteComponent(() => import("./ApplicationPage.tsx"), "ApplicationPage"),
+});
+
 const routeTree = rootRoute.addChildren([
   publicRoute,
   appRoute.addChildren([
@@ -190,6 +220,11 @@ const routeTree = rootRoute.addChildren([
       peopleRoute,
       settingsRoute,
       historyRoute,
+      criteriaListRoute,
+      criteriaRoute,
+      roundsRoute,
+      roundRoute,
+      applicationRoute,
     ]),
   ]),
 ]);

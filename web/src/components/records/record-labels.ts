@@ -12,7 +12,7 @@ export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 10;
 const ALLOWED = ATTACHMENT_ACCEPT.split(",");
 
-export function attachmentProblem(file: File): "type" | "size" | null {
+export function attachmentProblem(file: File, maxBytes = MAX_ATTACHMENT_BYTES): "type" | "size" | null {
   if (!ALLOWED.includes(file.type)) return "type";
-  return file.size > MAX_ATTACHMENT_BYTES ? "size" : null;
+  return file.size > maxBytes ? "size" : null;
 }

@@ -1,0 +1,81 @@
+import { App, Button, Space } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { type Application, returnApplication, submitApplication, withdrawApplication } from "../../api/applications.ts";
+import type { ApiFailure } from "../../api/client.ts";
+import { errorText, hasCode } from "../../api/errors.ts";
+import type { Role } from "../../api/queries.ts";
+import { ReasonModal } from "../ReasonModal.tsx";
+import { useAppWrite } from "./use-app-write.ts";
+
+interface Props {
+  tenant: string;
+  app: Application;
+  role: Role | undefined;
+  /** A submission refused for missing evidence: the page lists what is missing. */
+  onMissing: (error: ApiFailure | null) => void;
+}
+
+/** Submit and withdraw for the unit, return (with a required reason) for reviewers; each confirmed first. */
+export function ApplicationActions({ tenant, app, role, onMissing }: Props) {
+  const { t, i18n } = useTranslation();
+  const { message, modal } = App.useApp();
+  const write = useAppWrite(tenant, app.id);
+  const [returning, setReturning] = useState(false);
+  const staff = role === "unit_staff";
+  const canSubmit = staff && (app.status === "draft" || app.status === "city_returned");
+  const canWithdraw = staff && (app.status === "draft" || app.status === "submitted");
+  const canReturn = (role === "reviewer" || role === "tenant_admin") && app.status === "submitted";
+
+  const confirm = (action: "submit" | "withdraw") =>
+    modal.confirm({
+      title: t(`application.${action}Title`),
+      content: t(`application.${action}Hint`),
+      okText: t(`application.${action}`),
+      okButtonProps: { danger: action === "withdraw" },
+      cancelText: t("common.cancel"),
+      onOk: async () => {
+        try {
+          await write(() => (action === "submit" ? submitApplication(tenant, app) : withdrawApplication(tenant, app)));
+          onMissing(null);
+          void message.success(t(action === "submit" ? "application.submitted" : "application.withdrawn"));
+        } catch (error) {
+          if (action === "submit" && hasCode(error, "evidence_incomplete")) onMissing(error);
+          else void message.error(errorText(error, i18n.language));
+        }
+      },
+    });
+
+  return (
+    <Space>
+      {canSubmit ? (
+        <Button type="primary" onClick={() => confirm("submit")} data-testid="application-submit">
+          {t("application.submit")}
+        </Button>
+      ) : null}
+      {canWithdraw ? (
+        <Button danger onClick={() => confirm("withdraw")} data-testid="application-withdraw">
+          {t("application.withdraw")}
+        </Button>
+      ) : null}
+      {canReturn ? (
+        <Button danger onClick={() => setReturning(true)} data-testid="application-return">
+          {t("application.return")}
+        </Button>
+      ) : null}
+      <ReasonModal
+        open={returning}
+        title={t("application.returnTitle")}
+        description={t("application.returnHint")}
+        okText={t("application.return")}
+        danger
+        reasonRequired
+        onConfirm={async (reason) => {
+          await write(() => returnApplication(tenant, app, reason ?? ""));
+          void message.success(t("application.returned"));
+        }}
+        onClose={() => setReturning(false)}
+      />
+    </Space>
+  );
+}

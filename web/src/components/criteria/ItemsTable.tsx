@@ -1,0 +1,54 @@
+import { Table, type TableColumnsType, Tag, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import type { CriteriaItem } from "../../api/criteria.ts";
+
+/** Read-only items: code, title, points, mode, method, guidance and the evidence rule. */
+export function ItemsTable({ items }: { items: CriteriaItem[] }) {
+  const { t } = useTranslation();
+  const columns: TableColumnsType<CriteriaItem> = [
+    { title: t("criteria.code"), dataIndex: "code", width: 90 },
+    {
+      title: t("criteria.title"),
+      dataIndex: "title",
+      render: (title: string, item) => (
+        <>
+          <div>{title}</div>
+          {item.guidance ? <Typography.Text type="secondary">{item.guidance}</Typography.Text> : null}
+        </>
+      ),
+    },
+    { title: t("criteria.points"), dataIndex: "maxPoints", width: 70 },
+    {
+      title: t("criteria.mode"),
+      dataIndex: "mode",
+      width: 130,
+      render: (_: unknown, item) =>
+        item.mode === "graded"
+          ? `${t("scoringMode.graded")} ${item.grades.map((g) => g.grade).join("/")}`
+          : t("scoringMode.points"),
+    },
+    {
+      title: t("criteria.method"),
+      dataIndex: "method",
+      width: 110,
+      render: (m: CriteriaItem["method"]) => <Tag>{t(`method.${m}`)}</Tag>,
+    },
+    {
+      title: t("criteria.evidence"),
+      key: "evidence",
+      width: 190,
+      render: (_, item) =>
+        t("criteria.evidenceRule", { files: item.evidence.minFiles, chars: item.evidence.maxNoteChars }),
+    },
+  ];
+  return (
+    <Table<CriteriaItem>
+      rowKey="code"
+      size="small"
+      columns={columns}
+      dataSource={items}
+      pagination={false}
+      locale={{ emptyText: t("criteria.noItems") }}
+    />
+  );
+}

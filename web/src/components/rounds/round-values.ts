@@ -1,0 +1,100 @@
+import dayjs, { type Dayjs } from "dayjs";
+import type { Round, RoundInput, RoundKind, RoundLevel, RoundSettings, TieBreak } from "../../api/rounds.ts";
+
+export const DATE_KEYS = [
+  "applicationsOpen",
+  "applicationsClose",
+  "cityReviewClose",
+  "provinceReviewClose",
+  "noticeStart",
+  "noticeEnd",
+  "naming",
+] as const satisfies readonly (keyof RoundSettings["dates"])[];
+export type DateKey = (typeof DATE_KEYS)[number];
+
+/** The round form's values: dates as pickers' values, settings flattened. */
+export interface RoundFormValues {
+  title: string;
+  level: RoundLevel;
+  kind: RoundKind;
+  year: number;
+  criteriaSystemId: string;
+  dates: Partial<Record<DateKey, Dayjs | null>>;
+  requiresTitle: RoundLevel | null;
+  orConsecutiveTerms: number | null;
+  minScoreForOnsite: number | null;
+  minScoreToName: number | null;
+  perCity: { cityId: string; quota: number }[];
+  perSector: { sectorId: string; quota: number }[];
+  sectorChannels: string[];
+  noticeDays: number;
+  noticeWorkingDays: boolean;
+  tieBreak: TieBreak[];
+}
+
+export function blankRoundValues(year: number): Partial<RoundFormValues> {
+  return {
+    level: "city",
+    kind: "selection",
+    year,
+    dates: {},
+    requiresTitle: null,
+    perCity: [],
+    perSector: [],
+    sectorChannels: [],
+    noticeDays: 7,
+    noticeWorkingDays: false,
+    tieBreak: ["onsite", "material"],
+  };
+}
+
+export function valuesOf(round: Round): RoundFormValues {
+  const s = round.settings;
+  const dates: Partial<Record<DateKey, Dayjs | null>> = {};
+  for (const key of DATE_KEYS) {
+    const day = s.dates[key];
+    dates[key] = day ? dayjs(day) : null;
+  }
+  return {
+    title: round.title,
+    level: round.level,
+    kind: round.kind,
+    year: round.year,
+    criteriaSystemId: round.criteriaSystemId,
+    dates,
+    ...s.eligibility,
+    perCity: s.quotas.perCity,
+    perSector: s.quotas.perSector,
+    sectorChannels: s.sectorChannels,
+    noticeDays: s.noticeDays,
+    noticeWorkingDays: s.noticeWorkingDays,
+    tieBreak: s.tieBreak,
+  };
+}
+
+export function inputOf(v: RoundFormValues): RoundInput {
+  const dates = Object.fromEntries(
+    DATE_KEYS.map((key) => [key, v.dates?.[key]?.format("YYYY-MM-DD") ?? null]),
+  ) as Record<DateKey, string | null>;
+  return {
+    title: v.title,
+    level: v.level,
+    kind: v.kind,
+    year: v.year,
+    criteriaSystemId: v.criteriaSystemId,
+    settings: {
+      dates,
+      eligibility: {
+        requiresTitle: v.requiresTitle ?? null,
+        orConsecutiveTerms: v.orConsecutiveTerms ?? null,
+        minScoreForOnsite: v.minScoreForOnsite ?? null,
+        minScoreToName: v.minScoreToName ?? null,
+      },
+      quotas: { perCity: v.perCity ?? [], perSector: v.perSector ?? [] },
+      sectorChannels: v.sectorChannels ?? [],
+      noticeDays: v.noticeDays,
+      noticeWorkingDays: v.noticeWorkingDays,
+      tieBreak: v.tieBreak ?? [],
+    },
+  };
+}

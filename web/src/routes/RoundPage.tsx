@@ -1,0 +1,84 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { getRouteApi, Link } from "@tanstack/react-router";
+import { Button, Card, Descriptions, Skeleton, Space } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { roundQuery } from "../api/rounds.ts";
+import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
+import { AdvanceButton } from "../components/rounds/AdvanceButton.tsx";
+import { ApplicationsCard } from "../components/rounds/ApplicationsCard.tsx";
+import { MyApplicationCard } from "../components/rounds/MyApplicationCard.tsx";
+import { PhaseSteps } from "../components/rounds/PhaseSteps.tsx";
+import { PhaseTag } from "../components/rounds/PhaseTag.tsx";
+import { RoundFormModal } from "../components/rounds/RoundFormModal.tsx";
+import { useMembership } from "./use-membership.ts";
+
+const route = getRouteApi("/_app/t/$tenant/rounds/$roundId");
+
+/** One round: its phase and timeline; unit staff apply, reviewers see the applications in scope. */
+export function RoundPage() {
+  const { t } = useTranslation();
+  const { roundId } = route.useParams();
+  const { tenant, membership } = useMembership();
+  const role = membership?.role;
+  const queryClient = useQueryClient();
+  const round = useQuery(roundQuery(tenant, roundId));
+  const [editing, setEditing] = useState(false);
+  if (round.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
+  if (round.isError) return <QueryErrorResult error={round.error} onRetry={() => void round.refetch()} />;
+  const r = round.data;
+  const admin = role === "tenant_admin";
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
+      <Card
+        title={
+          <Space>
+            <Link to="/t/$tenant/rounds" params={{ tenant }}>
+              {t("rounds.listTitle")}
+            </Link>
+            <span data-testid="round-title-text">{r.title}</span>
+            <PhaseTag phase={r.phase} />
+          </Space>
+        }
+        extra={
+          admin ? (
+            <Space>
+              {r.phase === "draft" ? (
+                <Button onClick={() => setEditing(true)} data-testid="round-edit">
+                  {t("rounds.edit")}
+                </Button>
+              ) : null}
+              <AdvanceButton tenant={tenant} round={r} />
+            </Space>
+          ) : null
+        }
+      >
+        <Descriptions size="small" column={4} style={{ marginBottom: 16 }}>
+          <Descriptions.Item label={t("rounds.level")}>{t(`roundLevel.${r.level}`)}</Descriptions.Item>
+          <Descriptions.Item label={t("rounds.kind")}>{t(`roundKind.${r.kind}`)}</Descriptions.Item>
+          <Descriptions.Item label={t("rounds.year")}>{r.year}</Descriptions.Item>
+          <Descriptions.Item label={t("rounds.criteria")}>
+            <Link to="/t/$tenant/criteria/$criteriaId" params={{ tenant, criteriaId: r.criteriaSystemId }}>
+              {t("common.view")}
+            </Link>
+          </Descriptions.Item>
+        </Descriptions>
+        <PhaseSteps round={r} />
+      </Card>
+      {role === "unit_staff" ? <MyApplicationCard tenant={tenant} round={r} /> : null}
+      {role === "reviewer" || admin ? <ApplicationsCard tenant={tenant} roundId={r.id} /> : null}
+      {admin ? (
+        <RoundFormModal
+          tenant={tenant}
+          open={editing}
+          round={r}
+          onClose={() => setEditing(false)}
+          onSaved={(saved) => {
+            queryClient.setQueryData(roundQuery(tenant, roundId).queryKey, saved);
+            setEditing(false);
+          }}
+        />
+      ) : null}
+    </Space>
+  );
+}
