@@ -133,8 +133,18 @@ export const units = sqliteTable(
   },
   (t) => [
     index("units_tenant_path_name").on(t.tenantId, t.jurisdictionPath, t.name),
-    index("units_tenant_city").on(t.tenantId, t.cityId),
-    index("units_tenant_sector").on(t.tenantId, t.sectorId),
+    // Filtered lists read their page and count from these without touching the table (see docs/BENCHMARKS.md).
+    index("units_tenant_city").on(t.tenantId, t.cityId, t.jurisdictionPath, t.name),
+    index("units_tenant_sector").on(t.tenantId, t.sectorId, t.jurisdictionPath, t.name),
+    index("units_tenant_path_rollup").on(
+      t.tenantId,
+      t.jurisdictionPath,
+      t.status,
+      t.cityId,
+      t.sectorId,
+      t.kindId,
+      t.id,
+    ),
     index("units_tenant_kind").on(t.tenantId, t.kindId),
     uniqueIndex("units_tenant_credit_code").on(t.tenantId, t.creditCode),
   ],
@@ -272,7 +282,7 @@ export const programs = sqliteTable(
     updatedAt: text("updated_at").notNull(),
   },
   (t) => [
-    index("programs_tenant_unit").on(t.tenantId, t.unitId),
+    index("programs_tenant_unit").on(t.tenantId, t.unitId, t.status, t.startYear, t.endYear),
     index("programs_tenant_years").on(t.tenantId, t.startYear, t.endYear),
   ],
 );

@@ -191,7 +191,7 @@ CREATE TABLE `programs` (
 	FOREIGN KEY (`unit_id`) REFERENCES `units`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `programs_tenant_unit` ON `programs` (`tenant_id`,`unit_id`);--> statement-breakpoint
+CREATE INDEX `programs_tenant_unit` ON `programs` (`tenant_id`,`unit_id`,`status`,`start_year`,`end_year`);--> statement-breakpoint
 CREATE INDEX `programs_tenant_years` ON `programs` (`tenant_id`,`start_year`,`end_year`);--> statement-breakpoint
 CREATE TABLE `record_attachments` (
 	`id` text PRIMARY KEY NOT NULL,
@@ -332,8 +332,9 @@ CREATE TABLE `units` (
 );
 --> statement-breakpoint
 CREATE INDEX `units_tenant_path_name` ON `units` (`tenant_id`,`jurisdiction_path`,`name`);--> statement-breakpoint
-CREATE INDEX `units_tenant_city` ON `units` (`tenant_id`,`city_id`);--> statement-breakpoint
-CREATE INDEX `units_tenant_sector` ON `units` (`tenant_id`,`sector_id`);--> statement-breakpoint
+CREATE INDEX `units_tenant_city` ON `units` (`tenant_id`,`city_id`,`jurisdiction_path`,`name`);--> statement-breakpoint
+CREATE INDEX `units_tenant_sector` ON `units` (`tenant_id`,`sector_id`,`jurisdiction_path`,`name`);--> statement-breakpoint
+CREATE INDEX `units_tenant_path_rollup` ON `units` (`tenant_id`,`jurisdiction_path`,`status`,`city_id`,`sector_id`,`kind_id`,`id`);--> statement-breakpoint
 CREATE INDEX `units_tenant_kind` ON `units` (`tenant_id`,`kind_id`);--> statement-breakpoint
 CREATE UNIQUE INDEX `units_tenant_credit_code` ON `units` (`tenant_id`,`credit_code`);--> statement-breakpoint
 CREATE TABLE `users` (

@@ -1,0 +1,765 @@
+// Benchmark of DESIGN.md §5 budgets: seeds (or reuses) the province-scale tenant, runs the real Worker under
+// `wrangler dev` on 127.0.0.1, times each endpoint from the client, times the exact SQL each request runs
+// directly on the same SQLite file (node:sqlite), and writes docs/BENCHMARKS.md.
+//
+//   node scripts/bench/run.ts [--n 200] [--warmup 20] [--dir <persist-dir>] [--fresh] [--only <regex>]
+//                             [--no-bundle] [--no-build] [--no-proposals] [--no-write] [--explain]
+//
+// The SQL of each endpoint is not a hand copy: the bench calls the Worker's own data functions
+// (worker/data/*.ts) through a recording drizzle driver, so the statements and parameters timed here are
+// byte for byte those the Worker sends to D1. No timing assertion anywhere: this reports, it never fails on speed.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { gzipSync } from "node:zlib";
+import { drizzle } from "drizzle-orm/sqlite-proxy";
+import * as schema from "../../db/schema.ts";
+import { firstLoadJs } from "../../test/browser/bundle.ts";
+import { measureRollup, programRollup, recordRollup } from "../../worker/data/rollups.ts";
+import type { Scope } from "../../worker/data/scope.ts";
+import { findSessionUser } from "../../worker/data/sessions.ts";
+import { listUnits, type UnitFilters } from "../../worker/data/units.ts";
+import { membershipsOf, resolveScope } from "../../worker/data/users.ts";
+import { paging } from "../../worker/domain/paging.ts";
+import { beijingYear } from "../../worker/domain/record-rules.ts";
+import { sessionIdFromToken } from "../../worker/domain/session-token.ts";
+import { ACCOUNTS, BENCH, d1File, defaultDir, type Manifest, ROOT, seedScale, wranglerEnv } from "./seed-scale.ts";
+
+// ---------------------------------------------------------------- options
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(`--${name}`);
+const option = (name: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const N = Number(option("n") ?? 200);
+const WARMUP = Number(option("warmup") ?? 20);
+const ONLY = option("only") ? new RegExp(option("only") as string) : undefined;
+const WRITE = !flag("no-write") && !ONLY;
+const WRANGLER = join(ROOT, "node_modules/.bin/wrangler");
+const VITE = join(ROOT, "node_modules/.bin/vite");
+const BUDGET_RATIO = 1.5;
+const BUDGET_MS = 30;
+/** Per endpoint and side (HTTP, SQL): stop early after this long, keeping at least MIN_SAMPLES. */
+const SIDE_SECONDS = Number(option("seconds") ?? 5);
+const MIN_SAMPLES = 25;
+const enough = (count: number, since: number) =>
+  count >= N || (count >= Math.min(MIN_SAMPLES, N) && performance.now() - since > SIDE_SECONDS * 1000);
+const log = (s: string) => console.error(s);
+
+/**
+ * Index changes under evaluation: measured in a second pass on a copy of the database (never on the
+ * shared schema). Each is what db/schema.ts would declare; see docs/BENCHMARKS.md for why.
+ */
+const PROPOSALS: { name: string; sql: string; schema: string }[] = [
+  {
+    name: "units_tenant_city_path",
+    sql: "create index units_tenant_city_path on units (tenant_id, city_id, jurisdiction_path, name)",
+    schema:
+      'index("units_tenant_city").on(t.tenantId, t.cityId, t.jurisdictionPath, t.name)  // replaces (tenant_id, city_id)',
+  },
+  {
+    name: "units_tenant_sector_path",
+    sql: "create index units_tenant_sector_path on units (tenant_id, sector_id, jurisdiction_path, name)",
+    schema:
+      'index("units_tenant_sector").on(t.tenantId, t.sectorId, t.jurisdictionPath, t.name)  // replaces (tenant_id, sector_id)',
+  },
+  {
+    name: "units_tenant_path_rollup",
+    sql: "create index units_tenant_path_rollup on units (tenant_id, jurisdiction_path, status, city_id, sector_id, kind_id, id)",
+    schema:
+      'index("units_tenant_path_rollup").on(t.tenantId, t.jurisdictionPath, t.status, t.cityId, t.sectorId, t.kindId, t.id)',
+  },
+  {
+    name: "programs_tenant_unit_live",
+    sql: "create index programs_tenant_unit_live on programs (tenant_id, unit_id, status, start_year, end_year)",
+    schema:
+      'index("programs_tenant_unit").on(t.tenantId, t.unitId, t.status, t.startYear, t.endYear)  // replaces (tenant_id, unit_id)',
+  },
+];
+/** Only these endpoints are re-measured with the proposals (the others' plans do not change). */
+const PROPOSAL_ENDPOINTS = /^units|^rollups\/programs/;
+
+/**
+ * A query change under evaluation, timed SQL-only against the statements the endpoint runs today:
+ * the program rollup as one statement grouped by (city, sector, kind), totals/byCity/bySector/byKind summed in
+ * the Worker and named from the tenant's (small, cacheable) jurisdiction/sector/kind lists.
+ */
+const REWRITES: { name: string; endpoint: string; sql: string; params: (m: Manifest, year: number) => unknown[] }[] = [
+  {
+    name: "rollups/programs as one grouped statement",
+    endpoint: "rollups/programs (province)",
+    sql: `select units.city_id, units.sector_id, units.kind_id, count(*) as units,
+      coalesce(sum(exists (select 1 from programs where programs.tenant_id = units.tenant_id
+        and programs.unit_id = units.id and programs.status = 'published'
+        and +programs.start_year <= ? and +programs.end_year >= ?)), 0) as with_program
+    from units
+    where units.tenant_id = ? and units.jurisdiction_path >= ? and units.jurisdiction_path < ? and units.status = 'active'
+    group by units.city_id, units.sector_id, units.kind_id`,
+    params: (m, year) => [year, year, m.tenantId, `/${BENCH.provinceCode}/`, `/${BENCH.provinceCode}/\uffff`],
+  },
+];
+
+// ---------------------------------------------------------------- helpers
+
+const temps: string[] = [];
+const children = new Set<ChildProcess>();
+function cleanup() {
+  for (const child of children) stopGroup(child, "SIGKILL");
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+}
+process.on("exit", cleanup);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    cleanup();
+    process.exit(130);
+  });
+}
+
+function tempDir(prefix: string) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
+
+function stopGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal); // the process group this script created for wrangler and its workerd
+  } catch {
+    // already gone
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? ok(address.port) : fail(new Error("no port"))));
+    });
+  });
+}
+
+const quantile = (sorted: number[], q: number) =>
+  sorted.length === 0 ? Number.NaN : (sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number);
+
+interface Stats {
+  p50: number;
+  p95: number;
+  raw: number[];
+}
+function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), raw: samples };
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "—");
+
+// ---------------------------------------------------------------- SQL capture
+
+interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/** A drizzle database that records every statement and runs it on node:sqlite (rows as arrays, like D1's raw()). */
+function recordingDb(sqlite: DatabaseSync, into: Statement[]) {
+  return drizzle(
+    async (sql, params, method) => {
+      into.push({ sql, params });
+      const stmt = sqlite.prepare(sql);
+      stmt.setReturnArrays(true);
+      // Arrays for drizzle's column mapping, with the column names on them too for raw `db.all` callers.
+      const names = stmt.columns().map((c) => c.name);
+      const rows = (stmt.all(...(params as (string | number | null)[])) as unknown as unknown[][]).map((row) =>
+        Object.assign(row, Object.fromEntries(names.map((n, i) => [n, row[i]]))),
+      );
+      return { rows: method === "get" ? (rows[0] ?? undefined) : rows } as { rows: unknown[] };
+    },
+    { schema },
+  );
+}
+
+type Account = keyof typeof ACCOUNTS;
+
+interface Endpoint {
+  name: string;
+  path: string;
+  account: Account | null;
+  /** Budgeted by §5 (unit list, rollup by city); the others are reported against the same rule for information. */
+  budgeted: boolean;
+  /** The data-layer call the route makes once the middleware has resolved the scope. */
+  data?: (db: ReturnType<typeof recordingDb>, scope: Scope, userId: string) => Promise<unknown>;
+  /** Short description of the response, to show the numbers come from real data. */
+  describe?: (body: unknown) => string;
+}
+
+function endpoints(m: Manifest): Endpoint[] {
+  const year = beijingYear(new Date());
+  const units = (filters: UnitFilters) => (db: ReturnType<typeof recordingDb>, scope: Scope) =>
+    listUnits(db as never, scope, filters, paging(1, 50));
+  const unitPage = (body: unknown) => {
+    const b = body as { items: unknown[]; total: number };
+    return `${b.items.length} of ${b.total}`;
+  };
+  const byCity = (body: unknown) => {
+    const b = body as { totals: { units: number; withProgram: number }; byCity: unknown[] };
+    return `${b.byCity.length} cities, ${b.totals.withProgram}/${b.totals.units} with program`;
+  };
+  const measures = (body: unknown) => {
+    const b = body as { byDepartment: { total: number }[]; byStatus: { count: number }[] };
+    return `${b.byDepartment.length} depts, ${b.byStatus.reduce((n, s) => n + s.count, 0)} measures`;
+  };
+  const records = (body: unknown) => {
+    const b = body as { byKind: { count: number }[]; byMonth: unknown[] };
+    return `${b.byKind.reduce((n, k) => n + k.count, 0)} records, ${b.byMonth.length} month×kind`;
+  };
+  const t = `/api/t/${m.slug}`;
+  const list: Endpoint[] = [
+    { name: "health", path: "/api/health", account: null, budgeted: false },
+    {
+      name: "auth/me (province)",
+      path: "/api/auth/me",
+      account: "province",
+      budgeted: false,
+      data: (db, _scope, userId) => membershipsOf(db as never, userId),
+      describe: (b) => `${(b as { memberships: unknown[] }).memberships.length} membership`,
+    },
+  ];
+  for (const account of ["province", "city"] as const) {
+    list.push({
+      name: `units (${account})`,
+      path: `${t}/units?pageSize=50`,
+      account,
+      budgeted: true,
+      data: units({}),
+      describe: unitPage,
+    });
+    if (account === "province") {
+      list.push(
+        {
+          name: "units city=成都 (province)",
+          path: `${t}/units?pageSize=50&city=${m.cityId}`,
+          account,
+          budgeted: true,
+          data: units({ city: m.cityId }),
+          describe: unitPage,
+        },
+        {
+          name: "units sector=卫生 (province)",
+          path: `${t}/units?pageSize=50&sector=${m.sectorId}`,
+          account,
+          budgeted: true,
+          data: units({ sector: m.sectorId }),
+          describe: unitPage,
+        },
+        {
+          name: "units q=医院 (province)",
+          path: `${t}/units?pageSize=50&q=${encodeURIComponent("医院")}`,
+          account,
+          budgeted: true,
+          data: units({ q: "医院" }),
+          describe: unitPage,
+        },
+      );
+    }
+    list.push(
+      {
+        name: `rollups/programs (${account})`,
+        path: `${t}/rollups/programs`,
+        account,
+        budgeted: true,
+        data: (db, scope) => programRollup(db as never, scope, year),
+        describe: byCity,
+      },
+      {
+        name: `rollups/measures (${account})`,
+        path: `${t}/rollups/measures`,
+        account,
+        budgeted: false,
+        data: (db, scope) => measureRollup(db as never, scope),
+        describe: measures,
+      },
+      {
+        name: `rollups/records (${account})`,
+        path: `${t}/rollups/records`,
+        account,
+        budgeted: false,
+        data: (db, scope) => recordRollup(db as never, scope, year),
+        describe: records,
+      },
+    );
+  }
+  return ONLY ? list.filter((e) => e.name === "health" || ONLY.test(e.name)) : list;
+}
+
+/** Every statement one request runs: the session lookup, the tenant scope, then the route's own queries. */
+async function captureStatements(
+  sqlite: DatabaseSync,
+  m: Manifest,
+  e: Endpoint,
+): Promise<{ statements: Statement[]; result: unknown }> {
+  if (!e.account) return { statements: [], result: undefined };
+  const statements: Statement[] = [];
+  const db = recordingDb(sqlite, statements);
+  const account = ACCOUNTS[e.account];
+  const user = await findSessionUser(db as never, await sessionIdFromToken(account.token));
+  if (!user) throw new Error(`session of ${account.email} not found in the seeded database`);
+  let scope: Scope | undefined;
+  if (e.path.startsWith("/api/t/")) {
+    scope = await resolveScope(db as never, user.id, m.slug);
+    if (!scope) throw new Error(`no scope for ${account.email} in ${m.slug}`);
+  }
+  const result = await e.data?.(db, scope as Scope, user.id);
+  return { statements, result: e.path === "/api/auth/me" ? { memberships: result } : result };
+}
+
+function timeSql(sqlite: DatabaseSync, statements: Statement[]): Stats {
+  if (statements.length === 0) return { p50: 0, p95: 0, raw: [] };
+  const prepared = statements.map((s) => ({
+    stmt: sqlite.prepare(s.sql),
+    params: s.params as (string | number | null)[],
+  }));
+  for (const p of prepared) p.stmt.setReturnArrays(true);
+  const run = () => {
+    for (const p of prepared) p.stmt.all(...p.params);
+  };
+  const warmFrom = performance.now();
+  for (let i = 0; i < WARMUP && !(i >= 3 && performance.now() - warmFrom > 1000); i++) run();
+  const samples: number[] = [];
+  const since = performance.now();
+  while (!enough(samples.length, since)) {
+    const t0 = performance.now();
+    run();
+    samples.push(performance.now() - t0);
+  }
+  return stats(samples);
+}
+
+function explain(sqlite: DatabaseSync, statements: Statement[]): string {
+  return statements
+    .map((s) => {
+      const plan = sqlite.prepare(`explain query plan ${s.sql}`).all(...(s.params as (string | number | null)[])) as {
+        id: number;
+        parent: number;
+        detail: string;
+      }[];
+      const depth = new Map<number, number>([[0, 0]]);
+      const lines = plan.map((row) => {
+        const d = (depth.get(row.parent) ?? 0) + 1;
+        depth.set(row.id, d);
+        return `${"  ".repeat(d)}${row.detail}`;
+      });
+      return `${s.sql.replace(/\s+/g, " ").slice(0, 160)}${s.sql.length > 160 ? " …" : ""}\n${lines.join("\n")}`;
+    })
+    .join("\n\n");
+}
+
+// ---------------------------------------------------------------- the Worker
+
+async function startWorker(persistDir: string) {
+  if (!existsSync(join(ROOT, "dist/web/index.html"))) {
+    log("dist/web is missing: building the SPA (wrangler serves it as the assets directory)");
+    execFileSync(VITE, ["build", "--logLevel", "warn"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+  }
+  const [port, inspector] = [await freePort(), await freePort()];
+  const child = spawn(
+    WRANGLER,
+    [
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--inspector-port",
+      String(inspector),
+      "--persist-to",
+      persistDir,
+      "--show-interactive-dev-session=false",
+      "--live-reload=false",
+      "--log-level",
+      "warn",
+    ],
+    { cwd: ROOT, env: wranglerEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  children.add(child);
+  let output = "";
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  const origin = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${output}`);
+    try {
+      const res = await fetch(`${origin}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      stopGroup(child, "SIGKILL");
+      throw new Error(`wrangler dev did not answer within 90 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const stop = async () => {
+    stopGroup(child, "SIGTERM");
+    const exited = new Promise<void>((r) => child.once("exit", () => r()));
+    const timeout = new Promise<void>((r) => setTimeout(r, 5000).unref());
+    if (child.exitCode === null && child.signalCode === null) await Promise.race([exited, timeout]);
+    stopGroup(child, "SIGKILL");
+    children.delete(child);
+  };
+  return { origin, stop, output: () => output };
+}
+
+interface HttpResult {
+  stats: Stats;
+  /** Health requests interleaved one for one with this endpoint's: the floor's runtime share, under the same load. */
+  health: Stats;
+  body: unknown;
+}
+
+async function timeHttp(origin: string, e: Endpoint, healthPath = "/api/health"): Promise<HttpResult> {
+  const headers: Record<string, string> = {};
+  if (e.account) headers.cookie = `__Host-wm_session=${ACCOUNTS[e.account].token}`;
+  const once = async (path: string, h: Record<string, string>) => {
+    const t0 = performance.now();
+    const res = await fetch(`${origin}${path}`, { headers: h });
+    const text = await res.text();
+    return { elapsed: performance.now() - t0, status: res.status, text };
+  };
+  const first = await once(e.path, headers);
+  if (first.status !== 200) throw new Error(`${e.name}: HTTP ${first.status} ${first.text.slice(0, 300)}`);
+  const warmFrom = performance.now();
+  for (let i = 1; i < WARMUP && !(i >= 3 && performance.now() - warmFrom > 1000); i++) {
+    await once(e.path, headers);
+    await once(healthPath, {});
+  }
+  const samples: number[] = [];
+  const health: number[] = [];
+  const since = performance.now();
+  while (!enough(samples.length, since)) {
+    const r = await once(e.path, headers);
+    if (r.status !== 200) throw new Error(`${e.name}: HTTP ${r.status} during the run`);
+    samples.push(r.elapsed);
+    health.push((await once(healthPath, {})).elapsed);
+  }
+  return { stats: stats(samples), health: stats(health), body: JSON.parse(first.text) };
+}
+
+// ---------------------------------------------------------------- bundles
+
+export interface Bundles {
+  spa?: { gzipBytes: number; files: number; source: string };
+  worker?: { gzipBytes: number; rawBytes: number; files: string[] };
+  errors: string[];
+}
+
+function measureBundles(): Bundles {
+  const out: Bundles = { errors: [] };
+  try {
+    let dist = join(ROOT, "dist/web");
+    let source = "dist/web as found";
+    if (!flag("no-build")) {
+      // Built into a temp dir so the shared dist/web is left alone; same config, same sources.
+      dist = join(tempDir("wenming-bench-web-"), "web");
+      try {
+        execFileSync(VITE, ["build", "--logLevel", "warn", "--outDir", dist, "--emptyOutDir"], {
+          cwd: ROOT,
+          env: { ...process.env, NODE_ENV: "production" },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+      } catch (error) {
+        const e = error as { stderr?: Buffer; stdout?: Buffer };
+        const detail = `${e.stderr ?? ""}${e.stdout ?? ""}`.trim().split("\n").slice(-6).join(" / ");
+        throw new Error(`vite build of the working tree failed: ${detail}`);
+      }
+      source = "fresh `vite build` of the working tree";
+    }
+    const first = firstLoadJs(dist);
+    out.spa = { gzipBytes: first.gzipBytes, files: first.files.length, source };
+  } catch (error) {
+    out.errors.push(`SPA: ${(error as Error).message.split("\n")[0]}`);
+  }
+  try {
+    const outdir = tempDir("wenming-bench-worker-");
+    execFileSync(WRANGLER, ["deploy", "--dry-run", "--outdir", outdir], {
+      cwd: ROOT,
+      env: wranglerEnv,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    const files = readdirSync(outdir, { recursive: true })
+      .map(String)
+      .filter((f) => /\.(m?js|wasm)$/.test(f) && statSync(join(outdir, f)).isFile());
+    let gzipBytes = 0;
+    let rawBytes = 0;
+    for (const f of files) {
+      const buf = readFileSync(join(outdir, f));
+      rawBytes += buf.length;
+      gzipBytes += gzipSync(buf, { level: 9 }).length;
+    }
+    out.worker = { gzipBytes, rawBytes, files };
+  } catch (error) {
+    out.errors.push(`Worker: ${(error as Error).message.split("\n")[0]}`);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- one pass
+
+export interface RewriteResult {
+  name: string;
+  endpoint: string;
+  now: number;
+  statementsNow: number;
+  rewritten: number;
+}
+
+export interface Row {
+  endpoint: Endpoint;
+  http: Stats;
+  health: Stats;
+  sql: Stats;
+  statements: Statement[];
+  floor: number;
+  ratio: number;
+  verdict: string;
+  result: string;
+  sqlResultCheck: string;
+}
+
+/** Whether the Worker's answer and the directly-run SQL's agree (shown as a check that both timed the same work). */
+function sameAnswer(e: Endpoint, http: unknown, direct: unknown): string {
+  if (!e.describe) return "";
+  try {
+    return e.describe(http) === e.describe(direct) ? "same" : "DIFFERENT";
+  } catch {
+    return "n/a";
+  }
+}
+
+async function pass(
+  persistDir: string,
+  m: Manifest,
+  label: string,
+  only?: RegExp,
+): Promise<{ rows: Row[]; rewrites: RewriteResult[] }> {
+  const dbFile = d1File(persistDir);
+  const list = endpoints(m).filter((e) => e.name === "health" || !only || only.test(e.name));
+  // Capture the statements before the Worker starts (the recording driver reads the same file).
+  const sqlite = new DatabaseSync(dbFile, { readOnly: true });
+  const captured = new Map<Endpoint, Statement[]>();
+  const direct = new Map<Endpoint, unknown>();
+  for (const e of list) {
+    const { statements, result } = await captureStatements(sqlite, m, e);
+    captured.set(e, statements);
+    direct.set(e, result);
+  }
+  if (flag("explain")) {
+    for (const e of list) {
+      const statements = captured.get(e) ?? [];
+      if (statements.length) console.log(`\n=== ${e.name} (${label})\n${explain(sqlite, statements)}`);
+    }
+  }
+
+  log(`${label}: starting wrangler dev on ${persistDir}`);
+  const worker = await startWorker(persistDir);
+  const rows: Row[] = [];
+  try {
+    const healthEndpoint = endpoints(m).find((e) => e.name === "health") as Endpoint;
+    const measured: { e: Endpoint; http: Stats; health: Stats; sql: Stats; body: unknown }[] = [];
+    for (const e of list) {
+      if (e.name === "health") continue;
+      const t0 = performance.now();
+      const http = await timeHttp(worker.origin, e);
+      const sql = timeSql(sqlite, captured.get(e) ?? []);
+      measured.push({ e, http: http.stats, health: http.health, sql, body: http.body });
+      log(
+        `  ${e.name.padEnd(32)} http p50 ${ms(http.stats.p50)} ms, health p50 ${ms(http.health.p50)} ms, sql p50 ${ms(sql.p50)} ms (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+      );
+    }
+    // Health on its own row: every health sample of the pass, pooled (each endpoint's floor uses its own).
+    const healthStats = stats(measured.flatMap((x) => x.health.raw));
+    rows.push({
+      endpoint: healthEndpoint,
+      http: healthStats,
+      health: healthStats,
+      sql: { p50: 0, p95: 0, raw: [] },
+      statements: [],
+      floor: healthStats.p50,
+      ratio: 1,
+      verdict: "(reference: all interleaved samples)",
+      result: "ok",
+      sqlResultCheck: "",
+    });
+    for (const { e, http, health, sql, body } of measured) {
+      const floor = health.p50 + sql.p50;
+      const ratio = http.p50 / floor;
+      const holds = ratio <= BUDGET_RATIO && http.p50 < BUDGET_MS;
+      const why = [
+        ratio > BUDGET_RATIO ? `>${BUDGET_RATIO}× floor` : "",
+        http.p50 >= BUDGET_MS ? `≥${BUDGET_MS} ms` : "",
+      ]
+        .filter(Boolean)
+        .join(", ");
+      rows.push({
+        endpoint: e,
+        http,
+        health,
+        sql,
+        statements: captured.get(e) ?? [],
+        floor,
+        ratio,
+        verdict: e.budgeted ? (holds ? "OK" : `MISS (${why})`) : holds ? "(no budget) within" : `(no budget) ${why}`,
+        result: e.describe ? e.describe(body) : "",
+        sqlResultCheck: sameAnswer(e, body, direct.get(e)),
+      });
+    }
+  } finally {
+    await worker.stop();
+    log(`${label}: wrangler dev stopped`);
+  }
+  const rewrites: RewriteResult[] = [];
+  const year = beijingYear(new Date());
+  for (const r of REWRITES) {
+    const row = rows.find((x) => x.endpoint.name === r.endpoint);
+    if (!row) continue;
+    const now = timeSql(sqlite, row.statements.slice(2)); // the route's own statements, without session and scope
+    const rewritten = timeSql(sqlite, [{ sql: r.sql, params: r.params(m, year) }]);
+    rewrites.push({
+      name: r.name,
+      endpoint: r.endpoint,
+      now: now.p50,
+      statementsNow: row.statements.length - 2,
+      rewritten: rewritten.p50,
+    });
+  }
+  sqlite.close();
+  return { rows, rewrites };
+}
+
+// ---------------------------------------------------------------- report
+
+function table(rows: Row[]): string {
+  const head = [
+    "endpoint",
+    "p50 ms",
+    "p95 ms",
+    "health p50 ms",
+    "SQL p50 ms",
+    "floor ms",
+    "ratio",
+    "verdict",
+    "response (direct SQL)",
+  ];
+  const lines = rows.map((r) => [
+    r.endpoint.name,
+    ms(r.http.p50),
+    ms(r.http.p95),
+    ms(r.health.p50),
+    r.statements.length ? `${ms(r.sql.p50)} (${r.statements.length} stmt)` : "—",
+    ms(r.floor),
+    r.endpoint.name === "health" ? "—" : `${r.ratio.toFixed(2)}×`,
+    r.verdict,
+    r.sqlResultCheck ? `${r.result} (${r.sqlResultCheck})` : r.result,
+  ]);
+  return [
+    `| ${head.join(" | ")} |`,
+    `| ${head.map((_, i) => (i === 0 || i >= 7 ? "---" : "---:")).join(" | ")} |`,
+    ...lines.map((l) => `| ${l.join(" | ")} |`),
+  ].join("\n");
+}
+
+function machine() {
+  const cpu = readFileSync("/proc/cpuinfo", "utf8").match(/model name\s*:\s*(.*)/)?.[1] ?? cpus()[0]?.model ?? "?";
+  const nproc = execFileSync("nproc").toString().trim();
+  return {
+    cpu,
+    nproc,
+    node: process.version,
+    load: loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" "),
+  };
+}
+
+// ---------------------------------------------------------------- main
+
+const started = performance.now();
+const box = machine();
+const dir = resolve(option("dir") ?? defaultDir());
+const manifest = await seedScale(dir, { fresh: flag("fresh"), log });
+const bundles: Bundles = flag("no-bundle") ? { errors: ["not measured (--no-bundle)"] } : measureBundles();
+const base = await pass(dir, manifest, "baseline");
+
+let proposal: { rows: Row[]; rewrites: RewriteResult[] } | undefined;
+if (PROPOSALS.length && !flag("no-proposals")) {
+  const copy = join(tempDir("wenming-bench-proposal-"), "state");
+  cpSync(dir, copy, { recursive: true });
+  const db = new DatabaseSync(d1File(copy));
+  for (const p of PROPOSALS) db.exec(p.sql);
+  db.exec("pragma wal_checkpoint(truncate)");
+  db.close();
+  proposal = await pass(copy, manifest, "with proposals", PROPOSAL_ENDPOINTS);
+}
+
+const summary = table(base.rows);
+console.log(
+  `\nprovince-scale tenant, n=${N} after ${WARMUP} warm-up, machine ${box.nproc} × ${box.cpu}, load ${box.load}\n`,
+);
+console.log(summary);
+if (proposal) {
+  console.log(`\nwith proposed indexes (${PROPOSALS.map((p) => p.name).join(", ")}):\n`);
+  console.log(table(proposal.rows));
+}
+for (const [label, p] of [
+  ["today's indexes", base],
+  ["with proposed indexes", proposal],
+] as const) {
+  for (const r of p?.rewrites ?? []) {
+    console.log(
+      `${r.name} (${label}): SQL p50 ${ms(r.rewritten)} ms in 1 statement vs ${ms(r.now)} ms in ${r.statementsNow} today`,
+    );
+  }
+}
+console.log(
+  `\nSPA first-load JS: ${bundles.spa ? `${kb(bundles.spa.gzipBytes)} gzip (${bundles.spa.files} files) → ${bundles.spa.gzipBytes < 250 * 1024 ? "OK" : "MISS"} (< 250 KB)` : "not measured"}`,
+);
+console.log(
+  `Worker bundle: ${bundles.worker ? `${kb(bundles.worker.gzipBytes)} gzip, ${kb(bundles.worker.rawBytes)} raw → ${bundles.worker.gzipBytes < 1024 * 1024 ? "OK" : "MISS"} (< 1 MB)` : "not measured"}`,
+);
+for (const e of bundles.errors) console.log(`  ${e}`);
+log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
+
+if (WRITE) {
+  const { writeReport } = await import("./report.ts");
+  writeFileSync(
+    join(ROOT, "docs/BENCHMARKS.md"),
+    writeReport({
+      box,
+      N,
+      WARMUP,
+      sideSeconds: SIDE_SECONDS,
+      manifest,
+      base: base.rows,
+      proposal: proposal?.rows,
+      rewrites: [
+        ...base.rewrites.map((r) => ({ ...r, label: "today's indexes" })),
+        ...(proposal?.rewrites ?? []).map((r) => ({ ...r, label: "with proposed indexes" })),
+      ],
+      proposals: PROPOSALS,
+      bundles,
+      table,
+      elapsedSeconds: (performance.now() - started) / 1000,
+    }),
+  );
+  log("wrote docs/BENCHMARKS.md");
+}
