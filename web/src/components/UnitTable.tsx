@@ -1,8 +1,9 @@
 import { Link } from "@tanstack/react-router";
-import { Empty, Table, type TableColumnsType } from "antd";
+import type { TableColumnsType } from "antd";
 import { useTranslation } from "react-i18next";
 import type { UnitPage, UnitSummary } from "../api/queries.ts";
 import type { UnitSearch } from "../api/unit-search.ts";
+import { PagedTable } from "./PagedTable.tsx";
 import { StatusTag } from "./StatusTag.tsx";
 
 interface Props {
@@ -36,42 +37,20 @@ export function UnitTable({ tenant, search, data, loading, filtered, onPage }: P
   ];
 
   return (
-    <Table<UnitSummary>
-      rowKey="id"
-      size="middle"
-      // Six columns do not fit a phone: scroll sideways rather than squeeze names into one character per line.
-      scroll={{ x: 860 }}
+    <PagedTable<UnitSummary>
       columns={columns}
-      dataSource={data?.items ?? []}
+      data={data}
       loading={loading}
-      data-testid="unit-table"
-      locale={{
-        emptyText: loading ? (
-          " "
-        ) : (
-          <Empty
-            image={Empty.PRESENTED_IMAGE_SIMPLE}
-            description={
-              <>
-                <div>{t("units.empty")}</div>
-                <div>{filtered ? t("units.emptyHint") : t("units.emptyScope")}</div>
-              </>
-            }
-          />
-        ),
-      }}
-      pagination={
-        data && data.total > 0
-          ? {
-              current: data.page,
-              pageSize: data.pageSize,
-              total: data.total,
-              showSizeChanger: false,
-              showTotal: (total) => t("units.total", { count: total }),
-              onChange: onPage,
-            }
-          : false
+      empty={
+        <>
+          <div>{t("units.empty")}</div>
+          <div>{filtered ? t("units.emptyHint") : t("units.emptyScope")}</div>
+        </>
       }
+      totalLabel={(total) => t("units.total", { count: total })}
+      onPage={onPage}
+      scrollX={860}
+      testId="unit-table"
     />
   );
 }

@@ -1,7 +1,8 @@
-import { Empty, Table, type TableColumnsType, Typography } from "antd";
+import { type TableColumnsType, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { AuditEvent, AuditPage } from "../../api/audit.ts";
 import { beijingTime } from "../../format/time.ts";
+import { PagedTable } from "../PagedTable.tsx";
 import { actionLabel, actorRoleLabel, targetLabel } from "./audit-labels.ts";
 
 interface Props {
@@ -52,36 +53,15 @@ export function AuditTable({ data, loading, filtered, onPage }: Props) {
     { title: t("audit.reason"), key: "reason", render: (_, e) => e.reason ?? none },
   ];
   return (
-    <Table<AuditEvent>
-      rowKey="id"
-      size="middle"
-      scroll={{ x: 800 }}
+    <PagedTable<AuditEvent>
       columns={columns}
-      dataSource={data?.items ?? []}
+      data={data}
       loading={loading}
-      data-testid="audit-table"
-      locale={{
-        emptyText: loading ? (
-          " "
-        ) : (
-          <Empty
-            image={Empty.PRESENTED_IMAGE_SIMPLE}
-            description={filtered ? t("audit.emptyFiltered") : t("audit.empty")}
-          />
-        ),
-      }}
-      pagination={
-        data && data.total > 0
-          ? {
-              current: data.page,
-              pageSize: data.pageSize,
-              total: data.total,
-              showSizeChanger: false,
-              showTotal: (total) => t("audit.total", { count: total }),
-              onChange: onPage,
-            }
-          : false
-      }
+      empty={filtered ? t("audit.emptyFiltered") : t("audit.empty")}
+      totalLabel={(total) => t("audit.total", { count: total })}
+      onPage={onPage}
+      scrollX={800}
+      testId="audit-table"
     />
   );
 }

@@ -1,7 +1,8 @@
-import { Button, Empty, Space, Table, type TableColumnsType, Typography } from "antd";
+import { Button, Space, type TableColumnsType, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { PeoplePage, Person } from "../../api/people.ts";
 import { beijingTime } from "../../format/time.ts";
+import { PagedTable } from "../PagedTable.tsx";
 import { roleLabel } from "../role-label.ts";
 import { PersonStatus } from "./PersonStatus.tsx";
 
@@ -66,36 +67,15 @@ export function PeopleTable({ data, loading, filtered, onPage, onAction }: Props
   ];
 
   return (
-    <Table<Person>
-      rowKey="id"
-      size="middle"
-      scroll={{ x: 1000 }}
+    <PagedTable<Person>
       columns={columns}
-      dataSource={data?.items ?? []}
+      data={data}
       loading={loading}
-      data-testid="people-table"
-      locale={{
-        emptyText: loading ? (
-          " "
-        ) : (
-          <Empty
-            image={Empty.PRESENTED_IMAGE_SIMPLE}
-            description={filtered ? t("people.emptyFiltered") : t("people.empty")}
-          />
-        ),
-      }}
-      pagination={
-        data && data.total > 0
-          ? {
-              current: data.page,
-              pageSize: data.pageSize,
-              total: data.total,
-              showSizeChanger: false,
-              showTotal: (total) => t("people.total", { count: total }),
-              onChange: onPage,
-            }
-          : false
-      }
+      empty={filtered ? t("people.emptyFiltered") : t("people.empty")}
+      totalLabel={(total) => t("people.total", { count: total })}
+      onPage={onPage}
+      scrollX={1000}
+      testId="people-table"
     />
   );
 }
