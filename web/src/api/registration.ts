@@ -15,6 +15,16 @@ export const registrationOptionsQuery = (slug: string, parent?: string) =>
     staleTime: 5 * 60_000,
   });
 
+export type PublicTenant = OkBody<Awaited<ReturnType<(typeof tenants)["$get"]>>>;
+
+/** An office's public profile: says whether it is live or suspended (unavailable). */
+export const publicTenantQuery = (slug: string) =>
+  queryOptions({
+    queryKey: ["public-tenant", slug] as const,
+    queryFn: () => unwrap(tenants.$get({ param: { slug } })),
+    staleTime: 60_000,
+  });
+
 export function registerUnit(slug: string, input: RegistrationInput) {
   return unwrap(tenants.registrations.$post({ param: { slug }, json: input }));
 }

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { signIn } from "../api/auth.ts";
 import { ApiFailure } from "../api/client.ts";
 import { keys } from "../api/queries.ts";
-import { registrationOptionsQuery } from "../api/registration.ts";
+import { publicTenantQuery, registrationOptionsQuery } from "../api/registration.ts";
 import { AppHeader } from "../components/AppHeader.tsx";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
 import { RegisterForm } from "../components/registration/RegisterForm.tsx";
@@ -20,6 +20,9 @@ export function RegisterPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const options = useQuery(registrationOptionsQuery(tenant));
+  const notFound = options.error instanceof ApiFailure && options.error.status === 404;
+  // Unknown and suspended offices both refuse registrations; the public profile tells them apart.
+  const profile = useQuery({ ...publicTenantQuery(tenant), enabled: notFound, retry: false });
 
   const onRegistered = async (email: string, password: string) => {
     const me = await signIn({ email, password });
@@ -31,12 +34,20 @@ export function RegisterPage() {
   let body: ReactNode;
   if (options.isPending) body = <Skeleton active paragraph={{ rows: 10 }} />;
   else if (options.isError) {
-    body =
-      options.error instanceof ApiFailure && options.error.status === 404 ? (
-        <Result status="404" title={t("register.noTenant")} extra={<Link to="/">{t("common.backHome")}</Link>} />
-      ) : (
-        <QueryErrorResult error={options.error} onRetry={() => void options.refetch()} />
-      );
+    body = notFound ? (
+      <Result
+        status={profile.data?.status === "suspended" ? "warning" : "404"}
+        title={
+          profile.data?.status === "suspended"
+            ? t("register.suspended", { name: profile.data.name })
+            : t("register.noTenant")
+        }
+        extra={<Link to="/">{t("common.backHome")}</Link>}
+        data-testid="register-unavailable"
+      />
+    ) : (
+      <QueryErrorResult error={options.error} onRetry={() => void options.refetch()} />
+    );
   } else {
     body = (
       <>
