@@ -5,7 +5,9 @@ import { type Application, applicationQuery, applicationsKey } from "../../api/a
 import { hasCode } from "../../api/errors.ts";
 
 /**
- * Runs a write that answers with the application: the answer replaces the cached one; a 409
+ * Runs a write that answers with the application: the answer replaces the cached one, and the
+ * application is refetched too, because writes may overlap (two uploads at once) and the answer that
+ * arrives last need not be the newest. A 409
  * stale_version says so and refetches, then rethrows so the caller's own error state still shows.
  */
 export function useAppWrite(tenant: string, id: string) {
@@ -17,6 +19,7 @@ export function useAppWrite(tenant: string, id: string) {
     try {
       const app = await write();
       queryClient.setQueryData(key, app);
+      void queryClient.invalidateQueries({ queryKey: key });
       void queryClient.invalidateQueries({ queryKey: [...applicationsKey(tenant), "round"] });
       return app;
     } catch (error) {
