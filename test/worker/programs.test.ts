@@ -224,6 +224,23 @@ describe("who may read and write", () => {
   });
 });
 
+/** A fresh draft and the statements that would publish it, built outside any route to break them on purpose. */
+async function publishBatchOfNewProgram() {
+  const program = await createProgram();
+  const db = createDb(env.DB);
+  const scope: Scope = {
+    tenantId: "t-sichuan",
+    tenantSlug: "sichuan",
+    userId: "x",
+    role: "unit_staff",
+    jurisdictionPath: null,
+    unitId: UNIT,
+  };
+  const loaded = await getProgram(db, scope, program.id);
+  if (!loaded) throw new Error("missing");
+  return { program, db, ...publishStatements(db, scope, loaded, "user-unit-sichuan-demo") };
+}
+
 describe("publishing and versions", () => {
   it("each publish is a numbered version; earlier versions stay readable; the diff names what changed", async () => {
     const program = await createProgram();
@@ -305,19 +322,7 @@ describe("publishing and versions", () => {
   });
 
   it("a publish whose guard fails inside the batch writes no version, no measures, no event", async () => {
-    const program = await createProgram();
-    const db = createDb(env.DB);
-    const scope: Scope = {
-      tenantId: "t-sichuan",
-      tenantSlug: "sichuan",
-      userId: "x",
-      role: "unit_staff",
-      jurisdictionPath: null,
-      unitId: UNIT,
-    };
-    const loaded = await getProgram(db, scope, program.id);
-    if (!loaded) throw new Error("missing");
-    const { guard, after } = publishStatements(db, scope, loaded, "user-unit-sichuan-demo");
+    const { program, db, guard, after } = await publishBatchOfNewProgram();
     // Someone saves between the read and the batch: the guard matches no row.
     await env.DB.prepare("update programs set version = version + 1 where id = ?").bind(program.id).run();
     await db.batch([guard, ...after]);
@@ -327,19 +332,7 @@ describe("publishing and versions", () => {
   });
 
   it("a publish whose batch fails leaves the program as it was", async () => {
-    const program = await createProgram();
-    const db = createDb(env.DB);
-    const scope: Scope = {
-      tenantId: "t-sichuan",
-      tenantSlug: "sichuan",
-      userId: "x",
-      role: "unit_staff",
-      jurisdictionPath: null,
-      unitId: UNIT,
-    };
-    const loaded = await getProgram(db, scope, program.id);
-    if (!loaded) throw new Error("missing");
-    const { guard, after } = publishStatements(db, scope, loaded, "user-unit-sichuan-demo");
+    const { program, db, guard, after } = await publishBatchOfNewProgram();
     const failing = db.run("insert into tenants (id, slug, name) values ('t-sichuan', 'dup', 'dup')");
     await expect(db.batch([guard, ...after, failing])).rejects.toThrow();
     expect(
