@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type Person, peopleKey, peopleQuery, setPersonActive } from "../api/people.ts";
 import type { PeopleSearch } from "../api/people-search.ts";
-import { BulkImportModal } from "../components/people/BulkImportModal.tsx";
+import { PeopleBulkImport } from "../components/people/PeopleBulkImport.tsx";
 import { CreatePersonModal } from "../components/people/CreatePersonModal.tsx";
 import { currentPerson } from "../components/people/current-person.ts";
 import { EditPersonModal } from "../components/people/EditPersonModal.tsx";
@@ -84,7 +84,7 @@ function People() {
         />
       )}
       <CreatePersonModal tenant={tenant} open={dialog === "create"} onClose={() => setDialog(null)} />
-      <BulkImportModal tenant={tenant} open={dialog === "bulk"} onClose={() => setDialog(null)} />
+      <PeopleBulkImport tenant={tenant} open={dialog === "bulk"} onClose={() => setDialog(null)} />
       <EditPersonModal tenant={tenant} person={of("edit")} onRebase={rebase} onClose={closeAction} />
       <PersonLinkModal tenant={tenant} person={of("link")} onRebase={rebase} onClose={closeAction} />
       <ReasonModal

@@ -10,7 +10,13 @@ export function TenantHome() {
   if (!membership) return null; // TenantLayout already explains.
   if (membership.role === "unit_staff") return <StaffHome tenant={tenant} unitId={membership.unit?.id} />;
   const scope = membership.jurisdiction;
-  const units = <UnitsBrowser tenant={tenant} scopeName={scope?.name} />;
+  const units = (
+    <UnitsBrowser
+      tenant={tenant}
+      scope={scope}
+      canImport={membership.role === "reviewer" || membership.role === "tenant_admin"}
+    />
+  );
   if (!scope) return units;
   return (
     <Row gutter={[16, 16]}>

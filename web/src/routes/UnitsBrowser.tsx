@@ -1,23 +1,33 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
-import { Card, Typography } from "antd";
+import { Button, Card, Space, Typography } from "antd";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { unitFiltersQuery, unitListQuery } from "../api/queries.ts";
 import type { UnitSearch } from "../api/unit-search.ts";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
 import { UnitFilterBar } from "../components/UnitFilterBar.tsx";
 import { UnitTable } from "../components/UnitTable.tsx";
+import { UnitBulkImport } from "../components/units/UnitBulkImport.tsx";
 
 const route = getRouteApi("/_app/t/$tenant/");
 
+interface Props {
+  tenant: string;
+  scope: { code: string; name: string } | null;
+  /** Reviewers and tenant admins may create units from a spreadsheet; department accounts only read. */
+  canImport: boolean;
+}
+
 /** Reviewers' and admins' home: the units in their scope, filtered and paged through the URL. */
-export function UnitsBrowser({ tenant, scopeName }: { tenant: string; scopeName: string | undefined }) {
+export function UnitsBrowser({ tenant, scope, canImport }: Props) {
   const { t } = useTranslation();
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const filters = useQuery(unitFiltersQuery(tenant));
   // Keep the last page on screen while the next one loads, so paging does not flash empty.
   const list = useQuery({ ...unitListQuery(tenant, search), placeholderData: keepPreviousData });
+  const [importing, setImporting] = useState(false);
 
   const update = (patch: Partial<UnitSearch>) => {
     void navigate({
@@ -31,7 +41,14 @@ export function UnitsBrowser({ tenant, scopeName }: { tenant: string; scopeName:
     <Card
       title={t("units.title")}
       extra={
-        scopeName ? <Typography.Text type="secondary">{t("units.scope", { name: scopeName })}</Typography.Text> : null
+        <Space>
+          {scope ? <Typography.Text type="secondary">{t("units.scope", { name: scope.name })}</Typography.Text> : null}
+          {canImport && scope ? (
+            <Button onClick={() => setImporting(true)} data-testid="bulk-units">
+              {t("units.bulkUnits")}
+            </Button>
+          ) : null}
+        </Space>
       }
     >
       <UnitFilterBar
@@ -53,6 +70,15 @@ export function UnitsBrowser({ tenant, scopeName }: { tenant: string; scopeName:
           onPage={(page) => update({ page: page > 1 ? page : undefined })}
         />
       )}
+      {scope ? (
+        <UnitBulkImport
+          tenant={tenant}
+          scopeCode={scope.code}
+          options={filters.data}
+          open={importing}
+          onClose={() => setImporting(false)}
+        />
+      ) : null}
     </Card>
   );
 }

@@ -39,3 +39,8 @@ function quote(value: string): string {
 export function toCsv(rows: string[][]): string {
   return `\uFEFF${rows.map((row) => row.map(quote).join(",")).join("\r\n")}\r\n`;
 }
+
+/** A sheet as a data: URL for a download link (CSV with a BOM, so Excel reads Chinese headers right). */
+export function csvHref(rows: string[][]): string {
+  return `data:text/csv;charset=utf-8,${encodeURIComponent(toCsv(rows))}`;
+}

@@ -3,41 +3,51 @@ import { Alert, Button, Modal, Space, Typography, Upload } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../api/errors.ts";
-import { bulkCreatePeople, peopleKey } from "../../api/people.ts";
 import { BulkReportTable } from "./BulkReportTable.tsx";
-import type { ParsedSheet } from "./bulk-sheet.ts";
-import { readPeopleFile } from "./read-people-file.ts";
-import { templateHref } from "./template.ts";
+import type { BulkImportSpec, BulkLine } from "./bulk-spec.ts";
+import { csvHref } from "./csv.ts";
+import { readSheetFile } from "./read-sheet-file.ts";
+import { type ParsedSheet, rowsFromSheet } from "./sheet.ts";
 
 const MAX_ROWS = 500;
 
+interface Props<K extends string, Row, Line extends BulkLine> {
+  spec: BulkImportSpec<K, Row, Line>;
+  open: boolean;
+  onClose: () => void;
+}
+
 /** Spreadsheet import: read in the browser, checked by a dry run, then created on confirmation. */
-export function BulkImportModal({ tenant, open, onClose }: { tenant: string; open: boolean; onClose: () => void }) {
+export function BulkImportModal<K extends string, Row, Line extends BulkLine>({
+  spec,
+  open,
+  onClose,
+}: Props<K, Row, Line>) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const [sheet, setSheet] = useState<ParsedSheet | null>(null);
+  const [sheet, setSheet] = useState<ParsedSheet<Row> | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
-  const check = useMutation({ mutationFn: (s: ParsedSheet) => bulkCreatePeople(tenant, s.rows, true) });
+  const check = useMutation({ mutationFn: (s: ParsedSheet<Row>) => spec.submit(s.rows, true) });
   const commit = useMutation({
-    mutationFn: (s: ParsedSheet) => bulkCreatePeople(tenant, s.rows, false),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: peopleKey(tenant) }),
+    mutationFn: (s: ParsedSheet<Row>) => spec.submit(s.rows, false),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: spec.invalidate }),
   });
 
-  const close = () => {
+  const reset = () => {
     setSheet(null);
     setFileError(null);
     check.reset();
     commit.reset();
+  };
+  const close = () => {
+    reset();
     onClose();
   };
 
   const pick = async (file: File) => {
-    setSheet(null);
-    setFileError(null);
-    check.reset();
-    commit.reset();
+    reset();
     try {
-      const parsed = await readPeopleFile(file);
+      const parsed = rowsFromSheet(await readSheetFile(file), spec.sheet);
       if (parsed.missing.length > 0) setFileError(t("bulk.missingColumns", { columns: parsed.missing.join("、") }));
       else if (parsed.rows.length === 0) setFileError(t("bulk.noRows"));
       else if (parsed.rows.length > MAX_ROWS) setFileError(t("bulk.tooManyRows", { max: MAX_ROWS }));
@@ -57,7 +67,7 @@ export function BulkImportModal({ tenant, open, onClose }: { tenant: string; ope
   return (
     <Modal
       open={open}
-      title={t("bulk.title")}
+      title={spec.title}
       onCancel={close}
       width={880}
       destroyOnHidden
@@ -79,7 +89,7 @@ export function BulkImportModal({ tenant, open, onClose }: { tenant: string; ope
               onClick={() => sheet && commit.mutate(sheet)}
               data-testid="bulk-confirm"
             >
-              {t("bulk.confirm", { count: valid })}
+              {spec.confirm(valid)}
             </Button>,
           ]
         )
@@ -89,8 +99,8 @@ export function BulkImportModal({ tenant, open, onClose }: { tenant: string; ope
         {commit.data ? null : (
           <>
             <Typography.Paragraph style={{ margin: 0 }}>
-              {t("bulk.intro")}{" "}
-              <a href={templateHref()} download="people-template.csv">
+              {spec.intro}{" "}
+              <a href={csvHref(spec.template.rows)} download={spec.template.fileName}>
                 {t("bulk.template")}
               </a>
             </Typography.Paragraph>
@@ -106,7 +116,7 @@ export function BulkImportModal({ tenant, open, onClose }: { tenant: string; ope
               data-testid="bulk-file"
             >
               <p>{t("bulk.drop")}</p>
-              <Typography.Text type="secondary">{t("bulk.dropHint")}</Typography.Text>
+              <Typography.Text type="secondary">{t("bulk.dropHint", { max: MAX_ROWS })}</Typography.Text>
             </Upload.Dragger>
           </>
         )}
@@ -121,12 +131,12 @@ export function BulkImportModal({ tenant, open, onClose }: { tenant: string; ope
               title={
                 report.dryRun
                   ? t("bulk.dryRunSummary", { valid, refused: report.refused })
-                  : t("bulk.doneSummary", { created: report.created, refused: report.refused })
+                  : spec.doneSummary(report.created, report.refused)
               }
-              description={report.dryRun ? undefined : t("link.hint")}
+              description={report.dryRun ? undefined : spec.doneHint}
               data-testid="bulk-summary"
             />
-            <BulkReportTable report={report} sheetLines={sheet.sheetLines} />
+            <BulkReportTable lines={report.rows} sheetLines={sheet.sheetLines} subject={spec.subject} />
           </>
         ) : null}
       </Space>

@@ -1,24 +1,25 @@
 import { Table, type TableColumnsType, Tag, Typography } from "antd";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { localizedMessage } from "../../api/errors.ts";
-import type { BulkReport } from "../../api/people.ts";
-
-type Line = BulkReport["rows"][number];
+import type { BulkLine } from "./bulk-spec.ts";
 
 const OUTCOME_COLORS = { created: "success", valid: "processing", refused: "error" } as const;
 
-interface Props {
-  report: BulkReport;
+interface Props<Line extends BulkLine> {
+  lines: Line[];
   /** Sheet row number of each row sent (the API numbers rows 1.. in the order sent). */
   sheetLines: number[];
+  /** The column that says which row this is about (the person's email, the unit's name…). */
+  subject: { title: string; render: (line: Line) => ReactNode };
 }
 
-/** Per-row outcome of a bulk import: why a row is refused, and each created row's one-time link. */
-export function BulkReportTable({ report, sheetLines }: Props) {
+/** Per-row outcome of a bulk import: why a row is refused, or a created row's one-time link where it has one. */
+export function BulkReportTable<Line extends BulkLine>({ lines, sheetLines, subject }: Props<Line>) {
   const { t, i18n } = useTranslation();
   const columns: TableColumnsType<Line> = [
     { title: t("bulk.colRow"), key: "row", width: 70, render: (_, line) => sheetLines[line.row - 1] ?? line.row },
-    { title: t("people.email"), dataIndex: "email", width: 200 },
+    { title: subject.title, key: "subject", width: 220, render: (_, line) => subject.render(line) },
     {
       title: t("bulk.colOutcome"),
       key: "outcome",
@@ -43,8 +44,8 @@ export function BulkReportTable({ report, sheetLines }: Props) {
       rowKey="row"
       size="small"
       columns={columns}
-      dataSource={report.rows}
-      pagination={report.rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+      dataSource={lines}
+      pagination={lines.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
       scroll={{ x: 700, y: 360 }}
       data-testid="bulk-report"
     />
