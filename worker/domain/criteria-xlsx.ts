@@ -1,12 +1,17 @@
 // XLSX export and import of a criteria system (测评体系), so offices can edit a system in Excel/WPS.
-// Uses the libraries' "universal" builds: they rely only on Blob/ArrayBuffer and fflate, not on Node
-// streams or Web Workers, so the same code runs in a Cloudflare Worker, a browser and Node.
+//
+// The zip step must stay synchronous: fflate's asynchronous zip()/unzip(), which the libraries' "universal"
+// builds call, hand any part over 160,000 bytes (zip) or 512 KiB (unzip) to a Web Worker, and workerd has
+// none ("Worker is not defined"). So export uses write-excel-file's Node build, whose zip step is fflate's
+// synchronous streaming ZipDeflate (node:stream and Buffer come with nodejs_compat), and import unzips with
+// fflate's unzipSync before read-excel-file sees the parts (see unpackWorkbook). The same code runs in Node.
 //
 // Import is deliberately lenient in shape and strict in content: columns are found by their header text
 // (so reordering or adding columns is fine), every bad cell becomes a row-numbered problem instead of a
 // throw, and the result is a plain object for CriteriaContent.safeParse + criteriaProblems to judge.
+import { unzipSync, zipSync } from "fflate";
 import readXlsxFile, { InvalidInputError, InvalidSpreadsheetError } from "read-excel-file/universal";
-import writeXlsxFile, { type Cell, type Row, type Sheet } from "write-excel-file/universal";
+import writeXlsxFile, { type Cell, type Row, type Sheet } from "write-excel-file/node";
 import type { CriteriaDocument, CriteriaItemShape } from "../schemas/criteria.ts";
 
 type Method = CriteriaItemShape["method"];
@@ -113,7 +118,7 @@ export async function criteriaToXlsx(doc: CriteriaDocument): Promise<Uint8Array<
     [OVERVIEW_LABELS.bonusCap, doc.bonusCap],
     [OVERVIEW_LABELS.deductionCap, doc.deductionCap],
   ];
-  const sheets: Sheet<Blob>[] = [
+  const sheets: Sheet<Buffer>[] = [
     {
       sheet: SHEETS.items,
       data: items,
@@ -123,16 +128,8 @@ export async function criteriaToXlsx(doc: CriteriaDocument): Promise<Uint8Array<
     { sheet: SHEETS.vetoes, data: vetoes, stickyRowsCount: 1, columns: [6, 70, 10, 10].map((width) => ({ width })) },
     { sheet: SHEETS.overview, data: overview, columns: [12, 50].map((width) => ({ width })) },
   ];
-  // The universal build resolves to a Blob. fflate zips each part in-process only while it is under
-  // 160,000 bytes; a larger part (≈ 450+ items) needs a Web Worker, which workerd lacks, so say so.
-  try {
-    const blob = await writeXlsxFile(sheets).toBlob();
-    return new Uint8Array(await blob.arrayBuffer());
-  } catch (error) {
-    throw new Error("criteria workbook could not be written (too many items for an in-process zip?)", {
-      cause: error,
-    });
-  }
+  // A Buffer may be a view into Node's shared pool: copy it into an ArrayBuffer of its own.
+  return new Uint8Array(await writeXlsxFile(sheets).toBuffer());
 }
 
 // ---- Import ---------------------------------------------------------------------------------------
@@ -432,30 +429,69 @@ function readOverview(reader: SheetReader) {
   };
 }
 
-/** read-excel-file's universal build takes ArrayBuffer or Blob, not a Uint8Array view. */
-function toArrayBuffer(bytes: ArrayBuffer | Uint8Array): ArrayBuffer {
-  if (bytes instanceof ArrayBuffer) return bytes;
-  return new Uint8Array(bytes).buffer;
+/**
+ * What an imported workbook's XML parts may add up to once unzipped. The largest system the schema allows, every
+ * text at its longest, unpacks to about 9 MB (a typical one to well under 1 MB); the cap keeps a small upload
+ * (MAX_XLSX_BYTES) from unpacking into more than a Worker's 128 MB of memory can hold and parse.
+ */
+export const MAX_XLSX_UNPACKED_BYTES = 16 * 1024 * 1024;
+
+const NOT_XLSX = "文件不是有效的 XLSX 工作簿 / the file is not a valid XLSX workbook";
+const UNPACKED_MB = MAX_XLSX_UNPACKED_BYTES / 1024 / 1024;
+const TOO_LARGE = `工作簿内容过大（解压后超过 ${UNPACKED_MB} MB） / the workbook is too large (over ${UNPACKED_MB} MB unpacked)`;
+const UNREADABLE = "无法读取工作簿内容（文件可能已损坏） / the workbook could not be read (it may be damaged)";
+
+/** The parts read-excel-file reads (its own zip filter); images and the like stay packed. */
+const isXmlPart = (name: string) => name.endsWith(".xml") || name.endsWith(".xml.rels");
+
+/**
+ * Unzips the workbook's XML parts with fflate's synchronous unzipSync and packs them again uncompressed
+ * ("stored"): read-excel-file's universal build unzips with fflate's unzip(), which inflates a part in-process
+ * only below 512 KiB (else it starts a Web Worker, absent in workerd) but copies a stored part at any size.
+ * Declared sizes are summed before anything is inflated, so a zip bomb is refused, not unpacked; and fflate
+ * inflates each part into a buffer of its declared size, so no part can grow past what it declares.
+ */
+function unpackWorkbook(bytes: Uint8Array): { zip: ArrayBuffer } | { problem: string } {
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return { problem: NOT_XLSX };
+  let unpacked = 0;
+  let tooLarge = false;
+  let parts: Record<string, Uint8Array>;
+  try {
+    parts = unzipSync(bytes, {
+      filter: ({ name, originalSize }) => {
+        if (tooLarge || !isXmlPart(name)) return false;
+        unpacked += originalSize;
+        tooLarge = unpacked > MAX_XLSX_UNPACKED_BYTES;
+        return !tooLarge;
+      },
+    });
+  } catch {
+    // fflate's "invalid zip data", "unexpected EOF", "invalid block type"…: a damaged or truncated archive.
+    return { problem: NOT_XLSX };
+  }
+  if (tooLarge) return { problem: TOO_LARGE };
+  // zipSync allocates the archive as one fresh ArrayBuffer of exactly its length.
+  return { zip: zipSync(parts, { level: 0 }).buffer as ArrayBuffer };
 }
 
 /**
  * Parses a workbook written by criteriaToXlsx (or edited by hand) into a plain object for
- * CriteriaContent.safeParse. Never throws: a file that is not an XLSX gives one problem,
- * bad cells give row-numbered problems and their rows are left out of `doc`.
+ * CriteriaContent.safeParse. Never throws: a file that is not an XLSX (or is damaged or too large) gives one
+ * problem, bad cells give row-numbered problems and their rows are left out of `doc`.
  */
 export async function criteriaFromXlsx(
   bytes: ArrayBuffer | Uint8Array,
 ): Promise<{ doc: unknown; problems: XlsxProblem[] }> {
+  const unpacked = unpackWorkbook(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+  if ("problem" in unpacked) return { doc: null, problems: [{ sheet: "", row: 0, message: unpacked.problem }] };
   let sheets: Array<{ sheet: string; data: SheetRows }>;
   try {
-    sheets = await readXlsxFile(toArrayBuffer(bytes), { trim: false });
+    sheets = await readXlsxFile(unpacked.zip, { trim: false });
   } catch (error) {
-    // The library's own errors mean "not an XLSX" (not a zip, no workbook part). Anything else is a
-    // damaged part, or (in workerd) a part so large that fflate would need a Web Worker to inflate it.
+    // The library's own errors mean "not an XLSX" (no workbook part, no sheets). Anything else is a damaged
+    // part, such as broken XML.
     const message =
-      error instanceof InvalidInputError || error instanceof InvalidSpreadsheetError
-        ? "文件不是有效的 XLSX 工作簿 / the file is not a valid XLSX workbook"
-        : "无法读取工作簿内容（文件可能过大或已损坏） / the workbook could not be read (too large or damaged)";
+      error instanceof InvalidInputError || error instanceof InvalidSpreadsheetError ? NOT_XLSX : UNREADABLE;
     return { doc: null, problems: [{ sheet: "", row: 0, message }] };
   }
   const problems: XlsxProblem[] = [];
