@@ -15,6 +15,9 @@ export interface Variables {
   db: Db;
   user: SessionUser | null;
   sessionId: string | null;
+  /** The user's scope in the tenant named by the path, if any (set by `session()`). */
+  pathScope: Scope | null;
+  /** The checked scope, on tenant routes only (set by `tenantScope()`). */
   scope: Scope;
 }
 

@@ -20,9 +20,9 @@ import * as schema from "../../db/schema.ts";
 import { firstLoadJs } from "../../test/browser/bundle.ts";
 import { measureRollup, programRollup, recordRollup } from "../../worker/data/rollups.ts";
 import type { Scope } from "../../worker/data/scope.ts";
-import { findSessionUser } from "../../worker/data/sessions.ts";
+import { findSession } from "../../worker/data/sessions.ts";
 import { listUnits, type UnitFilters } from "../../worker/data/units.ts";
-import { membershipsOf, resolveScope } from "../../worker/data/users.ts";
+import { membershipsOf } from "../../worker/data/users.ts";
 import { paging } from "../../worker/domain/paging.ts";
 import { beijingYear } from "../../worker/domain/record-rules.ts";
 import { sessionIdFromToken } from "../../worker/domain/session-token.ts";
@@ -276,7 +276,7 @@ function endpoints(m: Manifest): Endpoint[] {
   return ONLY ? list.filter((e) => e.name === "health" || ONLY.test(e.name)) : list;
 }
 
-/** Every statement one request runs: the session lookup, the tenant scope, then the route's own queries. */
+/** Every statement one request runs: the session lookup (with the tenant scope on a tenant's path), then the route's own. */
 async function captureStatements(
   sqlite: DatabaseSync,
   m: Manifest,
@@ -286,14 +286,11 @@ async function captureStatements(
   const statements: Statement[] = [];
   const db = recordingDb(sqlite, statements);
   const account = ACCOUNTS[e.account];
-  const user = await findSessionUser(db as never, await sessionIdFromToken(account.token));
-  if (!user) throw new Error(`session of ${account.email} not found in the seeded database`);
-  let scope: Scope | undefined;
-  if (e.path.startsWith("/api/t/")) {
-    scope = await resolveScope(db as never, user.id, m.slug);
-    if (!scope) throw new Error(`no scope for ${account.email} in ${m.slug}`);
-  }
-  const result = await e.data?.(db, scope as Scope, user.id);
+  const tenantPath = e.path.startsWith("/api/t/");
+  const found = await findSession(db as never, await sessionIdFromToken(account.token), tenantPath ? m.slug : null);
+  if (!found) throw new Error(`session of ${account.email} not found in the seeded database`);
+  if (tenantPath && !found.scope) throw new Error(`no scope for ${account.email} in ${m.slug}`);
+  const result = await e.data?.(db, found.scope as Scope, found.user.id);
   return { statements, result: e.path === "/api/auth/me" ? { memberships: result } : result };
 }
 

@@ -161,6 +161,21 @@ describe("unit list", () => {
     expect(huge.body.items).toHaveLength(MAX_PAGE_SIZE);
   });
 
+  it("every page carries the same total, also a page past the end, which has no rows to carry it", async () => {
+    const first = await callJson<UnitPage>("/api/t/sichuan/units?pageSize=10&page=1", { cookie: deyang });
+    const total = first.body.total;
+    expect(total).toBeGreaterThan(10);
+    const last = await callJson<UnitPage>(`/api/t/sichuan/units?pageSize=10&page=${Math.ceil(total / 10)}`, {
+      cookie: deyang,
+    });
+    expect(last.body.total).toBe(total);
+    expect(last.body.items).toHaveLength(total % 10 || 10);
+    const beyond = await callJson<UnitPage>("/api/t/sichuan/units?pageSize=10&page=9999", { cookie: deyang });
+    expect(beyond.body).toMatchObject({ total, items: [] });
+    const none = await callJson<UnitPage>("/api/t/sichuan/units?q=没有这样的单位", { cookie: deyang });
+    expect(none.body).toMatchObject({ total: 0, items: [] });
+  });
+
   it("refuses bad paging and filter values with 400 and field errors", async () => {
     for (const query of ["page=abc", "page=0", "pageSize=-5", "status=awarded", `q=${"长".repeat(101)}`]) {
       const { status, body } = await callJson<{ error: { code: string; fields: Record<string, string[]> } }>(

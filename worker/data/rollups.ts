@@ -9,6 +9,7 @@ import {
   type RecordKind,
   statusCounts,
 } from "../domain/record-rules.ts";
+import { foldRollup } from "../domain/rollup-groups.ts";
 import type { Db } from "./db.ts";
 import { type Scope, unitsInScope } from "./scope.ts";
 
@@ -101,34 +102,36 @@ function withProgram(year: number) {
   return sql<number>`coalesce(sum(${covered}), 0)`;
 }
 
+/** Units and units with a program by city, sector and kind: one statement grouped by all three, folded in the Worker. */
 export async function programRollup(db: Db, scope: Scope, year: number) {
-  const where = activeInScope(scope);
-  const tally = { units: count(), withProgram: withProgram(year) };
-  const [totals, byCity, bySector, byKind] = await Promise.all([
-    db.select(tally).from(units).where(where),
-    db
-      .select({ id: units.cityId, code: jurisdictions.code, name: jurisdictions.name, ...tally })
-      .from(units)
-      .leftJoin(jurisdictions, eq(jurisdictions.id, units.cityId))
-      .where(where)
-      .groupBy(units.cityId)
-      .orderBy(asc(jurisdictions.code)),
-    db
-      .select({ id: units.sectorId, name: sectors.name, ...tally })
-      .from(units)
-      .leftJoin(sectors, eq(sectors.id, units.sectorId))
-      .where(where)
-      .groupBy(units.sectorId)
-      .orderBy(asc(sectors.sort), asc(sectors.name)),
-    db
-      .select({ id: units.kindId, name: unitKinds.name, ...tally })
-      .from(units)
-      .leftJoin(unitKinds, eq(unitKinds.id, units.kindId))
-      .where(where)
-      .groupBy(units.kindId)
-      .orderBy(asc(unitKinds.sort), asc(unitKinds.name)),
-  ]);
-  return { year, totals: totals[0] ?? { units: 0, withProgram: 0 }, byCity, bySector, byKind };
+  const rows = await db
+    .select({
+      cityId: units.cityId,
+      cityCode: jurisdictions.code,
+      cityName: jurisdictions.name,
+      sectorId: units.sectorId,
+      sectorName: sectors.name,
+      sectorSort: sectors.sort,
+      kindId: units.kindId,
+      kindName: unitKinds.name,
+      kindSort: unitKinds.sort,
+      units: count(),
+      withProgram: withProgram(year),
+    })
+    .from(units)
+    .leftJoin(jurisdictions, eq(jurisdictions.id, units.cityId))
+    .leftJoin(sectors, eq(sectors.id, units.sectorId))
+    .leftJoin(unitKinds, eq(unitKinds.id, units.kindId))
+    .where(activeInScope(scope))
+    .groupBy(units.cityId, units.sectorId, units.kindId);
+  const groups = rows.map((r) => ({
+    units: r.units,
+    withProgram: Number(r.withProgram),
+    city: { id: r.cityId, code: r.cityCode, name: r.cityName },
+    sector: { id: r.sectorId, name: r.sectorName, sort: r.sectorSort },
+    kind: { id: r.kindId, name: r.kindName, sort: r.kindSort },
+  }));
+  return { year, ...foldRollup(groups) };
 }
 
 export async function measureRollup(db: Db, scope: Scope) {

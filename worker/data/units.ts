@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { jurisdictions, sectors, unitKinds, units } from "../../db/schema.ts";
 import type { Paging } from "../domain/paging.ts";
 import type { Db } from "./db.ts";
+import { totalColumn, totalOf } from "./page-total.ts";
 import { type Scope, unitsInScope } from "./scope.ts";
 import { contains } from "./text-search.ts";
 
@@ -67,9 +68,9 @@ interface UnitRow {
   kindName: string | null;
 }
 
-function selectUnits(db: Db) {
+function selectUnits<Extra extends Record<string, SQL.Aliased | SQL>>(db: Db, extra: Extra = {} as Extra) {
   return db
-    .select(listColumns)
+    .select({ ...listColumns, ...extra })
     .from(units)
     .innerJoin(jurisdictions, eq(jurisdictions.id, units.jurisdictionId))
     .leftJoin(city, eq(city.id, units.cityId))
@@ -97,22 +98,19 @@ function toSummary(row: UnitRow) {
 
 export type UnitSummary = ReturnType<typeof toSummary>;
 
-/**
- * One page of the units in scope, with the total. The two queries run concurrently rather than in
- * one db.batch(): D1's batch returns rows as objects, and drizzle then mixes up joined columns
- * that share a name (id, name, code).
- */
+/** One page of the units in scope, with the total, in one statement. */
 export async function listUnits(db: Db, scope: Scope, filters: UnitFilters, page: Paging) {
   const where = filterConditions(scope, filters);
-  const [rows, totals] = await Promise.all([
-    selectUnits(db)
-      .where(where)
-      .orderBy(asc(units.jurisdictionPath), asc(units.name), asc(units.id))
-      .limit(page.pageSize)
-      .offset(page.offset),
-    db.select({ total: count() }).from(units).where(where),
-  ]);
-  return { items: rows.map(toSummary), total: totals[0]?.total ?? 0 };
+  const rows = await selectUnits(db, { total: totalColumn(db, units, where) })
+    .where(where)
+    .orderBy(asc(units.jurisdictionPath), asc(units.name), asc(units.id))
+    .limit(page.pageSize)
+    .offset(page.offset);
+  const total = await totalOf(rows, page.offset, async () => {
+    const [counted] = await db.select({ total: count() }).from(units).where(where);
+    return counted?.total ?? 0;
+  });
+  return { items: rows.map(toSummary), total };
 }
 
 /** A unit in scope, or undefined: out-of-scope and other-tenant ids look exactly like unknown ids. */

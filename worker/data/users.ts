@@ -1,7 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { jurisdictions, memberships, tenants, units, users } from "../../db/schema.ts";
 import type { Db } from "./db.ts";
-import type { Role, Scope } from "./scope.ts";
 
 export function findUserByEmail(db: Db, email: string) {
   return db
@@ -41,41 +40,6 @@ export async function membershipsOf(db: Db, userId: string) {
         : null,
     unit: r.unitId && r.unitName && r.unitStatus ? { id: r.unitId, name: r.unitName, status: r.unitStatus } : null,
   }));
-}
-
-/**
- * The caller's scope in the tenant named by the path, or undefined when they are no active member of
- * an active tenant of that slug: the route then answers 404, never revealing whether the tenant exists.
- */
-export async function resolveScope(db: Db, userId: string, tenantSlug: string): Promise<Scope | undefined> {
-  const row = await db
-    .select({
-      tenantId: tenants.id,
-      role: memberships.role,
-      jurisdictionPath: jurisdictions.path,
-      unitId: memberships.unitId,
-    })
-    .from(memberships)
-    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-    .leftJoin(jurisdictions, eq(jurisdictions.id, memberships.jurisdictionId))
-    .where(
-      and(
-        eq(memberships.userId, userId),
-        eq(tenants.slug, tenantSlug),
-        eq(memberships.status, "active"),
-        eq(tenants.status, "active"),
-      ),
-    )
-    .get();
-  if (!row) return undefined;
-  return {
-    tenantId: row.tenantId,
-    tenantSlug,
-    userId,
-    role: row.role as Role,
-    jurisdictionPath: row.jurisdictionPath,
-    unitId: row.unitId,
-  };
 }
 
 /** Whether the user may work anywhere: some active membership in a live office, or only in suspended ones. */

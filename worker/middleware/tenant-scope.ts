@@ -1,6 +1,5 @@
 import { createMiddleware } from "hono/factory";
 import type { Role } from "../data/scope.ts";
-import { resolveScope } from "../data/users.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 
@@ -12,9 +11,9 @@ export const tenantScope = () =>
   createMiddleware<AppEnv>(async (c, next) => {
     const user = c.var.user;
     if (!user) throw new ApiError("unauthenticated");
-    const slug = c.req.param("tenant");
-    const scope = slug ? await resolveScope(c.var.db, user.id, slug) : undefined;
-    if (!scope) throw new ApiError("not_found");
+    // The session lookup read the scope for the slug in the raw path; it must be this route's tenant.
+    const scope = c.var.pathScope;
+    if (!scope || scope.tenantSlug !== c.req.param("tenant")) throw new ApiError("not_found");
     c.set("scope", scope);
     return next();
   });
