@@ -10,6 +10,7 @@ export type CriteriaSystem = OkBody<Awaited<ReturnType<typeof one.$get>>>;
 export type CriteriaContent = Parameters<typeof systems.$post>[0]["json"];
 export type CriteriaItem = CriteriaSystem["categories"][number]["items"][number];
 export type AssessmentMethod = CriteriaItem["method"];
+export type VetoRule = CriteriaSystem["vetoRules"][number];
 
 export const ASSESSMENT_METHODS: readonly AssessmentMethod[] = ["material", "onsite", "survey", "online"];
 

@@ -1,14 +1,23 @@
 import { useMutation } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Form, Input, InputNumber, Space } from "antd";
-import { useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type CriteriaDraft, type CriteriaSystem, contentOf, saveCriteria } from "../../api/criteria.ts";
+import {
+  type CriteriaDraft,
+  type CriteriaItem,
+  type CriteriaSystem,
+  contentOf,
+  saveCriteria,
+  type VetoRule,
+} from "../../api/criteria.ts";
 import { errorText, hasCode } from "../../api/errors.ts";
-import { move } from "../program/draft.ts";
-import { OrderButtons } from "../program/OrderButtons.tsx";
+import { move, removeAt } from "../program/draft.ts";
 import { blankItem } from "./blank.ts";
+import { CategoryCard } from "./CategoryCard.tsx";
 import { EditableItems } from "./EditableItems.tsx";
 import { ProblemList } from "./ProblemList.tsx";
+import { VetoRulesEditor } from "./VetoRulesEditor.tsx";
+import { draftHasProblems } from "./validation.ts";
 
 interface Props {
   tenant: string;
@@ -22,16 +31,35 @@ interface Props {
 const baseTotal = (c: CriteriaDraft) =>
   Math.round(c.categories.flatMap((cat) => cat.items).reduce((sum, i) => sum + i.maxPoints, 0) * 100) / 100;
 
-/** Edits an unfrozen system as tables; the base total follows the items; saving sends `rev`. */
+/**
+ * Edits an unfrozen system as tables; the base total follows the items; saving sends `rev`. Mistakes the
+ * SPA can see (a grade scale that does not fall, an empty veto) are marked where they are and block saving.
+ */
 export function CriteriaEditor({ tenant, system, onSaved, onStale, onCancel }: Props) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [draft, setDraft] = useState<CriteriaDraft>(() => contentOf(system));
   const categories = draft.categories;
-  const set = (change: Partial<CriteriaDraft>) => setDraft((d) => ({ ...d, ...change }));
+  const set = useCallback((change: Partial<CriteriaDraft>) => setDraft((d) => ({ ...d, ...change })), []);
   // Stable React keys for the categories, moved along with them (their codes are being edited).
   const [keys, setKeys] = useState(() => categories.map((_, i) => `k${i}`));
   const nextKey = useRef(categories.length);
+  // Stable callbacks with functional updates, so that the memoised cards and tables that did not change
+  // skip rendering: one keystroke re-renders one table, not all of them.
+  const changeCategory = useCallback((index: number, change: Partial<CriteriaDraft["categories"][number]>) => {
+    setDraft((d) => ({ ...d, categories: d.categories.map((c, j) => (j === index ? { ...c, ...change } : c)) }));
+  }, []);
+  const moveCategory = useCallback((index: number, delta: -1 | 1) => {
+    setDraft((d) => ({ ...d, categories: move(d.categories, index, delta) }));
+    setKeys((k) => move(k, index, delta));
+  }, []);
+  const removeCategory = useCallback((index: number) => {
+    setDraft((d) => ({ ...d, categories: removeAt(d.categories, index) }));
+    setKeys((k) => removeAt(k, index));
+  }, []);
+  const setBonusItems = useCallback((bonusItems: CriteriaItem[]) => set({ bonusItems }), [set]);
+  const setDeductionItems = useCallback((deductionItems: CriteriaItem[]) => set({ deductionItems }), [set]);
+  const setVetoRules = useCallback((vetoRules: VetoRule[]) => set({ vetoRules }), [set]);
   const save = useMutation({
     mutationFn: () => saveCriteria(tenant, system.id, system.rev, { ...draft, maxTotal: baseTotal(draft) }),
     onSuccess: (saved) => {
@@ -55,52 +83,16 @@ export function CriteriaEditor({ tenant, system, onSaved, onStale, onCancel }: P
         </Form.Item>
         <Form.Item label={t("criteria.maxTotal")}>{baseTotal(draft)}</Form.Item>
       </Form>
-      {categories.map((cat, ci) => (
-        <Card
-          key={keys[ci]}
-          size="small"
-          title={
-            <Space>
-              <Input
-                value={cat.code}
-                style={{ width: 90 }}
-                onChange={(e) =>
-                  set({ categories: categories.map((c, j) => (j === ci ? { ...c, code: e.target.value } : c)) })
-                }
-              />
-              <Input
-                value={cat.title}
-                style={{ width: 280 }}
-                onChange={(e) =>
-                  set({ categories: categories.map((c, j) => (j === ci ? { ...c, title: e.target.value } : c)) })
-                }
-              />
-            </Space>
-          }
-          extra={
-            <OrderButtons
-              index={ci}
-              count={categories.length}
-              onMove={(delta) => {
-                set({ categories: move(categories, ci, delta) });
-                setKeys(move(keys, ci, delta));
-              }}
-              onDelete={() => {
-                set({ categories: categories.filter((_, j) => j !== ci) });
-                setKeys(keys.filter((_, j) => j !== ci));
-              }}
-              deleteQuestion={t("criteria.removeConfirm")}
-              testId="criteria-category"
-            />
-          }
-        >
-          <EditableItems
-            items={cat.items}
-            codePrefix={cat.code}
-            testId="criteria-items"
-            onChange={(items) => set({ categories: categories.map((c, j) => (j === ci ? { ...c, items } : c)) })}
-          />
-        </Card>
+      {categories.map((category, index) => (
+        <CategoryCard
+          key={keys[index]}
+          category={category}
+          index={index}
+          count={categories.length}
+          onChange={changeCategory}
+          onMove={moveCategory}
+          onRemove={removeCategory}
+        />
       ))}
       <Button
         type="dashed"
@@ -125,12 +117,7 @@ export function CriteriaEditor({ tenant, system, onSaved, onStale, onCancel }: P
           </Space>
         }
       >
-        <EditableItems
-          items={draft.bonusItems}
-          codePrefix="J"
-          testId="criteria-bonus"
-          onChange={(bonusItems) => set({ bonusItems })}
-        />
+        <EditableItems items={draft.bonusItems} codePrefix="J" testId="criteria-bonus" onChange={setBonusItems} />
       </Card>
       <Card
         size="small"
@@ -146,8 +133,11 @@ export function CriteriaEditor({ tenant, system, onSaved, onStale, onCancel }: P
           items={draft.deductionItems}
           codePrefix="K"
           testId="criteria-deduction"
-          onChange={(deductionItems) => set({ deductionItems })}
+          onChange={setDeductionItems}
         />
+      </Card>
+      <Card size="small" title={t("criteria.vetoRules")}>
+        <VetoRulesEditor rules={draft.vetoRules} onChange={setVetoRules} />
       </Card>
       {save.error && !hasCode(save.error, "stale_version") ? (
         <Alert
@@ -158,7 +148,15 @@ export function CriteriaEditor({ tenant, system, onSaved, onStale, onCancel }: P
         />
       ) : null}
       <Space>
-        <Button type="primary" loading={save.isPending} onClick={() => save.mutate()} data-testid="criteria-save">
+        <Button
+          type="primary"
+          loading={save.isPending}
+          onClick={() => {
+            if (draftHasProblems(draft)) void message.error(t("criteria.fixFirst"));
+            else save.mutate();
+          }}
+          data-testid="criteria-save"
+        >
           {t("common.save")}
         </Button>
         <Button onClick={onCancel}>{t("criteria.discard")}</Button>

@@ -1,7 +1,9 @@
-import { Card, Collapse, Descriptions, List, Progress, Space, Typography } from "antd";
+import { Card, Collapse, Descriptions, Progress, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { CriteriaSystem } from "../../api/criteria.ts";
+import { toPercent } from "./grades.ts";
 import { ItemsTable } from "./ItemsTable.tsx";
+import { VetoRulesList } from "./VetoRulesList.tsx";
 
 /** A system as a tree: categories → items; bonus, deduction and veto rules apart; each method's share. */
 export function CriteriaTree({ system }: { system: CriteriaSystem }) {
@@ -19,7 +21,7 @@ export function CriteriaTree({ system }: { system: CriteriaSystem }) {
         <Space wrap size="large" data-testid="criteria-method-shares">
           {system.methodShares.map((m) => (
             <Space key={m.method} orientation="vertical" align="center" size={0}>
-              <Progress type="circle" size={64} percent={Math.round(m.share * 1000) / 10} />
+              <Progress type="circle" size={64} percent={toPercent(m.share)} />
               <Typography.Text>{`${t(`method.${m.method}`)} · ${m.points}`}</Typography.Text>
             </Space>
           ))}
@@ -43,23 +45,7 @@ export function CriteriaTree({ system }: { system: CriteriaSystem }) {
         <ItemsTable items={system.deductionItems} />
       </Card>
       <Card size="small" title={t("criteria.vetoRules")}>
-        <List
-          size="small"
-          dataSource={system.vetoRules}
-          locale={{ emptyText: t("criteria.noItems") }}
-          renderItem={(rule) => (
-            <List.Item>
-              <Space>
-                <Typography.Text strong>{rule.id}</Typography.Text>
-                {rule.text}
-                <Typography.Text type="secondary">
-                  {t("criteria.vetoLookback", { months: rule.lookbackMonths })}
-                  {rule.threshold === null ? "" : ` · ${t("criteria.vetoThreshold", { n: rule.threshold })}`}
-                </Typography.Text>
-              </Space>
-            </List.Item>
-          )}
-        />
+        <VetoRulesList rules={system.vetoRules} />
       </Card>
     </Space>
   );

@@ -1,9 +1,10 @@
-import { Button, Input, InputNumber, Select, Table, type TableColumnsType } from "antd";
+import { Input, InputNumber, Select, type TableColumnsType } from "antd";
+import { memo } from "react";
 import { useTranslation } from "react-i18next";
 import { ASSESSMENT_METHODS, type CriteriaItem } from "../../api/criteria.ts";
-import { move } from "../program/draft.ts";
-import { OrderButtons } from "../program/OrderButtons.tsx";
 import { blankItem } from "./blank.ts";
+import { OrderedTable } from "./OrderedTable.tsx";
+import { ScoringModeField } from "./ScoringModeField.tsx";
 
 interface Props {
   items: CriteriaItem[];
@@ -13,8 +14,11 @@ interface Props {
   testId: string;
 }
 
-/** An editable table of items: code, title, points, method, evidence rule, guidance; add, move, remove. */
-export function EditableItems({ items, onChange, codePrefix, testId }: Props) {
+/**
+ * An editable table of items: code, title, points, scoring mode and grades, method, evidence rule, guidance;
+ * add, move, remove. Memoised: with a stable `onChange` it renders only when its own items change.
+ */
+export const EditableItems = memo(function EditableItems({ items, onChange, codePrefix, testId }: Props) {
   const { t } = useTranslation();
   const patch = (index: number, change: Partial<CriteriaItem>) =>
     onChange(items.map((item, i) => (i === index ? { ...item, ...change } : item)));
@@ -48,6 +52,11 @@ export function EditableItems({ items, onChange, codePrefix, testId }: Props) {
           data-testid={`${testId}-points`}
         />
       ),
+    },
+    {
+      title: t("criteria.mode"),
+      width: 190,
+      render: (_, item, i) => <ScoringModeField item={item} onChange={(change) => patch(i, change)} />,
     },
     {
       title: t("criteria.method"),
@@ -91,40 +100,17 @@ export function EditableItems({ items, onChange, codePrefix, testId }: Props) {
         <Input.TextArea autoSize value={item.guidance} onChange={(e) => patch(i, { guidance: e.target.value })} />
       ),
     },
-    {
-      title: t("common.actions"),
-      width: 150,
-      render: (_, _item, i) => (
-        <OrderButtons
-          index={i}
-          count={items.length}
-          onMove={(delta) => onChange(move(items, i, delta))}
-          onDelete={() => onChange(items.filter((_, j) => j !== i))}
-          deleteQuestion={t("criteria.removeConfirm")}
-          testId={`${testId}-item`}
-        />
-      ),
-    },
   ];
   return (
-    <>
-      <Table<CriteriaItem>
-        rowKey={(_, i) => String(i)}
-        size="small"
-        columns={columns}
-        dataSource={items}
-        pagination={false}
-        locale={{ emptyText: t("criteria.noItems") }}
-      />
-      <Button
-        size="small"
-        type="dashed"
-        style={{ marginTop: 8 }}
-        onClick={() => onChange([...items, blankItem(`${codePrefix}.${items.length + 1}`)])}
-        data-testid={`${testId}-add`}
-      >
-        {t("criteria.addItem")}
-      </Button>
-    </>
+    <OrderedTable<CriteriaItem>
+      rows={items}
+      onChange={onChange}
+      columns={columns}
+      newRow={() => blankItem(`${codePrefix}.${items.length + 1}`)}
+      addLabel={t("criteria.addItem")}
+      emptyText={t("criteria.noItems")}
+      deleteQuestion={t("criteria.removeConfirm")}
+      testId={testId}
+    />
   );
-}
+});

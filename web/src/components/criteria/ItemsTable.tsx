@@ -1,8 +1,9 @@
 import { Table, type TableColumnsType, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { CriteriaItem } from "../../api/criteria.ts";
+import { gradesSummary } from "./grades.ts";
 
-/** Read-only items: code, title, points, mode, method, guidance and the evidence rule. */
+/** Read-only items: code, title, points, mode (with each grade's share), method, guidance and the evidence rule. */
 export function ItemsTable({ items }: { items: CriteriaItem[] }) {
   const { t } = useTranslation();
   const columns: TableColumnsType<CriteriaItem> = [
@@ -21,11 +22,18 @@ export function ItemsTable({ items }: { items: CriteriaItem[] }) {
     {
       title: t("criteria.mode"),
       dataIndex: "mode",
-      width: 130,
+      width: 170,
       render: (_: unknown, item) =>
-        item.mode === "graded"
-          ? `${t("scoringMode.graded")} ${item.grades.map((g) => g.grade).join("/")}`
-          : t("scoringMode.points"),
+        item.mode === "graded" ? (
+          <>
+            <div>{t("scoringMode.graded")}</div>
+            <Typography.Text type="secondary" data-testid={`grades-view-${item.code}`}>
+              {gradesSummary(item.grades)}
+            </Typography.Text>
+          </>
+        ) : (
+          t("scoringMode.points")
+        ),
     },
     {
       title: t("criteria.method"),
