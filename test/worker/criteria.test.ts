@@ -111,6 +111,32 @@ describe("criteria systems", () => {
     ).toBe(400);
   });
 
+  it("refuses a grade scale whose shares do not fall or whose names repeat, and creates nothing", async () => {
+    const before = await callJson<{ items: unknown[] }>("/api/t/sichuan/criteria-systems", { cookie: admin });
+    for (const grades of [
+      [
+        { grade: "A", share: 0.5 },
+        { grade: "B", share: 0.8 },
+      ],
+      [
+        { grade: "A", share: 1 },
+        { grade: "A", share: 0.5 },
+      ],
+    ]) {
+      const doc = small();
+      const graded = doc.categories[0]?.items[1];
+      if (graded) graded.grades = grades;
+      const refused = await callJson<{ error: { fields: Record<string, string[]> } }>(
+        "/api/t/sichuan/criteria-systems",
+        { body: doc, cookie: admin },
+      );
+      expect(refused.status).toBe(400);
+      expect(Object.keys(refused.body.error.fields)).toEqual(["items.A1.2"]);
+    }
+    const after = await callJson<{ items: unknown[] }>("/api/t/sichuan/criteria-systems", { cookie: admin });
+    expect(after.body.items).toHaveLength(before.body.items.length);
+  });
+
   it("edits an unfrozen system over its rev; a stale rev answers 409", async () => {
     const created = await callJson<SystemView>("/api/t/sichuan/criteria-systems", {
       body: small("可编辑体系"),

@@ -1,8 +1,17 @@
 import type { CriteriaDocument, CriteriaItemShape } from "../schemas/criteria.ts";
+import { type GradeScaleProblem, gradeScaleProblems } from "./grade-scale.ts";
+
+const GRADE_MESSAGES: Record<GradeScaleProblem, string> = {
+  too_few: "分档计分须至少两个档次 / graded scoring needs at least two grades",
+  label_invalid: "档次名称为 1–4 个字 / a grade's name is 1–4 characters",
+  label_duplicate: "档次名称重复 / grade names repeat",
+  share_range: "得分比例须在 0–100% 之间 / a grade's share is between 0 and 100 %",
+  not_descending: "得分比例须逐档递减 / shares must fall from grade to grade",
+};
 
 /**
  * Rules of a criteria system (测评体系) that a schema cannot express: base points add up to the
- * declared total, codes are unique, graded items have grades, caps are positive where items exist.
+ * declared total, codes are unique, graded items have a sound scale, caps are positive where items exist.
  * Returns field path → messages (empty when the system is sound).
  */
 export function criteriaProblems(doc: CriteriaDocument): Record<string, string[]> {
@@ -32,8 +41,9 @@ export function criteriaProblems(doc: CriteriaDocument): Record<string, string[]
     vetoIds.add(rule.id);
   }
   for (const item of [...base, ...doc.bonusItems, ...doc.deductionItems]) {
-    if (item.mode === "graded" && item.grades.length < 2) {
-      add(`items.${item.code}`, "分档计分须至少两个档次 / graded scoring needs at least two grades");
+    if (item.mode === "graded") {
+      const kinds = new Set(gradeScaleProblems(item.grades).map((p) => p.problem));
+      for (const kind of kinds) add(`items.${item.code}`, GRADE_MESSAGES[kind]);
     }
     if (item.mode === "points" && !Number.isInteger(item.maxPoints * 2)) {
       add(`items.${item.code}`, "分值须为 0.5 的整数倍 / points go in steps of 0.5");

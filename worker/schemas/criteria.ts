@@ -1,4 +1,6 @@
 import { z } from "@hono/zod-openapi";
+import { CRITERIA_CODE } from "../domain/criteria-code.ts";
+import { GRADE_LABEL_MAX } from "../domain/grade-scale.ts";
 import { IdParam } from "./common.ts";
 
 /** 测评方法: how an item is assessed. */
@@ -6,14 +8,11 @@ export const AssessmentMethod = z.enum(["material", "onsite", "survey", "online"
 
 export const ScoringMode = z.enum(["points", "graded"]);
 
-const Code = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9.\-_]{0,19}$/, "letters, digits, . - _ (≤ 20)");
+const Code = z.string().trim().regex(CRITERIA_CODE, "letters, digits, . - _ (≤ 20)");
 
 /** A grade of graded scoring and the share of the item's maximum it earns (A = 100 %, B = 66 % …). */
 export const Grade = z.strictObject({
-  grade: z.string().trim().min(1).max(4),
+  grade: z.string().trim().min(1).max(GRADE_LABEL_MAX),
   share: z.number().min(0).max(1),
 });
 

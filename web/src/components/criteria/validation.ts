@@ -1,10 +1,12 @@
+import { CRITERIA_CODE } from "../../../../worker/domain/criteria-code.ts";
+import { type GradeScaleProblem, gradeScaleProblems } from "../../../../worker/domain/grade-scale.ts";
 import type { CriteriaDraft, VetoRule } from "../../api/criteria.ts";
 import type { Grade } from "./grades.ts";
 
 /**
  * What the editor checks before it sends a system, so that a mistake shows beside its field instead of
- * as a 400 after saving. The limits mirror worker/schemas/criteria.ts (Grade, VetoRule); that the shares
- * fall from grade to grade is a rule of the product the API does not check yet.
+ * as a 400 after saving. Grade scales and codes follow the same rules as the API (worker/domain); the
+ * veto text limits mirror worker/schemas/criteria.ts (VetoRule).
  */
 
 export type GradeProblemKey =
@@ -27,24 +29,19 @@ export interface VetoProblems {
   text?: VetoProblemKey;
 }
 
-/** The schema's `Code`: what codes and veto ids may look like. */
-const CODE = /^[A-Za-z0-9][A-Za-z0-9.\-_]{0,19}$/;
+const GRADE_KEYS: Record<GradeScaleProblem, GradeProblemKey> = {
+  too_few: "criteria.gradesTooFew",
+  label_invalid: "criteria.gradeLabelInvalid",
+  label_duplicate: "criteria.gradeLabelDuplicate",
+  share_range: "criteria.gradeShareRange",
+  not_descending: "criteria.gradesDescending",
+};
 
 export function gradeProblems(grades: readonly Grade[]): GradeProblem[] {
-  const problems: GradeProblem[] = [];
-  if (grades.length < 2) problems.push({ key: "criteria.gradesTooFew" });
-  const seen = new Set<string>();
-  grades.forEach((g, index) => {
-    const label = g.grade.trim();
-    if (label.length < 1 || label.length > 4) problems.push({ key: "criteria.gradeLabelInvalid", index });
-    else if (seen.has(label)) problems.push({ key: "criteria.gradeLabelDuplicate", index });
-    seen.add(label);
-    if (!(g.share >= 0 && g.share <= 1)) problems.push({ key: "criteria.gradeShareRange", index });
-    const above = grades[index - 1];
-    // Strictly: two grades earning the same share could not be told apart in a score.
-    if (above !== undefined && g.share >= above.share) problems.push({ key: "criteria.gradesDescending", index });
-  });
-  return problems;
+  return gradeScaleProblems(grades).map(({ problem, index }) => ({
+    key: GRADE_KEYS[problem],
+    ...(index === undefined ? {} : { index }),
+  }));
 }
 
 /** Each rule's problems, by position. */
@@ -55,7 +52,7 @@ export function vetoProblems(rules: readonly VetoRule[]): VetoProblems[] {
     const id = rule.id.trim();
     const text = rule.text.trim();
     const problems: VetoProblems = {};
-    if (!CODE.test(id)) problems.id = "criteria.vetoIdInvalid";
+    if (!CRITERIA_CODE.test(id)) problems.id = "criteria.vetoIdInvalid";
     else if ((counts.get(id) ?? 0) > 1) problems.id = "criteria.vetoIdDuplicate";
     if (text.length < 2 || text.length > 500) problems.text = "criteria.vetoTextLength";
     return problems;
