@@ -2,8 +2,9 @@
 // (`npm run db:generate`) and applied by `wrangler d1 migrations apply`.
 import { sql } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { AWARD_STATUSES } from "../worker/domain/eligibility.ts";
 import { MEASURE_STATUSES } from "../worker/domain/record-rules.ts";
-import { APPLICATION_STATUSES, PHASES } from "../worker/domain/vocabulary.ts";
+import { APPLICATION_STATUSES, PHASES, TITLE_LEVELS } from "../worker/domain/vocabulary.ts";
 
 const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 
@@ -534,4 +535,41 @@ export const evidenceFiles = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("evidence_files_application").on(t.applicationId, t.itemCode)],
+);
+
+/**
+ * A title (称号) a unit holds: one level for one term (届), from its naming until `valid_until`. Titles from
+ * before the system are recorded by hand (no round); later ones name the round that awarded them.
+ * Rounds read these to decide who may apply (worker/domain/eligibility.ts).
+ */
+export const awards = sqliteTable(
+  "awards",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    unitId: text("unit_id")
+      .notNull()
+      .references(() => units.id),
+    level: text("level", { enum: TITLE_LEVELS }).notNull(),
+    termStartYear: integer("term_start_year").notNull(),
+    termEndYear: integer("term_end_year").notNull(),
+    /** YYYY-MM-DD: the day the title was conferred (命名表彰). */
+    namedOn: text("named_on").notNull(),
+    /** YYYY-MM-DD: the last day the title is valid (usually 31 December of the term's last year). */
+    validUntil: text("valid_until").notNull(),
+    status: text("status", { enum: AWARD_STATUSES }).notNull().default("active"),
+    /** The naming document (命名文件文号), e.g. 德市文明委〔2024〕3号. */
+    documentRef: text("document_ref"),
+    /** The round that awarded it; null for titles recorded from before the system. */
+    roundId: text("round_id").references(() => rounds.id),
+    createdBy: text("created_by").notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // "Awards of a unit" is a prefix of this index; it also keeps one title per unit, level and term.
+    uniqueIndex("awards_unit_level_term").on(t.tenantId, t.unitId, t.level, t.termStartYear),
+  ],
 );

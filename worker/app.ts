@@ -15,6 +15,7 @@ import { adminTenantRoutes } from "./routes/admin-tenants.ts";
 import { applicationRoutes } from "./routes/applications.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { awardRoutes } from "./routes/awards.ts";
 import { criteriaRoutes } from "./routes/criteria.ts";
 import { directoryRoutes } from "./routes/directory.ts";
 import { peopleRoutes } from "./routes/people.ts";
@@ -59,6 +60,7 @@ const routes = app
   .route("/api/t/:tenant", directoryRoutes)
   .route("/api/t/:tenant/units", unitRoutes)
   .route("/api/t/:tenant/units", unitReviewRoutes)
+  .route("/api/t/:tenant/units", awardRoutes)
   .route("/api/t/:tenant/people", peopleRoutes)
   .route("/api/t/:tenant", settingsRoutes)
   .route("/api/t/:tenant/audit-events", auditRoutes)

@@ -41,6 +41,8 @@ const catalog = {
     "须先发布覆盖本年度的创建工作方案",
     "Publish a creation program covering the round's year first",
   ],
+  not_eligible: [409, "本单位不具备本评选要求的称号，不能申报", "The unit does not hold the title this round requires"],
+  award_exists: [409, "该单位已登记同级别、同一届的称号", "The unit already has this title for this term"],
   evidence_incomplete: [
     409,
     "以下测评内容尚缺材料，请补充后再提交",

@@ -71,6 +71,27 @@ CREATE TABLE `audit_events` (
 --> statement-breakpoint
 CREATE INDEX `audit_events_tenant_created` ON `audit_events` (`tenant_id`,`created_at`);--> statement-breakpoint
 CREATE UNIQUE INDEX `audit_events_chain_prev` ON `audit_events` (`chain`,`prev_hash`);--> statement-breakpoint
+CREATE TABLE `awards` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`unit_id` text NOT NULL,
+	`level` text NOT NULL,
+	`term_start_year` integer NOT NULL,
+	`term_end_year` integer NOT NULL,
+	`named_on` text NOT NULL,
+	`valid_until` text NOT NULL,
+	`status` text DEFAULT 'active' NOT NULL,
+	`document_ref` text,
+	`round_id` text,
+	`created_by` text NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`unit_id`) REFERENCES `units`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`round_id`) REFERENCES `rounds`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `awards_unit_level_term` ON `awards` (`tenant_id`,`unit_id`,`level`,`term_start_year`);--> statement-breakpoint
 CREATE TABLE `criteria_systems` (
 	`id` text PRIMARY KEY NOT NULL,
 	`tenant_id` text NOT NULL,

@@ -16,6 +16,7 @@ export async function applyDemoRows(db: Db, rows: DemoRows): Promise<void> {
     ...insert(schema.users, rows.users),
     ...insert(schema.memberships, rows.memberships),
     ...insert(schema.criteriaSystems, rows.criteriaSystems),
+    ...insert(schema.awards, rows.awards),
   ];
   const [first, ...rest] = statements;
   if (first) await db.batch([first, ...rest]);

@@ -12,11 +12,14 @@ import {
 } from "../../worker/data/tenants.ts";
 import { composeCreditCode } from "../../worker/domain/credit-code.ts";
 import { findDivision, jurisdictionRows } from "../../worker/domain/division-tree.ts";
+import type { AwardStatus } from "../../worker/domain/eligibility.ts";
+import { beijingYear } from "../../worker/domain/record-rules.ts";
 import {
   DEFAULT_TENANT_SETTINGS,
   type UnitKindCode as KindCode,
   type SectorCode,
 } from "../../worker/domain/tenant-defaults.ts";
+import type { TitleLevel } from "../../worker/domain/vocabulary.ts";
 import type * as schema from "../schema.ts";
 import { demoCriteria } from "./criteria.ts";
 
@@ -31,6 +34,7 @@ export interface DemoRows {
   users: Insert<typeof schema.users>[];
   memberships: Insert<typeof schema.memberships>[];
   criteriaSystems: Insert<typeof schema.criteriaSystems>[];
+  awards: Insert<typeof schema.awards>[];
 }
 
 export const DEMO_PASSWORD = "wenming-demo";
@@ -62,6 +66,13 @@ const INSTITUTIONS: ReadonlyArray<readonly [string, SectorCode, KindCode, string
   ["妇女联合会", "mass", "association", "51"],
 ];
 
+/** A title a demo unit holds: `term` 0 is the current three-year term, -1 the one before, and so on. */
+interface DemoTitle {
+  level: TitleLevel;
+  term: number;
+  status?: AwardStatus;
+}
+
 interface NamedUnit {
   key: string;
   name: string;
@@ -70,6 +81,7 @@ interface NamedUnit {
   kind: KindCode;
   creditPrefix: string;
   contactName: string;
+  titles?: DemoTitle[];
 }
 
 interface TenantPlan {
@@ -97,6 +109,11 @@ const PLANS: TenantPlan[] = [
         kind: "association",
         creditPrefix: "51",
         contactName: "王主任",
+        // Two consecutive 市级 terms, the second current: it may apply in a 省级 round that requires 市级.
+        titles: [
+          { level: "city", term: 0 },
+          { level: "city", term: -1 },
+        ],
       },
       {
         key: "dazhou-vocational",
@@ -106,6 +123,7 @@ const PLANS: TenantPlan[] = [
         kind: "school",
         creditPrefix: "12",
         contactName: "李老师",
+        titles: [{ level: "county", term: 0 }],
       },
       {
         key: "deyang-education",
@@ -115,6 +133,8 @@ const PLANS: TenantPlan[] = [
         kind: "organ",
         creditPrefix: "11",
         contactName: "张科长",
+        // Its 市级 title ran out with the last term: a 省级 round requiring 市级 turns it away.
+        titles: [{ level: "city", term: -1 }],
       },
     ],
     reviewers: [
@@ -138,6 +158,7 @@ const PLANS: TenantPlan[] = [
         kind: "association",
         creditPrefix: "51",
         contactName: "陈秘书长",
+        titles: [{ level: "city", term: 0 }],
       },
       {
         key: "hubei-tourism",
@@ -147,6 +168,10 @@ const PLANS: TenantPlan[] = [
         kind: "organ",
         creditPrefix: "11",
         contactName: "刘处长",
+        titles: [
+          { level: "province", term: 0 },
+          { level: "province", term: -1 },
+        ],
       },
       {
         key: "daye-employment",
@@ -172,6 +197,24 @@ const GENERATED_UNITS_PER_TENANT = 400;
 const STATUSES = ["active", "active", "active", "active", "pending", "suspended"] as const;
 
 const userId = (email: string) => `user-${email.replace(/[^a-z0-9]+/g, "-")}`;
+
+/**
+ * Titles of generated (active) units, by their slot: about one in eight holds a current 市级 title, as many
+ * an expired one; a few are under a yellow card or revoked; some hold a 县级 title.
+ */
+function generatedTitles(i: number): DemoTitle[] {
+  if (i % 12 === 0) return [{ level: "city", term: 0 }];
+  if (i % 12 === 1) return [{ level: "city", term: -1 }];
+  if (i % 24 === 2)
+    return [
+      { level: "city", term: 0 },
+      { level: "city", term: -1 },
+    ];
+  if (i % 48 === 3) return [{ level: "city", term: 0, status: "warned" }];
+  if (i % 48 === 27) return [{ level: "city", term: 0, status: "revoked" }];
+  if (i % 12 === 7) return [{ level: "county", term: 0 }];
+  return [];
+}
 
 function tenantRows(plan: TenantPlan, passwordHash: string): DemoRows {
   const province = findDivision(DIVISIONS, plan.provinceCode);
@@ -211,6 +254,34 @@ function tenantRows(plan: TenantPlan, passwordHash: string): DemoRows {
     };
   };
 
+  // Terms run three years (the demo offices' setting) and are counted from now, so the current term stays current.
+  const thisYear = beijingYear(new Date());
+  const awards: Insert<typeof schema.awards>[] = [];
+  const issuerOf = (level: TitleLevel, code: string) => {
+    const place = byCode.get(code);
+    if (level.startsWith("county")) return place?.name ?? "";
+    if (level.startsWith("city")) return byCode.get(place?.cityCode ?? "")?.name ?? "";
+    return level.startsWith("national") ? "中央" : (province.name ?? "");
+  };
+  const addTitles = (unitId: string, code: string, titles: DemoTitle[]) => {
+    for (const [n, title] of titles.entries()) {
+      const start = thisYear - 1 + 3 * title.term;
+      awards.push({
+        id: `${unitId}-award-${title.level}-${-title.term}`,
+        tenantId: plan.id,
+        unitId,
+        level: title.level,
+        termStartYear: start,
+        termEndYear: start + 2,
+        namedOn: `${start - 1}-12-28`,
+        validUntil: `${start + 2}-12-31`,
+        status: title.status ?? "active",
+        documentRef: `${issuerOf(title.level, code)}文明委〔${start - 1}〕${n + 3}号`,
+        createdBy: userId(`admin@${plan.slug}.demo`),
+      });
+    }
+  };
+
   const units = plan.named.map((u, i) =>
     unitRow(
       `${plan.slug}-u-${u.key}`,
@@ -224,6 +295,7 @@ function tenantRows(plan: TenantPlan, passwordHash: string): DemoRows {
       u.contactName,
     ),
   );
+  for (const u of plan.named) addTitles(`${plan.slug}-u-${u.key}`, u.jurisdictionCode, u.titles ?? []);
   const taken = new Set(units.map((u) => u.name));
   // The demo reviewers' cities get several institutions per place so their lists page; elsewhere one or two.
   const featured = new Set(
@@ -244,19 +316,10 @@ function tenantRows(plan: TenantPlan, passwordHash: string): DemoRows {
     if (taken.has(name)) continue;
     taken.add(name);
     const serial = 1000 + i;
-    units.push(
-      unitRow(
-        `${plan.slug}-u-${String(serial)}`,
-        name,
-        place.code,
-        sector,
-        kind,
-        creditPrefix,
-        serial,
-        STATUSES[i % STATUSES.length] ?? "active",
-        "办公室",
-      ),
-    );
+    const status = STATUSES[i % STATUSES.length] ?? "active";
+    const id = `${plan.slug}-u-${String(serial)}`;
+    units.push(unitRow(id, name, place.code, sector, kind, creditPrefix, serial, status, "办公室"));
+    if (status === "active") addTitles(id, place.code, generatedTitles(i));
   }
 
   const admin = { email: `admin@${plan.slug}.demo`, name: `${plan.name}管理员` };
@@ -267,6 +330,7 @@ function tenantRows(plan: TenantPlan, passwordHash: string): DemoRows {
     jurisdictions: jurisdictionValues({ id: plan.id, slug: plan.slug }, tree),
     ...defaultClassificationRows({ id: plan.id, slug: plan.slug }),
     units,
+    awards,
     users: people.map((p) => ({ id: userId(p.email), email: p.email, displayName: p.name, passwordHash })),
     memberships: [
       {
@@ -317,6 +381,7 @@ export function demoRows(passwordHash: string): DemoRows {
     users: [],
     memberships: [],
     criteriaSystems: [],
+    awards: [],
   };
   for (const plan of PLANS) {
     const rows = tenantRows(plan, passwordHash);

@@ -76,6 +76,9 @@ async function fillThroughApi(page: Page, applicationUrl: string, items: typeof 
   }
 }
 
+/** Three people, some sixty items filled through the API and two uploads: longer than one page's default limit. */
+const JOURNEY_TIMEOUT = 150_000;
+
 describe.skipIf(skip)("a round from criteria to a submitted application", () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -186,5 +189,5 @@ describe.skipIf(skip)("a round from criteria to a submitted application", () => 
     await shot(page, "round-reviewer");
     expect(reviewer.errors).toEqual([]);
     await reviewer.context.close();
-  });
+  }, JOURNEY_TIMEOUT);
 });

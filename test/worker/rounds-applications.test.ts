@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, callJson, signIn } from "./client.ts";
+import { count } from "./rows.ts";
 
 interface Round {
   id: string;
@@ -33,13 +34,6 @@ let staff: string;
 let deyang: string;
 let dazhou: string;
 let criteriaId: string;
-
-const count = async (sql: string, ...binds: string[]) =>
-  (
-    await env.DB.prepare(sql)
-      .bind(...binds)
-      .first<{ n: number }>()
-  )?.n ?? 0;
 
 const system = {
   name: "申报测试体系",

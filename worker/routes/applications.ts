@@ -15,13 +15,14 @@ import {
   listApplications,
 } from "../data/applications.ts";
 import { runAudited } from "../data/audit.ts";
+import { unitEligibility } from "../data/awards.ts";
 import { getCriteriaSystem } from "../data/criteria.ts";
 import { type Db, newId, nowIso } from "../data/db.ts";
 import { hasPublishedProgram, unitMeasureKeys } from "../data/programs.ts";
 import { unitRecordIds } from "../data/records.ts";
 import type { RoundRecord } from "../data/rounds.ts";
 import type { Scope } from "../data/scope.ts";
-import { writableUnit } from "../data/unit-access.ts";
+import { readableUnit, writableUnit } from "../data/unit-access.ts";
 import { itemsByCode, totalScore } from "../domain/criteria.ts";
 import { completeness, itemGaps, missingEvidence } from "../domain/evidence-rules.ts";
 import { sniffFileType } from "../domain/file-types.ts";
@@ -45,6 +46,7 @@ import {
   SaveItemBody,
   VersionBody,
 } from "../schemas/applications.ts";
+import { EligibilityQuery, EligibilityView } from "../schemas/awards.ts";
 import { errorResponses, jsonBody, jsonResponse } from "../schemas/common.ts";
 import type { CriteriaDocument } from "../schemas/criteria.ts";
 import { requirePhase, roundInTenant } from "./rounds.ts";
@@ -59,6 +61,16 @@ const apply = createRoute({
   summary: "A unit applies in a round (its own staff, while applications are open)",
   request: { params: RoundIdParams, body: jsonBody(ApplyBody) },
   responses: { 201: jsonResponse("Created", ApplicationView), ...errorResponses(400, 401, 403, 404, 409, 415) },
+});
+
+const eligibility = createRoute({
+  method: "get",
+  path: "/rounds/{roundId}/eligibility",
+  tags: ["applications"],
+  summary:
+    "Whether a unit holds the title the round requires, and why not: staff for their unit, reviewers for a unit in scope",
+  request: { params: RoundIdParams, query: EligibilityQuery },
+  responses: { 200: jsonResponse("The unit's standing", EligibilityView), ...errorResponses(400, 401, 404) },
 });
 
 const list = createRoute({
@@ -171,6 +183,12 @@ function checkVersion(app: ApplicationRecord, version: number) {
     throw new ApiError("stale_version", { current: { version: app.version, status: app.status } });
 }
 
+/** A unit's standing against the round's title gate, judged on the round's day. */
+function eligibilityIn(db: Db, scope: Scope, round: RoundRecord, unitId: string) {
+  const { eligibility: rule, dates } = round.settings;
+  return unitEligibility(db, scope, unitId, rule, dates.applicationsOpen, new Date());
+}
+
 async function view(db: Db, scope: Scope, id: string) {
   const { app, criteria } = await load(db, scope, id);
   const [evidence, rows, files] = await Promise.all([
@@ -238,6 +256,12 @@ export const applicationRoutes = createRouter()
     if (body.channel === "sector" && !round.settings.sectorChannels.includes(body.channelSectorId ?? "")) {
       throw invalidFields({ channelSectorId: ["本评选未开放该系统渠道 / this round offers no such sector channel"] });
     }
+    const standing = await eligibilityIn(db, scope, round, unit.id);
+    if (!standing.eligible) {
+      // The message names no title (the catalog is fixed); the field says which one, in both languages.
+      const required = standing.requirement ? [`${standing.requirement.zh} / ${standing.requirement.en}`] : [];
+      throw new ApiError("not_eligible", { fields: { requiresTitle: required }, current: standing });
+    }
     if (!(await hasPublishedProgram(db, scope, unit.id, round.year))) throw new ApiError("no_published_program");
     if (await findApplicationOf(db, scope, roundId, unit.id)) throw new ApiError("application_exists");
     const { id, statement } = applicationInsert(db, scope, {
@@ -256,6 +280,15 @@ export const applicationRoutes = createRouter()
       throw error;
     }
     return c.json(await view(db, scope, id), 201);
+  })
+  .openapi(eligibility, async (c) => {
+    const { db, scope } = c.var;
+    const { roundId } = c.req.valid("param");
+    const unitId = c.req.valid("query").unitId ?? scope.unitId;
+    if (!unitId) throw invalidFields({ unitId: ["请指定单位 / name a unit"] });
+    const round = await roundInTenant(db, scope, roundId);
+    const unit = await readableUnit(db, scope, unitId);
+    return c.json(await eligibilityIn(db, scope, round, unit.id), 200);
   })
   .openapi(list, async (c) => {
     const { db, scope } = c.var;

@@ -1,8 +1,10 @@
-import { Alert, Card, Descriptions, type DescriptionsProps } from "antd";
+import { Alert, Card, Descriptions, type DescriptionsProps, Space } from "antd";
 import dayjs from "dayjs";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { UnitDetail } from "../api/queries.ts";
+import { useMembership } from "../routes/use-membership.ts";
+import { AwardsCard } from "./awards/AwardsCard.tsx";
 import { StatusTag } from "./StatusTag.tsx";
 
 interface Props {
@@ -11,9 +13,12 @@ interface Props {
   extra?: ReactNode;
 }
 
-/** One unit's registered facts, read-only. */
+/** One unit's registered facts, read-only, and the titles it holds. */
 export function UnitProfile({ unit, title, extra }: Props) {
   const { t } = useTranslation();
+  const { tenant, membership } = useMembership();
+  // Reviewers (in scope, or the API answers 404) and tenant admins record titles held from before the system.
+  const canRecord = membership?.role === "reviewer" || membership?.role === "tenant_admin";
   const none = t("common.none");
   const items: DescriptionsProps["items"] = [
     { key: "name", label: t("unit.name"), children: <span data-testid="unit-name">{unit.name}</span> },
@@ -28,27 +33,30 @@ export function UnitProfile({ unit, title, extra }: Props) {
     { key: "createdAt", label: t("unit.createdAt"), children: dayjs(unit.createdAt).format("YYYY-MM-DD HH:mm") },
   ];
   return (
-    <Card title={title} extra={extra} data-testid="unit-profile">
-      {unit.status === "pending" ? (
-        <Alert
-          type="info"
-          showIcon
-          title={t("unit.pendingHint")}
-          style={{ marginBottom: 16 }}
-          data-testid="unit-pending"
-        />
-      ) : null}
-      {unit.status === "rejected" ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t("unit.rejectedHint")}
-          description={unit.reviewNote ? t("unit.reviewNote", { note: unit.reviewNote }) : undefined}
-          style={{ marginBottom: 16 }}
-          data-testid="unit-rejected"
-        />
-      ) : null}
-      <Descriptions bordered column={{ xs: 1, md: 2 }} items={items} />
-    </Card>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
+      <Card title={title} extra={extra} data-testid="unit-profile">
+        {unit.status === "pending" ? (
+          <Alert
+            type="info"
+            showIcon
+            title={t("unit.pendingHint")}
+            style={{ marginBottom: 16 }}
+            data-testid="unit-pending"
+          />
+        ) : null}
+        {unit.status === "rejected" ? (
+          <Alert
+            type="error"
+            showIcon
+            title={t("unit.rejectedHint")}
+            description={unit.reviewNote ? t("unit.reviewNote", { note: unit.reviewNote }) : undefined}
+            style={{ marginBottom: 16 }}
+            data-testid="unit-rejected"
+          />
+        ) : null}
+        <Descriptions bordered column={{ xs: 1, md: 2 }} items={items} />
+      </Card>
+      {unit.status === "active" ? <AwardsCard tenant={tenant} unitId={unit.id} canRecord={canRecord} /> : null}
+    </Space>
   );
 }

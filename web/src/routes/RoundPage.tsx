@@ -4,6 +4,7 @@ import { Button, Card, Descriptions, Skeleton, Space } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { roundQuery } from "../api/rounds.ts";
+import { useRequirementText } from "../components/awards/EligibilityNotice.tsx";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
 import { AdvanceButton } from "../components/rounds/AdvanceButton.tsx";
 import { ApplicationsCard } from "../components/rounds/ApplicationsCard.tsx";
@@ -24,6 +25,7 @@ export function RoundPage() {
   const queryClient = useQueryClient();
   const round = useQuery(roundQuery(tenant, roundId));
   const [editing, setEditing] = useState(false);
+  const requirementText = useRequirementText();
   if (round.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
   if (round.isError) return <QueryErrorResult error={round.error} onRetry={() => void round.refetch()} />;
   const r = round.data;
@@ -57,6 +59,9 @@ export function RoundPage() {
           <Descriptions.Item label={t("rounds.level")}>{t(`roundLevel.${r.level}`)}</Descriptions.Item>
           <Descriptions.Item label={t("rounds.kind")}>{t(`roundKind.${r.kind}`)}</Descriptions.Item>
           <Descriptions.Item label={t("rounds.year")}>{r.year}</Descriptions.Item>
+          <Descriptions.Item label={t("awards.requirement")}>
+            <span data-testid="round-requirement">{requirementText(r.settings.eligibility)}</span>
+          </Descriptions.Item>
           <Descriptions.Item label={t("rounds.criteria")}>
             <Link to="/t/$tenant/criteria/$criteriaId" params={{ tenant, criteriaId: r.criteriaSystemId }}>
               {t("common.view")}

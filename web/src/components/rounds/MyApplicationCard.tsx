@@ -4,11 +4,13 @@ import { Alert, Button, Card, Empty, Select, Skeleton, Space } from "antd";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { applicationsKey, applyInRound, roundApplicationsQuery } from "../../api/applications.ts";
+import { eligibilityQuery } from "../../api/awards.ts";
 import { errorText } from "../../api/errors.ts";
 import { unitFiltersQuery } from "../../api/queries.ts";
 import type { Round } from "../../api/rounds.ts";
 import { AppStatusTag } from "../application/AppStatusTag.tsx";
 import { CompletenessBar } from "../application/CompletenessBar.tsx";
+import { EligibilityNotice } from "../awards/EligibilityNotice.tsx";
 import { QueryErrorResult } from "../QueryErrorResult.tsx";
 
 /** Unit staff: their application in this round, or 申报 through their city or an offered sector channel. */
@@ -18,6 +20,8 @@ export function MyApplicationCard({ tenant, round }: { tenant: string; round: Ro
   const queryClient = useQueryClient();
   const mine = useQuery(roundApplicationsQuery(tenant, round.id, {}, 1));
   const filters = useQuery({ ...unitFiltersQuery(tenant), enabled: round.settings.sectorChannels.length > 0 });
+  // Whether the unit holds the title the round requires: asked before offering the apply button.
+  const eligibility = useQuery({ ...eligibilityQuery(tenant, round.id), enabled: round.phase === "applications_open" });
   const [channel, setChannel] = useState("city");
   const apply = useMutation({
     mutationFn: () =>
@@ -52,9 +56,16 @@ export function MyApplicationCard({ tenant, round }: { tenant: string; round: Ro
     );
   } else if (round.phase !== "applications_open") {
     body = <Empty description={`${t("apply.notApplied")}（${t("apply.notOpen")}）`} />;
+  } else if (eligibility.isPending) {
+    body = <Skeleton active paragraph={{ rows: 2 }} />;
+  } else if (eligibility.isError) {
+    body = <QueryErrorResult error={eligibility.error} onRetry={() => void eligibility.refetch()} />;
+  } else if (!eligibility.data.eligible) {
+    body = <EligibilityNotice eligibility={eligibility.data} />;
   } else {
     body = (
       <Space orientation="vertical" style={{ width: "100%" }}>
+        <EligibilityNotice eligibility={eligibility.data} />
         <Space wrap>
           {t("apply.channel")}
           <Select

@@ -1,0 +1,107 @@
+import { and, asc, desc, eq } from "drizzle-orm";
+import { awards, rounds } from "../../db/schema.ts";
+import {
+  checkEligibility,
+  type EligibilityRule,
+  eligibilityDate,
+  type HeldAward,
+  isHeldOn,
+  requirementText,
+} from "../domain/eligibility.ts";
+import { beijingToday } from "../domain/record-rules.ts";
+import type { TitleLevel } from "../domain/vocabulary.ts";
+import type { EligibilityShape } from "../schemas/awards.ts";
+import { type Db, newId } from "./db.ts";
+import type { Scope } from "./scope.ts";
+
+/**
+ * A unit's titles, latest term first. The caller has already checked the unit is in scope
+ * (readableUnit); the tenant condition keeps another tenant's rows out regardless.
+ */
+export function awardsOfUnit(db: Db, scope: Pick<Scope, "tenantId">, unitId: string) {
+  return db
+    .select({
+      id: awards.id,
+      level: awards.level,
+      termStartYear: awards.termStartYear,
+      termEndYear: awards.termEndYear,
+      namedOn: awards.namedOn,
+      validUntil: awards.validUntil,
+      status: awards.status,
+      documentRef: awards.documentRef,
+      roundId: rounds.id,
+      roundTitle: rounds.title,
+    })
+    .from(awards)
+    .leftJoin(rounds, eq(rounds.id, awards.roundId))
+    .where(and(eq(awards.tenantId, scope.tenantId), eq(awards.unitId, unitId)))
+    .orderBy(desc(awards.termStartYear), asc(awards.level));
+}
+
+type AwardRow = Awaited<ReturnType<typeof awardsOfUnit>>[number];
+
+/** The API's view of a title: its round (if any) and whether it is held today. */
+export function awardView({ roundId, roundTitle, ...award }: AwardRow, now: Date) {
+  return {
+    ...award,
+    round: roundId && roundTitle ? { id: roundId, title: roundTitle } : null,
+    held: isHeldOn(award, beijingToday(now)),
+  };
+}
+
+export interface NewAward {
+  level: TitleLevel;
+  termStartYear: number;
+  termEndYear: number;
+  namedOn: string;
+  validUntil: string;
+  status: "active" | "warned";
+  documentRef: string | null;
+}
+
+export function awardInsert(db: Db, scope: Scope, unitId: string, award: NewAward) {
+  const id = newId();
+  return {
+    id,
+    statement: db
+      .insert(awards)
+      .values({ id, tenantId: scope.tenantId, unitId, ...award, roundId: null, createdBy: scope.userId }),
+  };
+}
+
+/** True when a write failed on the one-title-per-unit-level-and-term index. */
+export function isDuplicateAward(error: unknown): boolean {
+  const text = `${error instanceof Error ? error.message : ""} ${error instanceof Error && error.cause instanceof Error ? error.cause.message : ""}`;
+  return text.includes("awards.tenant_id") || text.includes("awards_unit_level_term");
+}
+
+/**
+ * A unit's standing against a round's title gate on the round's day (applications open, else today).
+ * Flattened for the API: reasons as plain objects, and the requirement in both languages.
+ */
+export async function unitEligibility(
+  db: Db,
+  scope: Pick<Scope, "tenantId">,
+  unitId: string,
+  rule: EligibilityRule,
+  applicationsOpen: string | null,
+  now: Date,
+): Promise<EligibilityShape> {
+  const date = eligibilityDate(applicationsOpen, now);
+  const held: HeldAward[] = rule.requiresTitle ? await awardsOfUnit(db, scope, unitId) : [];
+  const result = checkEligibility(rule, held, date);
+  const base = {
+    date,
+    requiresTitle: rule.requiresTitle,
+    orConsecutiveTerms: rule.requiresTitle ? rule.orConsecutiveTerms : null,
+    requirement: requirementText(rule),
+  };
+  if (!result.eligible) return { ...base, eligible: false, basis: null, warned: false, reasons: result.reasons };
+  return {
+    ...base,
+    eligible: true,
+    basis: result.basis,
+    warned: result.basis === "current_title" && result.warned,
+    reasons: [],
+  };
+}

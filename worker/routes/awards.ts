@@ -1,0 +1,75 @@
+import { createRoute } from "@hono/zod-openapi";
+import { runAudited } from "../data/audit.ts";
+import { awardInsert, awardsOfUnit, awardView, isDuplicateAward } from "../data/awards.ts";
+import { getSettings } from "../data/settings.ts";
+import { readableUnit } from "../data/unit-access.ts";
+import { ApiError, invalidFields } from "../errors.ts";
+import { requireRole } from "../middleware/tenant-scope.ts";
+import { createRouter } from "../router.ts";
+import { AwardList, AwardView, RecordAwardBody, UnitAwardParams } from "../schemas/awards.ts";
+import { errorResponses, jsonBody, jsonResponse } from "../schemas/common.ts";
+
+const list = createRoute({
+  method: "get",
+  path: "/{id}/awards",
+  tags: ["awards"],
+  summary: "The titles (称号) a unit holds or held: its own staff, and reviewers and admins whose scope covers it",
+  request: { params: UnitAwardParams },
+  responses: { 200: jsonResponse("Titles, latest term first", AwardList), ...errorResponses(401, 404) },
+});
+
+const record = createRoute({
+  method: "post",
+  path: "/{id}/awards",
+  tags: ["awards"],
+  summary: "Record a title the unit already holds from before the system (a reviewer in scope or a tenant admin)",
+  middleware: [requireRole("reviewer", "tenant_admin")],
+  request: { params: UnitAwardParams, body: jsonBody(RecordAwardBody) },
+  responses: { 201: jsonResponse("Recorded", AwardView), ...errorResponses(400, 401, 403, 404, 409, 415) },
+});
+
+export const awardRoutes = createRouter()
+  .openapi(list, async (c) => {
+    const { db, scope } = c.var;
+    const unit = await readableUnit(db, scope, c.req.valid("param").id);
+    const now = new Date();
+    const rows = await awardsOfUnit(db, scope, unit.id);
+    return c.json({ items: rows.map((row) => awardView(row, now)) }, 200);
+  })
+  .openapi(record, async (c) => {
+    const { db, scope } = c.var;
+    const unit = await readableUnit(db, scope, c.req.valid("param").id);
+    const body = c.req.valid("json");
+    const termYears = (await getSettings(db, scope))?.termYears ?? 3;
+    const termEndYear = body.termEndYear ?? body.termStartYear + termYears - 1;
+    const award = {
+      level: body.level,
+      termStartYear: body.termStartYear,
+      termEndYear,
+      namedOn: body.namedOn,
+      validUntil: body.validUntil ?? `${termEndYear}-12-31`,
+      status: body.status,
+      documentRef: body.documentRef ?? null,
+    };
+    if (award.validUntil < award.namedOn) {
+      throw invalidFields({ termEndYear: ["届期在命名日期之前已结束 / the term ends before the naming"] });
+    }
+    const { id, statement } = awardInsert(db, scope, unit.id, award);
+    try {
+      await runAudited(db, [statement], {
+        tenantId: scope.tenantId,
+        actorUserId: scope.userId,
+        actorRole: scope.role,
+        action: "award.record",
+        targetType: "award",
+        targetId: id,
+        after: { unitId: unit.id, ...award },
+      });
+    } catch (error) {
+      if (isDuplicateAward(error)) throw new ApiError("award_exists");
+      throw error;
+    }
+    const saved = (await awardsOfUnit(db, scope, unit.id)).find((a) => a.id === id);
+    if (!saved) throw new ApiError("not_found");
+    return c.json(awardView(saved, new Date()), 201);
+  });
