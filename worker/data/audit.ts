@@ -1,6 +1,7 @@
 import { and, count, desc, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { auditEvents, users } from "../../db/schema.ts";
+import type { AuditAction } from "../domain/audit-actions.ts";
 import { type AuditFields, chainHash, GENESIS, stateDigest } from "../domain/audit-chain.ts";
 import { type Db, newId, nowIso } from "./db.ts";
 
@@ -8,7 +9,7 @@ export interface AuditEvent {
   tenantId: string | null;
   actorUserId: string | null;
   actorRole: string | null;
-  action: string;
+  action: AuditAction;
   targetType: string;
   targetId: string | null;
   before?: unknown;

@@ -23,6 +23,7 @@ import { unitRecordIds } from "../data/records.ts";
 import type { RoundRecord } from "../data/rounds.ts";
 import type { Scope } from "../data/scope.ts";
 import { readableUnit, writableUnit } from "../data/unit-access.ts";
+import type { AuditAction } from "../domain/audit-actions.ts";
 import { itemsByCode, totalScore } from "../domain/criteria.ts";
 import { completeness, itemGaps, missingEvidence } from "../domain/evidence-rules.ts";
 import { sniffFileType } from "../domain/file-types.ts";
@@ -231,7 +232,7 @@ async function view(db: Db, scope: Scope, id: string) {
 
 const audit = (
   scope: Scope,
-  action: string,
+  action: AuditAction,
   targetId: string,
   extra: { before?: unknown; after?: unknown; reason?: string | null } = {},
 ) => ({

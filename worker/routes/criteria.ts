@@ -10,6 +10,7 @@ import {
 } from "../data/criteria.ts";
 import type { Db } from "../data/db.ts";
 import type { Scope } from "../data/scope.ts";
+import type { AuditAction } from "../domain/audit-actions.ts";
 import { criteriaProblems } from "../domain/criteria.ts";
 import { criteriaFromXlsx, criteriaToXlsx } from "../domain/criteria-xlsx.ts";
 import { ApiError, invalidFields } from "../errors.ts";
@@ -126,7 +127,7 @@ function assertSound(doc: CriteriaDocument) {
   if (Object.keys(problems).length > 0) throw invalidFields(problems);
 }
 
-async function createSystem(db: Db, scope: Scope, doc: CriteriaDocument, action: string) {
+async function createSystem(db: Db, scope: Scope, doc: CriteriaDocument, action: AuditAction) {
   assertSound(doc);
   const { id, statement } = criteriaInsert(db, scope, doc);
   await runAudited(db, [statement], {
