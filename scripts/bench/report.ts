@@ -81,7 +81,7 @@ export function writeReport(i: Input): string {
   p();
   p(
     "p50/p95: client-side, sequential, keep-alive, over 127.0.0.1. SQL p50: every statement the request runs " +
-      "(session lookup, tenant scope, then the route's queries), captured from the Worker's own data functions and " +
+      "(the session lookup, which also reads the tenant scope, then the route's queries), captured from the Worker's own data functions and " +
       "run back to back with node:sqlite on the same SQLite file, prepared once. Each endpoint request is followed by one " +
       "`GET /api/health`, so each row has its own health p50 taken under the same (shared, drifting) load; floor = that health p50 + SQL p50. " +
       `Budget (unit list, rollup by city): p50 ≤ 1.5 × floor and < 30 ms. "response (direct SQL)": what the Worker answered, and whether running the captured SQL directly gave the same answer.`,
@@ -112,13 +112,12 @@ export function writeReport(i: Input): string {
       "(Worker → D1 Durable Object → SQLite and back, plus drizzle mapping), which the floor does not contain. " +
       "Every tenant route pays one of them (the session lookup, which also reads the caller's scope in the tenant); the unit list one more (the page, which carries its total). " +
       `At that price a ${listStatements}-statement unit page costs about ${ms(modelled)} (health + ${listStatements} statements + its SQL) against ${ms(allowed)} allowed (1.5 × floor): ` +
-      `${modelled > allowed ? "the ratio budget cannot hold at this statement count, whatever the indexes." : "within the ratio; what is left over is the Worker's own work and noise."}`,
+      `${modelled > allowed ? "the ratio budget cannot hold at this statement count, whatever the indexes: it would take one round trip per request, i.e. the session lookup and the route's own statements in one `db.batch()`, which the scope-dependent queries do not allow as written." : "within the ratio; what is left over is the Worker's own work and noise."}`,
   );
   p();
   p(
-    "**Filtered unit lists.** Without statistics SQLite answers `city=`/`sector=` through `units_tenant_path_name`: the page stops after 50 matches, " +
-      "but the `count(*)` walks every unit in scope and reads each row to test city_id/sector_id. " +
-      "Indexes that lead with the filter and then the path make both the page and the count an exact range (see below).",
+    "**Filtered unit lists.** Indexes that lead with the filter (city, sector) and then the materialised path make both the page and its " +
+      "total an exact range; a name search still walks the units in scope (the SQL column shows its cost).",
   );
   p();
   p(
