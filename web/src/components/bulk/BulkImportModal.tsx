@@ -1,8 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Modal, Space, Typography, Upload } from "antd";
+import { Alert, Modal, Space, Typography, Upload } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../api/errors.ts";
+import { ActionFooter } from "../ActionFooter.tsx";
 import { BulkReportTable } from "./BulkReportTable.tsx";
 import type { BulkImportSpec, BulkLine } from "./bulk-spec.ts";
 import { csvHref } from "./csv.ts";
@@ -72,27 +73,17 @@ export function BulkImportModal<K extends string, Row, Line extends BulkLine>({
       width={880}
       destroyOnHidden
       footer={
-        commit.data ? (
-          <Button type="primary" onClick={close}>
-            {t("common.done")}
-          </Button>
-        ) : (
-          [
-            <Button key="cancel" onClick={close}>
-              {t("common.cancel")}
-            </Button>,
-            <Button
-              key="ok"
-              type="primary"
-              disabled={!sheet || !check.data || valid === 0}
-              loading={commit.isPending}
-              onClick={() => sheet && commit.mutate(sheet)}
-              data-testid="bulk-confirm"
-            >
-              {spec.confirm(valid)}
-            </Button>,
-          ]
-        )
+        <ActionFooter
+          done={Boolean(commit.data)}
+          onClose={close}
+          action={{
+            label: spec.confirm(valid),
+            onClick: () => sheet && commit.mutate(sheet),
+            loading: commit.isPending,
+            disabled: !sheet || !check.data || valid === 0,
+            testId: "bulk-confirm",
+          }}
+        />
       }
     >
       <Space orientation="vertical" size="middle" style={{ width: "100%" }}>

@@ -1,9 +1,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Form, Input, Modal } from "antd";
+import { Alert, Form, Input, Modal } from "antd";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../api/errors.ts";
 import { type CreatePersonInput, createPerson, peopleKey } from "../../api/people.ts";
 import type { ManagedRole } from "../../api/people-search.ts";
+import { ActionFooter } from "../ActionFooter.tsx";
 import { OneTimeLink } from "../OneTimeLink.tsx";
 import { RoleScopeFields } from "./RoleScopeFields.tsx";
 import { useFieldHelp } from "./use-field-help.ts";
@@ -55,26 +56,17 @@ export function CreatePersonModal({ tenant, open, onClose }: { tenant: string; o
       destroyOnHidden
       width={560}
       footer={
-        done ? (
-          <Button type="primary" onClick={close} data-testid="create-person-done">
-            {t("common.done")}
-          </Button>
-        ) : (
-          [
-            <Button key="cancel" onClick={close}>
-              {t("common.cancel")}
-            </Button>,
-            <Button
-              key="ok"
-              type="primary"
-              loading={create.isPending}
-              onClick={() => form.submit()}
-              data-testid="create-person-submit"
-            >
-              {t("people.create")}
-            </Button>,
-          ]
-        )
+        <ActionFooter
+          done={Boolean(done)}
+          onClose={close}
+          action={{
+            label: t("people.create"),
+            onClick: () => form.submit(),
+            loading: create.isPending,
+            testId: "create-person-submit",
+          }}
+          doneTestId="create-person-done"
+        />
       }
     >
       {done ? (

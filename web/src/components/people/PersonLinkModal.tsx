@@ -1,8 +1,9 @@
 import { useMutation } from "@tanstack/react-query";
-import { Alert, Button, Modal, Typography } from "antd";
+import { Alert, Modal, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../api/errors.ts";
 import { issueActivationLink, type Person } from "../../api/people.ts";
+import { ActionFooter } from "../ActionFooter.tsx";
 import { OneTimeLink } from "../OneTimeLink.tsx";
 import { currentPerson } from "./current-person.ts";
 
@@ -36,26 +37,16 @@ export function PersonLinkModal({ tenant, person, onRebase, onClose }: Props) {
       destroyOnHidden
       width={560}
       footer={
-        issue.data ? (
-          <Button type="primary" onClick={close}>
-            {t("common.done")}
-          </Button>
-        ) : (
-          [
-            <Button key="cancel" onClick={close}>
-              {t("common.cancel")}
-            </Button>,
-            <Button
-              key="ok"
-              type="primary"
-              loading={issue.isPending}
-              onClick={() => person && issue.mutate(person)}
-              data-testid="issue-link"
-            >
-              {t("people.issueLink")}
-            </Button>,
-          ]
-        )
+        <ActionFooter
+          done={Boolean(issue.data)}
+          onClose={close}
+          action={{
+            label: t("people.issueLink"),
+            onClick: () => person && issue.mutate(person),
+            loading: issue.isPending,
+            testId: "issue-link",
+          }}
+        />
       }
     >
       {issue.data ? (

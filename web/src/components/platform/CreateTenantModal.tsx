@@ -1,9 +1,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Form, Input, Modal } from "antd";
+import { Alert, Form, Input, Modal } from "antd";
 import { useTranslation } from "react-i18next";
 import { adminTenantsQuery, type CreateTenantInput, createTenant } from "../../api/admin.ts";
 import { errorText, fieldMessages } from "../../api/errors.ts";
 import { keys } from "../../api/queries.ts";
+import { ActionFooter } from "../ActionFooter.tsx";
 import { OneTimeLink } from "../OneTimeLink.tsx";
 import { DivisionCascader } from "./DivisionCascader.tsx";
 
@@ -61,26 +62,17 @@ export function CreateTenantModal({ open, onClose }: { open: boolean; onClose: (
       onCancel={close}
       destroyOnHidden
       footer={
-        done ? (
-          <Button type="primary" onClick={close} data-testid="create-tenant-done">
-            {t("common.done")}
-          </Button>
-        ) : (
-          [
-            <Button key="cancel" onClick={close}>
-              {t("common.cancel")}
-            </Button>,
-            <Button
-              key="ok"
-              type="primary"
-              loading={create.isPending}
-              onClick={() => form.submit()}
-              data-testid="create-tenant-submit"
-            >
-              {t("platform.create")}
-            </Button>,
-          ]
-        )
+        <ActionFooter
+          done={Boolean(done)}
+          onClose={close}
+          action={{
+            label: t("platform.create"),
+            onClick: () => form.submit(),
+            loading: create.isPending,
+            testId: "create-tenant-submit",
+          }}
+          doneTestId="create-tenant-done"
+        />
       }
     >
       {done ? (
