@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { Role } from "./auth.ts";
+import { bulkReport } from "./bulk.ts";
 import { IdParam, JurisdictionLevel, pagingQuery } from "./common.ts";
 
 /** Roles a tenant admin can give; unit staff come from unit self-registration. */
@@ -64,22 +65,10 @@ export const BulkPeopleBody = z
   .strictObject({ rows: z.array(BulkPersonRow).min(1).max(500), dryRun: z.boolean().optional() })
   .openapi("BulkPeopleBody");
 
-export const BulkPeopleReport = z
-  .object({
-    created: z.number().int(),
-    refused: z.number().int(),
-    dryRun: z.boolean(),
-    rows: z.array(
-      z.object({
-        row: z.number().int().openapi({ description: "1-based, as numbered in the sheet after its header" }),
-        email: z.string(),
-        outcome: z.enum(["created", "valid", "refused"]),
-        reasons: z.array(z.string()),
-        activationLink: z.string().nullable(),
-      }),
-    ),
-  })
-  .openapi("BulkPeopleReport");
+export const BulkPeopleReport = bulkReport("BulkPeopleReport", {
+  email: z.string(),
+  activationLink: z.string().nullable(),
+});
 
 export const UpdatePersonBody = z
   .strictObject({

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { bulkReport } from "./bulk.ts";
 import { CodedRef, IdParam, JurisdictionLevel, pagingQuery, Ref } from "./common.ts";
 
 export const UnitStatus = z.enum(["pending", "active", "suspended", "rejected"]);
@@ -67,21 +68,7 @@ export const BulkUnitsBody = z
   .strictObject({ rows: z.array(BulkUnitRow).min(1).max(1000), dryRun: z.boolean().optional() })
   .openapi("BulkUnitsBody");
 
-export const BulkUnitsReport = z
-  .object({
-    created: z.number().int(),
-    refused: z.number().int(),
-    dryRun: z.boolean(),
-    rows: z.array(
-      z.object({
-        row: z.number().int(),
-        name: z.string(),
-        outcome: z.enum(["created", "valid", "refused"]),
-        reasons: z.array(z.string()),
-      }),
-    ),
-  })
-  .openapi("BulkUnitsReport");
+export const BulkUnitsReport = bulkReport("BulkUnitsReport", { name: z.string() });
 
 export type UnitSummaryShape = z.infer<typeof UnitSummary>;
 export type UnitDetailShape = z.infer<typeof UnitDetail>;
