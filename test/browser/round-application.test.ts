@@ -88,106 +88,112 @@ describe.skipIf(skip)("a round from criteria to a submitted application", () => 
     await browser?.close();
   });
 
-  it("admin opens a round, the unit applies with evidence and submits, the city reviewer sees it complete", async () => {
-    if (!PHOTO_ITEM || !GRADED_ITEM) throw new Error("the demo criteria system lacks the items this test needs");
-    // 1. The tenant admin creates a round from the demo criteria system and opens it.
-    const admin = await openSession(browser);
-    let page = admin.page;
-    await signIn(page, "admin@sichuan.demo");
-    await page.waitForURL("**/t/sichuan");
-    await page.getByTestId("nav-rounds").click();
-    await page.getByTestId("round-new").click();
-    await page.getByTestId("round-title").fill(ROUND_TITLE);
-    await page.getByTestId("round-criteria").click();
-    await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option[title="${DEMO_SYSTEM.name}"]`).click();
-    await shot(page, "round-form");
-    await page.getByTestId("round-submit").click();
-    await page.waitForURL("**/t/sichuan/rounds/**");
-    await expect.poll(() => page.getByTestId("round-phase").textContent(), POLL).toBe("筹备");
-    await page.getByTestId("round-advance").click();
-    await confirmIn(page, ".ant-modal", "进入下一阶段");
-    await expect.poll(() => page.getByTestId("round-phase").textContent(), POLL).toBe("申报");
-    const roundUrl = page.url();
-    await shot(page, "round-admin");
-    expect(admin.errors).toEqual([]);
-    await admin.context.close();
+  it(
+    "admin opens a round, the unit applies with evidence and submits, the city reviewer sees it complete",
+    async () => {
+      if (!PHOTO_ITEM || !GRADED_ITEM) throw new Error("the demo criteria system lacks the items this test needs");
+      // 1. The tenant admin creates a round from the demo criteria system and opens it.
+      const admin = await openSession(browser);
+      let page = admin.page;
+      await signIn(page, "admin@sichuan.demo");
+      await page.waitForURL("**/t/sichuan");
+      await page.getByTestId("nav-rounds").click();
+      await page.getByTestId("round-new").click();
+      await page.getByTestId("round-title").fill(ROUND_TITLE);
+      await page.getByTestId("round-criteria").click();
+      await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option[title="${DEMO_SYSTEM.name}"]`).click();
+      await shot(page, "round-form");
+      await page.getByTestId("round-submit").click();
+      await page.waitForURL("**/t/sichuan/rounds/**");
+      await expect.poll(() => page.getByTestId("round-phase").textContent(), POLL).toBe("筹备");
+      await page.getByTestId("round-advance").click();
+      await confirmIn(page, ".ant-modal", "进入下一阶段");
+      await expect.poll(() => page.getByTestId("round-phase").textContent(), POLL).toBe("申报");
+      const roundUrl = page.url();
+      await shot(page, "round-admin");
+      expect(admin.errors).toEqual([]);
+      await admin.context.close();
 
-    // 2. The unit publishes a program covering the round's year.
-    const unit = await openSession(browser);
-    page = unit.page;
-    await signIn(page, "unit@sichuan.demo");
-    await page.waitForURL("**/t/sichuan");
-    await page.getByTestId("tab-programs").click();
-    await page.getByTestId("program-import").click();
-    await page.getByTestId("import-text").fill(PROGRAM_TEXT);
-    await page.getByTestId("import-parse").click();
-    await page.getByTestId("program-editor").waitFor();
-    await page.getByTestId("import-save").click();
-    await page.waitForURL("**/t/sichuan/programs/**");
-    await page.getByTestId("program-publish").click();
-    await confirmIn(page, ".ant-modal-confirm", "发布");
-    await expect.poll(() => page.getByTestId("published-version").textContent(), POLL).toBe("第 1 版");
+      // 2. The unit publishes a program covering the round's year.
+      const unit = await openSession(browser);
+      page = unit.page;
+      await signIn(page, "unit@sichuan.demo");
+      await page.waitForURL("**/t/sichuan");
+      await page.getByTestId("tab-programs").click();
+      await page.getByTestId("program-import").click();
+      await page.getByTestId("import-text").fill(PROGRAM_TEXT);
+      await page.getByTestId("import-parse").click();
+      await page.getByTestId("program-editor").waitFor();
+      await page.getByTestId("import-save").click();
+      await page.waitForURL("**/t/sichuan/programs/**");
+      await page.getByTestId("program-publish").click();
+      await confirmIn(page, ".ant-modal-confirm", "发布");
+      await expect.poll(() => page.getByTestId("published-version").textContent(), POLL).toBe("第 1 版");
 
-    // 3. It applies in the round and attaches a photo and a PDF to an item that asks for two files.
-    await page.goto(roundUrl);
-    await page.getByTestId("apply").click();
-    await page.waitForURL("**/t/sichuan/applications/**");
-    const applicationUrl = page.url();
-    const first = page.getByTestId(`item-${PHOTO_ITEM.code}`);
-    await first.locator('input[type="file"]').setInputFiles([
-      { name: "现场照片.png", mimeType: "image/png", buffer: PNG },
-      { name: "领导小组文件.pdf", mimeType: "application/pdf", buffer: PDF },
-    ]);
-    await expect.poll(() => first.getByTestId("evidence-file").count(), POLL).toBe(2);
-    await first.getByRole("link", { name: "领导小组文件.pdf" }).waitFor();
+      // 3. It applies in the round and attaches a photo and a PDF to an item that asks for two files.
+      await page.goto(roundUrl);
+      await page.getByTestId("apply").click();
+      await page.waitForURL("**/t/sichuan/applications/**");
+      const applicationUrl = page.url();
+      const first = page.getByTestId(`item-${PHOTO_ITEM.code}`);
+      await first.locator('input[type="file"]').setInputFiles([
+        { name: "现场照片.png", mimeType: "image/png", buffer: PNG },
+        { name: "领导小组文件.pdf", mimeType: "application/pdf", buffer: PDF },
+      ]);
+      await expect.poll(() => first.getByTestId("evidence-file").count(), POLL).toBe(2);
+      await first.getByRole("link", { name: "领导小组文件.pdf" }).waitFor();
 
-    // 4. Submitting too early lists what each item lacks: all of the system's base items.
-    await page.getByTestId("application-submit").click();
-    await confirmIn(page, ".ant-modal-confirm", "提交申报");
-    await page.getByTestId("missing-evidence").waitFor();
-    expect(await page.getByTestId("missing-item").count()).toBe(BASE_ITEMS.length);
-    await shot(page, "application-missing");
+      // 4. Submitting too early lists what each item lacks: all of the system's base items.
+      await page.getByTestId("application-submit").click();
+      await confirmIn(page, ".ant-modal-confirm", "提交申报");
+      await page.getByTestId("missing-evidence").waitFor();
+      expect(await page.getByTestId("missing-item").count()).toBe(BASE_ITEMS.length);
+      await shot(page, "application-missing");
 
-    // 5. Typing 60-odd items by hand proves nothing the two typed below do not: the rest go through the
-    //    same API with the page's own session, then the two are filled in the browser and it submits.
-    await fillThroughApi(
-      page,
-      applicationUrl,
-      BASE_ITEMS.filter((i) => i !== PHOTO_ITEM && i !== GRADED_ITEM),
-    );
-    await page.reload();
-    await first.getByTestId("item-points").fill(String(Math.min(PHOTO_ITEM.maxPoints, 1.5)));
-    await first.getByTestId("item-note").fill("已成立以主要负责人为组长的创建工作领导小组。");
-    await first.getByTestId("item-save").click();
-    await first.getByTestId("item-gaps-none").waitFor();
-    const second = page.getByTestId(`item-${GRADED_ITEM.code}`);
-    await second.getByTestId("item-grade").click();
-    await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option`).first().click();
-    await second.getByTestId("item-note").fill("每月组织学雷锋志愿服务活动。");
-    await second.getByTestId("item-save").click();
-    await second.getByTestId("item-gaps-none").waitFor();
-    await page.getByTestId("application-submit").click();
-    await confirmIn(page, ".ant-modal-confirm", "提交申报");
-    await expect.poll(() => page.getByTestId("application-status").textContent(), POLL).toBe("已提交");
-    await page.getByTestId("application-read-only").waitFor();
-    expect(await page.getByTestId("item-save").count()).toBe(0);
-    await shot(page, "application-submitted");
-    // The early submission's 409 (evidence_incomplete) is logged by the browser; nothing else may be.
-    expect(unit.errors.filter((e) => !e.includes("status of 409"))).toEqual([]);
-    await unit.context.close();
+      // 5. Typing 60-odd items by hand proves nothing the two typed below do not: the rest go through the
+      //    same API with the page's own session, then the two are filled in the browser and it submits.
+      await fillThroughApi(
+        page,
+        applicationUrl,
+        BASE_ITEMS.filter((i) => i !== PHOTO_ITEM && i !== GRADED_ITEM),
+      );
+      await page.reload();
+      await first.getByTestId("item-points").fill(String(Math.min(PHOTO_ITEM.maxPoints, 1.5)));
+      await first.getByTestId("item-note").fill("已成立以主要负责人为组长的创建工作领导小组。");
+      await first.getByTestId("item-save").click();
+      await first.getByTestId("item-gaps-none").waitFor();
+      const second = page.getByTestId(`item-${GRADED_ITEM.code}`);
+      await second.getByTestId("item-grade").click();
+      await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option`).first().click();
+      await second.getByTestId("item-note").fill("每月组织学雷锋志愿服务活动。");
+      await second.getByTestId("item-save").click();
+      await second.getByTestId("item-gaps-none").waitFor();
+      await page.getByTestId("application-submit").click();
+      await confirmIn(page, ".ant-modal-confirm", "提交申报");
+      await expect.poll(() => page.getByTestId("application-status").textContent(), POLL).toBe("已提交");
+      await page.getByTestId("application-read-only").waitFor();
+      expect(await page.getByTestId("item-save").count()).toBe(0);
+      await shot(page, "application-submitted");
+      // The early submission's 409 (evidence_incomplete) is logged by the browser; nothing else may be.
+      expect(unit.errors.filter((e) => !e.includes("status of 409"))).toEqual([]);
+      await unit.context.close();
 
-    // 6. 德阳市's reviewer sees the application with full completeness.
-    const reviewer = await openSession(browser);
-    page = reviewer.page;
-    await signIn(page, "deyang@sichuan.demo");
-    await page.waitForURL("**/t/sichuan");
-    await page.goto(roundUrl);
-    const row = page.getByTestId("application-list").locator("tr", { hasText: UNIT_NAME });
-    await row.waitFor();
-    expect(await row.getByTestId("completeness-text").textContent()).toBe(`${BASE_ITEMS.length}/${BASE_ITEMS.length}`);
-    expect(await row.getByTestId("application-status").textContent()).toBe("已提交");
-    await shot(page, "round-reviewer");
-    expect(reviewer.errors).toEqual([]);
-    await reviewer.context.close();
-  }, JOURNEY_TIMEOUT);
+      // 6. 德阳市's reviewer sees the application with full completeness.
+      const reviewer = await openSession(browser);
+      page = reviewer.page;
+      await signIn(page, "deyang@sichuan.demo");
+      await page.waitForURL("**/t/sichuan");
+      await page.goto(roundUrl);
+      const row = page.getByTestId("application-list").locator("tr", { hasText: UNIT_NAME });
+      await row.waitFor();
+      expect(await row.getByTestId("completeness-text").textContent()).toBe(
+        `${BASE_ITEMS.length}/${BASE_ITEMS.length}`,
+      );
+      expect(await row.getByTestId("application-status").textContent()).toBe("已提交");
+      await shot(page, "round-reviewer");
+      expect(reviewer.errors).toEqual([]);
+      await reviewer.context.close();
+    },
+    JOURNEY_TIMEOUT,
+  );
 });
