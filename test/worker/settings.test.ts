@@ -114,6 +114,29 @@ describe("tenant settings", () => {
     );
     expect((await call("/api/t/sichuan/audit-events", { cookie: await signIn("admin@hubei.demo") })).status).toBe(404);
   });
+
+  it("history pages carry one total and items without it, also past the end", async () => {
+    const { body: current } = await callJson<Settings>("/api/t/sichuan/settings", { cookie: admin });
+    const write = await call("/api/t/sichuan/settings", {
+      method: "PUT",
+      body: {
+        version: current.version,
+        noticeDays: current.noticeDays === 7 ? 8 : 7,
+        noticeWorkingDays: false,
+        holidays: [],
+        termYears: 3,
+        displayName: null,
+      },
+      cookie: admin,
+    });
+    expect(write.status).toBe(200);
+    type Page = { items: Array<Record<string, unknown>>; total: number };
+    const first = await callJson<Page>("/api/t/sichuan/audit-events?pageSize=1", { cookie: admin });
+    expect(first.body.total).toBeGreaterThan(0);
+    expect(first.body.items[0]).not.toHaveProperty("total");
+    const beyond = await callJson<Page>("/api/t/sichuan/audit-events?pageSize=1&page=99999", { cookie: admin });
+    expect(beyond.body).toMatchObject({ items: [], total: first.body.total });
+  });
 });
 
 describe("logo", () => {

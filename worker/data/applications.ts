@@ -13,6 +13,7 @@ import type { ItemEvidence } from "../domain/evidence-rules.ts";
 import type { Paging } from "../domain/paging.ts";
 import type { ApplicationStatus } from "../domain/round-phase.ts";
 import { type Db, newId, nowIso } from "./db.ts";
+import { pageTotal } from "./page-total.ts";
 import { type Scope, underPath } from "./scope.ts";
 
 /** Applications the caller may see: their tenant, and their unit's own or those under their node. */
@@ -267,32 +268,33 @@ export async function listApplications(
   if (filters.kind) conditions.push(eq(units.kindId, filters.kind));
   if (filters.status) conditions.push(eq(applications.status, filters.status));
   const where = and(...conditions);
-  const [rows, totals] = await Promise.all([
-    db
-      .select({
-        id: applications.id,
-        unitId: units.id,
-        unitName: units.name,
-        cityId: city.id,
-        cityName: city.name,
-        sectorId: sectors.id,
-        sectorName: sectors.name,
-        kindId: unitKinds.id,
-        kindName: unitKinds.name,
-        channel: applications.channel,
-        status: applications.status,
-        submittedAt: applications.submittedAt,
-      })
-      .from(applications)
-      .innerJoin(units, eq(units.id, applications.unitId))
-      .leftJoin(city, eq(city.id, units.cityId))
-      .leftJoin(sectors, eq(sectors.id, units.sectorId))
-      .leftJoin(unitKinds, eq(unitKinds.id, units.kindId))
-      .where(where)
-      .orderBy(asc(applications.jurisdictionPath), asc(units.name))
-      .limit(page.pageSize)
-      .offset(page.offset),
-    db.select({ total: count() }).from(applications).innerJoin(units, eq(units.id, applications.unitId)).where(where),
-  ]);
-  return { rows, total: totals[0]?.total ?? 0 };
+  const total = pageTotal(
+    db.select({ n: count() }).from(applications).innerJoin(units, eq(units.id, applications.unitId)).where(where),
+  );
+  const rows = await db
+    .select({
+      id: applications.id,
+      unitId: units.id,
+      unitName: units.name,
+      cityId: city.id,
+      cityName: city.name,
+      sectorId: sectors.id,
+      sectorName: sectors.name,
+      kindId: unitKinds.id,
+      kindName: unitKinds.name,
+      channel: applications.channel,
+      status: applications.status,
+      submittedAt: applications.submittedAt,
+      total: total.column,
+    })
+    .from(applications)
+    .innerJoin(units, eq(units.id, applications.unitId))
+    .leftJoin(city, eq(city.id, units.cityId))
+    .leftJoin(sectors, eq(sectors.id, units.sectorId))
+    .leftJoin(unitKinds, eq(unitKinds.id, units.kindId))
+    .where(where)
+    .orderBy(asc(applications.jurisdictionPath), asc(units.name))
+    .limit(page.pageSize)
+    .offset(page.offset);
+  return { rows: rows.map(({ total: _, ...row }) => row), total: await total.of(rows, page.offset) };
 }

@@ -4,6 +4,7 @@ import { auditEvents, users } from "../../db/schema.ts";
 import type { AuditAction } from "../domain/audit-actions.ts";
 import { type AuditFields, chainHash, GENESIS, stateDigest } from "../domain/audit-chain.ts";
 import { type Db, newId, nowIso } from "./db.ts";
+import { pageTotal } from "./page-total.ts";
 
 export interface AuditEvent {
   tenantId: string | null;
@@ -115,32 +116,31 @@ export async function listAuditEvents(
   if (filters.targetId) conditions.push(eq(auditEvents.targetId, filters.targetId));
   if (filters.action) conditions.push(eq(auditEvents.action, filters.action));
   const where = and(...conditions);
-  const [rows, totals] = await Promise.all([
-    db
-      .select({
-        id: auditEvents.id,
-        action: auditEvents.action,
-        targetType: auditEvents.targetType,
-        targetId: auditEvents.targetId,
-        actorId: users.id,
-        actorName: users.displayName,
-        actorRole: auditEvents.actorRole,
-        reason: auditEvents.reason,
-        createdAt: auditEvents.createdAt,
-      })
-      .from(auditEvents)
-      .leftJoin(users, eq(users.id, auditEvents.actorUserId))
-      .where(where)
-      .orderBy(desc(sql`${auditEvents}.rowid`))
-      .limit(page.pageSize)
-      .offset(page.offset),
-    db.select({ total: count() }).from(auditEvents).where(where),
-  ]);
+  const total = pageTotal(db.select({ n: count() }).from(auditEvents).where(where));
+  const rows = await db
+    .select({
+      id: auditEvents.id,
+      action: auditEvents.action,
+      targetType: auditEvents.targetType,
+      targetId: auditEvents.targetId,
+      actorId: users.id,
+      actorName: users.displayName,
+      actorRole: auditEvents.actorRole,
+      reason: auditEvents.reason,
+      createdAt: auditEvents.createdAt,
+      total: total.column,
+    })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorUserId))
+    .where(where)
+    .orderBy(desc(sql`${auditEvents}.rowid`))
+    .limit(page.pageSize)
+    .offset(page.offset);
   return {
-    items: rows.map(({ actorId, actorName, ...row }) => ({
+    items: rows.map(({ actorId, actorName, total: _, ...row }) => ({
       ...row,
       actor: actorId && actorName ? { id: actorId, displayName: actorName } : null,
     })),
-    total: totals[0]?.total ?? 0,
+    total: await total.of(rows, page.offset),
   };
 }

@@ -3,6 +3,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { activationTokens, jurisdictions, memberships, sessions, units, users } from "../../db/schema.ts";
 import type { Paging } from "../domain/paging.ts";
 import { type Db, newId, nowIso } from "./db.ts";
+import { pageTotal } from "./page-total.ts";
 import type { Role, Scope } from "./scope.ts";
 import { contains } from "./text-search.ts";
 
@@ -79,9 +80,9 @@ function toPerson(row: PersonRow) {
 
 export type Person = ReturnType<typeof toPerson>;
 
-function selectPeople(db: Db) {
+function selectPeople<Extra extends Record<string, SQL>>(db: Db, extra: Extra = {} as Extra) {
   return db
-    .select(personColumns)
+    .select({ ...personColumns, ...extra })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .leftJoin(jurisdictions, eq(jurisdictions.id, memberships.jurisdictionId))
@@ -97,15 +98,15 @@ export async function listPeople(db: Db, scope: Scope, filters: PeopleFilters, p
     conditions.push(or(contains(users.displayName, filters.q), contains(users.email, filters.q.toLowerCase())));
   }
   const where = and(...conditions);
-  const [rows, totals] = await Promise.all([
-    selectPeople(db)
-      .where(where)
-      .orderBy(asc(memberships.role), asc(users.displayName), asc(memberships.id))
-      .limit(page.pageSize)
-      .offset(page.offset),
-    db.select({ total: count() }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(where),
-  ]);
-  return { items: rows.map(toPerson), total: totals[0]?.total ?? 0 };
+  const total = pageTotal(
+    db.select({ n: count() }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(where),
+  );
+  const rows = await selectPeople(db, { total: total.column })
+    .where(where)
+    .orderBy(asc(memberships.role), asc(users.displayName), asc(memberships.id))
+    .limit(page.pageSize)
+    .offset(page.offset);
+  return { items: rows.map(toPerson), total: await total.of(rows, page.offset) };
 }
 
 /** A member of the caller's tenant, or undefined (other tenants' ids look unknown). */

@@ -3,6 +3,7 @@ import { programMeasures, recordAttachments, records, units } from "../../db/sch
 import type { Paging } from "../domain/paging.ts";
 import type { AttachmentType, RecordKind } from "../domain/record-rules.ts";
 import { type Db, newId, nowIso } from "./db.ts";
+import { pageTotal } from "./page-total.ts";
 import { type Scope, unitsInScope } from "./scope.ts";
 
 export interface RecordFields {
@@ -112,18 +113,18 @@ export async function listRecords(db: Db, scope: Scope, unitId: string, filters:
     .offset(page.offset);
   // The page's attachments come through the same filter as a subquery: a handful of bound parameters
   // however large the page, where a list of ids could pass D1's limit of 100.
-  const [rows, attachments, totals] = await Promise.all([
+  const total = pageTotal(db.select({ n: count() }).from(records).where(where));
+  const [rows, attachments] = await Promise.all([
     db
-      .select(recordColumns)
+      .select({ ...recordColumns, total: total.column })
       .from(records)
       .where(where)
       .orderBy(...newestFirst)
       .limit(page.pageSize)
       .offset(page.offset),
     db.select(attachmentColumns).from(recordAttachments).where(inArray(recordAttachments.recordId, pageIds)),
-    db.select({ total: count() }).from(records).where(where),
   ]);
-  return { items: rows.map((r) => toRecord(r, attachments)), total: totals[0]?.total ?? 0 };
+  return { items: rows.map((r) => toRecord(r, attachments)), total: await total.of(rows, page.offset) };
 }
 
 /** A live record of a unit in the caller's scope, with its unit id; anything else looks unknown. */

@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { jurisdictions, sectors, unitKinds, units } from "../../db/schema.ts";
 import type { Paging } from "../domain/paging.ts";
 import type { Db } from "./db.ts";
-import { totalColumn, totalOf } from "./page-total.ts";
+import { pageTotal } from "./page-total.ts";
 import { type Scope, unitsInScope } from "./scope.ts";
 import { contains } from "./text-search.ts";
 
@@ -68,7 +68,7 @@ interface UnitRow {
   kindName: string | null;
 }
 
-function selectUnits<Extra extends Record<string, SQL.Aliased | SQL>>(db: Db, extra: Extra = {} as Extra) {
+function selectUnits<Extra extends Record<string, SQL>>(db: Db, extra: Extra = {} as Extra) {
   return db
     .select({ ...listColumns, ...extra })
     .from(units)
@@ -101,16 +101,13 @@ export type UnitSummary = ReturnType<typeof toSummary>;
 /** One page of the units in scope, with the total, in one statement. */
 export async function listUnits(db: Db, scope: Scope, filters: UnitFilters, page: Paging) {
   const where = filterConditions(scope, filters);
-  const rows = await selectUnits(db, { total: totalColumn(db, units, where) })
+  const total = pageTotal(db.select({ n: count() }).from(units).where(where));
+  const rows = await selectUnits(db, { total: total.column })
     .where(where)
     .orderBy(asc(units.jurisdictionPath), asc(units.name), asc(units.id))
     .limit(page.pageSize)
     .offset(page.offset);
-  const total = await totalOf(rows, page.offset, async () => {
-    const [counted] = await db.select({ total: count() }).from(units).where(where);
-    return counted?.total ?? 0;
-  });
-  return { items: rows.map(toSummary), total };
+  return { items: rows.map(toSummary), total: await total.of(rows, page.offset) };
 }
 
 /** A unit in scope, or undefined: out-of-scope and other-tenant ids look exactly like unknown ids. */
