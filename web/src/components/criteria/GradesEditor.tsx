@@ -1,5 +1,6 @@
 import { Button, Input, InputNumber, Space } from "antd";
 import { useTranslation } from "react-i18next";
+import { GRADE_LABEL_MAX } from "../../../../worker/domain/grade-scale.ts";
 import { removeAt, replaceAt } from "../program/draft.ts";
 import { fromPercent, type Grade, toPercent } from "./grades.ts";
 import { InlineError } from "./InlineError.tsx";
@@ -31,7 +32,7 @@ export function GradesEditor({ grades, onChange, testId }: Props) {
         <Space.Compact key={i} size="small">
           <Input
             value={g.grade}
-            maxLength={4}
+            maxLength={GRADE_LABEL_MAX}
             style={{ width: 56 }}
             status={marked.has(i) ? "error" : undefined}
             aria-label={t("criteria.gradeLabel")}
