@@ -1,17 +1,7 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Cascader } from "antd";
-import { useEffect, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { type Place, registrationOptionsQuery } from "../../api/registration.ts";
-
-interface Option {
-  value: string;
-  label: string;
-  isLeaf: boolean;
-  children?: Option[];
-}
-
-const toOption = (place: Place): Option => ({ value: place.id, label: place.name, isLeaf: place.level === "county" });
+import { registrationOptionsQuery } from "../../api/registration.ts";
+import { LazyCascader } from "../LazyCascader.tsx";
 
 interface Props {
   slug: string;
@@ -19,34 +9,24 @@ interface Props {
   onChange?: (id: string | undefined) => void;
 }
 
-/** City → county, a level at a time from the public options; a unit may stop at the city. */
-export function PlaceCascader({ slug, onChange }: Props) {
+/** City → county, a level at a time from the public options (cached with the form's); a unit may stop at the city. */
+export function PlaceCascader({ slug, value, onChange }: Props) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const top = useQuery(registrationOptionsQuery(slug));
-  const [options, setOptions] = useState<Option[]>([]);
-  useEffect(() => {
-    if (top.data) setOptions(top.data.places.map(toOption));
-  }, [top.data]);
-
-  const loadData = async (path: Option[]) => {
-    const target = path[path.length - 1];
-    if (!target) return;
-    const children = await queryClient.fetchQuery(registrationOptionsQuery(slug, target.value));
-    target.children = children.places.map(toOption);
-    if (target.children.length === 0) target.isLeaf = true;
-    setOptions((previous) => [...previous]);
-  };
-
+  const load = async (parent?: string) =>
+    (await queryClient.fetchQuery(registrationOptionsQuery(slug, parent))).places.map((place) => ({
+      value: place.id,
+      label: place.name,
+      isLeaf: place.level === "county",
+    }));
   return (
-    <Cascader<Option>
-      options={options}
-      loadData={(path) => void loadData(path)}
-      changeOnSelect
-      loading={top.isPending}
+    <LazyCascader
+      load={load}
+      source={slug}
+      value={value}
+      onChange={onChange}
       placeholder={t("register.placePlaceholder")}
-      onChange={(path) => onChange?.(path ? String(path[path.length - 1]) : undefined)}
-      data-testid="register-place"
+      testId="register-place"
     />
   );
 }
