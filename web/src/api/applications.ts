@@ -15,18 +15,7 @@ export type ApplicationFilters = Omit<NonNullable<Parameters<typeof roundApps.$g
 export type ApplyInput = Parameters<typeof roundApps.$post>[0]["json"];
 export type ItemInput = Omit<Parameters<(typeof one.items)[":code"]["$put"]>[0]["json"], "version">;
 
-export const APPLICATION_STATUSES: readonly ApplicationStatus[] = [
-  "draft",
-  "submitted",
-  "city_returned",
-  "city_recommended",
-  "province_scored",
-  "on_notice",
-  "awarded",
-  "not_awarded",
-  "vetoed",
-  "withdrawn",
-];
+export { APPLICATION_STATUSES } from "../../../worker/domain/vocabulary.ts";
 export const APPLICATION_PAGE_SIZE = 20;
 
 export const applicationsKey = (tenant: string) => ["t", tenant, "applications"] as const;

@@ -14,16 +14,7 @@ export type RoundKind = Round["kind"];
 export type Phase = Round["phase"];
 export type TieBreak = RoundSettings["tieBreak"][number];
 
-export const ROUND_LEVELS: readonly RoundLevel[] = [
-  "county",
-  "city",
-  "province",
-  "national",
-  "county_model",
-  "city_model",
-  "province_model",
-  "national_model",
-];
+export { TITLE_LEVELS as ROUND_LEVELS } from "../../../worker/domain/vocabulary.ts";
 export const ROUND_KINDS: readonly RoundKind[] = ["selection", "recheck"];
 export const PHASES: readonly Phase[] = [
   "draft",

@@ -46,17 +46,8 @@ export const SECTION_KINDS = [
   "schedule",
   "other",
 ] as const satisfies readonly SectionKind[];
-export const TARGET_LEVELS = [
-  "county",
-  "city",
-  "province",
-  "national",
-  "county_model",
-  "city_model",
-  "province_model",
-  "national_model",
-] as const satisfies readonly TargetLevel[];
 export { MEASURE_STATUSES } from "../../../../worker/domain/record-rules.ts";
+export { TITLE_LEVELS as TARGET_LEVELS } from "../../../../worker/domain/vocabulary.ts";
 
 let counter = 0;
 const nextKey = () => `k${++counter}`;
