@@ -35,6 +35,16 @@ let deyang: string;
 let dazhou: string;
 let criteriaId: string;
 
+/** The demo unit applies in the round through its city channel. */
+async function applyAsUnit(round: { id: string }): Promise<Application> {
+  return (
+    await callJson<Application>(`/api/t/sichuan/rounds/${round.id}/applications`, {
+      body: { channel: "city" },
+      cookie: staff,
+    })
+  ).body;
+}
+
 const system = {
   name: "申报测试体系",
   version: 1,
@@ -253,12 +263,7 @@ describe("applying, evidence and submission", () => {
 
   it("checks the evidence rules on save: note length, points above the maximum, grades, foreign records", async () => {
     const round = await advance(await newRound("校验评选"));
-    const app = (
-      await callJson<Application>(`/api/t/sichuan/rounds/${round.id}/applications`, {
-        body: { channel: "city" },
-        cookie: staff,
-      })
-    ).body;
+    const app = await applyAsUnit(round);
     const cases: Array<[string, Record<string, unknown>]> = [
       ["A1.1", { selfPoints: 4.5, note: "x" }],
       ["A1.1", { selfPoints: 1.25, note: "x" }],
@@ -280,12 +285,7 @@ describe("applying, evidence and submission", () => {
 
   it("refuses evidence files of a refused type, over the size limit or not what they claim; stores nothing", async () => {
     const round = await advance(await newRound("上传评选"));
-    const app = (
-      await callJson<Application>(`/api/t/sichuan/rounds/${round.id}/applications`, {
-        body: { channel: "city" },
-        cookie: staff,
-      })
-    ).body;
+    const app = await applyAsUnit(round);
     const before = (await env.FILES.list({ prefix: "tenants/t-sichuan/applications/" })).objects.length;
     expect((await upload(app.id, "A1.1", new TextEncoder().encode("<svg/>"), "image/svg+xml")).status).toBe(415);
     expect((await upload(app.id, "A1.1", new TextEncoder().encode("plain text"), "image/png")).status).toBe(400);
@@ -349,12 +349,7 @@ describe("phase rules", () => {
     expect(inDraft).toMatchObject({ status: 409, body: { error: { code: "round_draft" } } });
 
     round = await advance(round);
-    let app = (
-      await callJson<Application>(`/api/t/sichuan/rounds/${round.id}/applications`, {
-        body: { channel: "city" },
-        cookie: staff,
-      })
-    ).body;
+    let app = await applyAsUnit(round);
     app = (await saveItem(app, "A1.1", { selfPoints: 4, note: "规划" })).body;
     app = (await saveItem(app, "A1.2", { selfGrade: "B", note: "阵地" })).body;
     await upload(app.id, "A1.1", PNG, "image/png");
@@ -402,12 +397,7 @@ describe("phase rules", () => {
 
   it("in city review a reviewer returns a submitted application with a reason; the unit fixes and resubmits", async () => {
     let round = await advance(await newRound("退回评选"));
-    let app = (
-      await callJson<Application>(`/api/t/sichuan/rounds/${round.id}/applications`, {
-        body: { channel: "city" },
-        cookie: staff,
-      })
-    ).body;
+    let app = await applyAsUnit(round);
     app = (await saveItem(app, "A1.1", { selfPoints: 4, note: "规划" })).body;
     app = (await saveItem(app, "A1.2", { selfGrade: "A", note: "阵地" })).body;
     await upload(app.id, "A1.1", PNG, "image/png");
@@ -464,12 +454,7 @@ describe("phase rules", () => {
 
   it("a stale version on save answers 409 and writes nothing", async () => {
     const round = await advance(await newRound("并发评选"));
-    const app = (
-      await callJson<Application>(`/api/t/sichuan/rounds/${round.id}/applications`, {
-        body: { channel: "city" },
-        cookie: staff,
-      })
-    ).body;
+    const app = await applyAsUnit(round);
     const results = await Promise.all([
       saveItem(app, "A1.1", { selfPoints: 1, note: "甲" }),
       saveItem(app, "A1.1", { selfPoints: 2, note: "乙" }),
