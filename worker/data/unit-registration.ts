@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { jurisdictions, memberships, units, users } from "../../db/schema.ts";
-import type { CheckedUnitRow } from "../domain/unit-rows.ts";
+import { type CheckedUnitRow, unitNameKey } from "../domain/unit-rows.ts";
 import { chunkedInsert } from "./chunk.ts";
 import { type Db, newId } from "./db.ts";
 import { type Scope, underPath, unitsInScope } from "./scope.ts";
@@ -68,8 +68,12 @@ export async function placesByCode(db: Db, scope: Scope, codes: string[]): Promi
   return found;
 }
 
-/** Which of these credit codes and names the tenant already has. */
-export async function takenUnitKeys(db: Db, tenantId: string, creditCodes: string[], names: string[]) {
+/**
+ * Which of these credit codes and names the tenant already has (names compared by unitNameKey): the one
+ * uniqueness rule of bulk creation and self-registration.
+ */
+export async function takenUnitKeys(db: Db, tenantId: string, creditCodes: string[], rawNames: string[]) {
+  const names = rawNames.map(unitNameKey);
   const codes = new Set<string>();
   const taken = new Set<string>();
   for (let i = 0; i < Math.max(creditCodes.length, names.length); i += 90) {

@@ -47,12 +47,23 @@ export function normalizeCreditCode(code: string): string {
   return code.trim().toUpperCase();
 }
 
+/**
+ * A unit's name as the tenant's one-name-per-unit rule compares it (bulk import and self-registration alike):
+ * surrounding spaces do not count; any unit of the tenant, whatever its status, holds its name.
+ */
+export function unitNameKey(name: string): string {
+  return name.trim();
+}
+
+/** The one message for a name the tenant already has, in a sheet's row report and under the registration field. */
+export const UNIT_NAME_TAKEN = "已有同名单位 / a unit of this name exists";
+
 export function validateUnitRows(rows: UnitRowInput[], lookups: UnitRowLookups): CheckedUnitRow[] {
   const seenCodes = new Set<string>();
   const seenNames = new Set<string>();
   return rows.map((input, index) => {
     const reasons: string[] = [];
-    const name = input.name.trim();
+    const name = unitNameKey(input.name);
     const creditCode = normalizeCreditCode(input.creditCode);
     const node = lookups.nodeByCode.get(input.jurisdictionCode.trim());
     const sectorId = lookups.sectorId(input.sector.trim());
@@ -61,7 +72,7 @@ export function validateUnitRows(rows: UnitRowInput[], lookups: UnitRowLookups):
     if (!name) reasons.push("单位名称为空 / name is empty");
     else if ([...name].length > 100) reasons.push("单位名称过长 / name too long");
     else if (seenNames.has(name)) reasons.push("表内单位名称重复 / name repeated in the sheet");
-    else if (lookups.takenNames.has(name)) reasons.push("已有同名单位 / a unit of this name exists");
+    else if (lookups.takenNames.has(name)) reasons.push(UNIT_NAME_TAKEN);
     if (!isValidCreditCode(creditCode)) reasons.push("统一社会信用代码无效 / invalid unified social credit code");
     else if (seenCodes.has(creditCode)) reasons.push("表内信用代码重复 / credit code repeated in the sheet");
     else if (lookups.takenCreditCodes.has(creditCode)) reasons.push("信用代码已登记 / credit code already registered");

@@ -7,7 +7,7 @@ import { findPlace, placeChoices, registrationStatements, takenUnitKeys } from "
 import { isValidCreditCode } from "../domain/credit-code.ts";
 import { hashPassword } from "../domain/password.ts";
 import { PASSWORD_PROBLEM_TEXT, passwordProblems } from "../domain/password-policy.ts";
-import { normalizeCreditCode } from "../domain/unit-rows.ts";
+import { normalizeCreditCode, UNIT_NAME_TAKEN, unitNameKey } from "../domain/unit-rows.ts";
 import { ApiError, invalidFields } from "../errors.ts";
 import { publicFormLimit } from "../middleware/public-form-limit.ts";
 import { createRouter } from "../router.ts";
@@ -110,6 +110,9 @@ export const registrationRoutes = createRouter()
 
     const taken = await takenUnitKeys(db, tenant.id, [creditCode], [body.unit.name]);
     if (taken.creditCodes.size > 0) throw new ApiError("credit_code_taken");
+    if (taken.names.has(unitNameKey(body.unit.name))) {
+      throw new ApiError("unit_name_taken", { fields: { "unit.name": [UNIT_NAME_TAKEN] } });
+    }
     if ((await existingEmails(db, [email])).size > 0) throw new ApiError("email_taken");
 
     const { unitId, userId, statements } = registrationStatements(db, tenant.id, {
