@@ -3,8 +3,21 @@
 import { sql } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { AWARD_STATUSES } from "../worker/domain/eligibility.ts";
-import { MEASURE_STATUSES } from "../worker/domain/record-rules.ts";
-import { APPLICATION_STATUSES, PHASES, TITLE_LEVELS } from "../worker/domain/vocabulary.ts";
+import { MEASURE_STATUSES, QUANTITY_UNITS, RECORD_KINDS } from "../worker/domain/record-rules.ts";
+import {
+  APPLICATION_STATUSES,
+  CHANNELS,
+  JURISDICTION_LEVELS,
+  MEMBERSHIP_STATUSES,
+  PHASES,
+  PROGRAM_STATUSES,
+  ROLES,
+  ROUND_KINDS,
+  TENANT_STATUSES,
+  TITLE_LEVELS,
+  UNIT_STATUSES,
+  USER_STATUSES,
+} from "../worker/domain/vocabulary.ts";
 
 const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 
@@ -13,9 +26,7 @@ export const tenants = sqliteTable("tenants", {
   id: text("id").primaryKey(),
   slug: text("slug").notNull().unique(),
   name: text("name").notNull(),
-  status: text("status", { enum: ["active", "suspended"] })
-    .notNull()
-    .default("active"),
+  status: text("status", { enum: TENANT_STATUSES }).notNull().default("active"),
   /** Name shown on the public pages, when it differs from `name`. */
   displayName: text("display_name"),
   /** R2 key of the logo shown on the public pages. */
@@ -44,7 +55,7 @@ export const jurisdictions = sqliteTable(
     cityId: text("city_id"),
     code: text("code").notNull(),
     name: text("name").notNull(),
-    level: text("level", { enum: ["province", "city", "county"] }).notNull(),
+    level: text("level", { enum: JURISDICTION_LEVELS }).notNull(),
     path: text("path").notNull(),
     sort: integer("sort").notNull().default(0),
   },
@@ -95,9 +106,7 @@ export const users = sqliteTable("users", {
   displayName: text("display_name").notNull(),
   /** `scrypt$N$r$p$saltB64$hashB64`: algorithm and parameters travel with the hash. Null until activation. */
   passwordHash: text("password_hash"),
-  status: text("status", { enum: ["pending", "active", "disabled"] })
-    .notNull()
-    .default("active"),
+  status: text("status", { enum: USER_STATUSES }).notNull().default("active"),
   platformAdmin: integer("platform_admin", { mode: "boolean" }).notNull().default(false),
   createdAt: createdAt(),
 });
@@ -124,9 +133,7 @@ export const units = sqliteTable(
     creditCode: text("credit_code"),
     contactName: text("contact_name"),
     contactPhone: text("contact_phone"),
-    status: text("status", { enum: ["pending", "active", "suspended", "rejected"] })
-      .notNull()
-      .default("pending"),
+    status: text("status", { enum: UNIT_STATUSES }).notNull().default("pending"),
     /** Why a reviewer rejected (or suspended) the unit; shown to its staff. */
     reviewNote: text("review_note"),
     version: integer("version").notNull().default(1),
@@ -165,14 +172,12 @@ export const memberships = sqliteTable(
     tenantId: text("tenant_id")
       .notNull()
       .references(() => tenants.id),
-    role: text("role", { enum: ["tenant_admin", "reviewer", "department", "unit_staff"] }).notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
     jurisdictionId: text("jurisdiction_id").references(() => jurisdictions.id),
     unitId: text("unit_id").references(() => units.id),
     /** For department accounts (部门会签): which department signs off, e.g. 纪检监察. */
     department: text("department"),
-    status: text("status", { enum: ["active", "disabled"] })
-      .notNull()
-      .default("active"),
+    status: text("status", { enum: MEMBERSHIP_STATUSES }).notNull().default("active"),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
   },
@@ -270,9 +275,7 @@ export const programs = sqliteTable(
     startYear: integer("start_year").notNull(),
     endYear: integer("end_year").notNull(),
     targetLevel: text("target_level").notNull(),
-    status: text("status", { enum: ["draft", "published"] })
-      .notNull()
-      .default("draft"),
+    status: text("status", { enum: PROGRAM_STATUSES }).notNull().default("draft"),
     /** JSON { sections: [...] } of the working copy. */
     draft: text("draft").notNull(),
     /** Number of the latest published version; 0 before the first publish. */
@@ -353,12 +356,12 @@ export const records = sqliteTable(
       .notNull()
       .references(() => units.id),
     date: text("date").notNull(),
-    kind: text("kind", { enum: ["study", "volunteer", "activity", "rule", "honour", "other"] }).notNull(),
+    kind: text("kind", { enum: RECORD_KINDS }).notNull(),
     title: text("title").notNull(),
     people: integer("people"),
     /** Hours for volunteer service, otherwise a count. */
     quantity: real("quantity"),
-    quantityUnit: text("quantity_unit", { enum: ["hours", "count"] }),
+    quantityUnit: text("quantity_unit", { enum: QUANTITY_UNITS }),
     programId: text("program_id").references(() => programs.id),
     measureKey: text("measure_key"),
     note: text("note"),
@@ -427,7 +430,7 @@ export const rounds = sqliteTable(
       .references(() => tenants.id),
     title: text("title").notNull(),
     level: text("level").notNull(),
-    kind: text("kind", { enum: ["selection", "recheck"] }).notNull(),
+    kind: text("kind", { enum: ROUND_KINDS }).notNull(),
     year: integer("year").notNull(),
     criteriaSystemId: text("criteria_system_id")
       .notNull()
@@ -477,7 +480,7 @@ export const applications = sqliteTable(
       .references(() => units.id),
     /** Copied from the unit so reviewer lists filter by scope without a join. */
     jurisdictionPath: text("jurisdiction_path").notNull(),
-    channel: text("channel", { enum: ["city", "sector"] }).notNull(),
+    channel: text("channel", { enum: CHANNELS }).notNull(),
     channelSectorId: text("channel_sector_id").references(() => sectors.id),
     status: text("status", { enum: APPLICATION_STATUSES }).notNull().default("draft"),
     returnReason: text("return_reason"),

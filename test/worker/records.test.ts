@@ -1,62 +1,41 @@
 import { env } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
+import type { InferRequestType, InferResponseType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { recordAttachments } from "../../db/schema.ts";
 import { createDb } from "../../worker/data/db.ts";
 import { attachmentInsert, newRecordStatement } from "../../worker/data/records.ts";
 import type { Scope } from "../../worker/data/scope.ts";
 import { beijingToday, beijingYear, lastTwelveMonths } from "../../worker/domain/record-rules.ts";
-import { call, callJson, signIn } from "./client.ts";
+import { call, callJson, type ErrorBody, failure, ok, statusOf, tenantApi } from "./client.ts";
+import { PDF, PNG, signInAll, UNITS } from "./fixtures.ts";
+import { count } from "./rows.ts";
 
-interface Attachment {
-  id: string;
-  name: string;
-  contentType: string;
-  size: number;
-}
-interface RecordView {
-  id: string;
-  date: string;
-  kind: string;
-  title: string;
-  people: number | null;
-  quantity: number | null;
-  quantityUnit: string | null;
-  programId: string | null;
-  measureKey: string | null;
-  note: string | null;
-  createdAt: string;
-  version: number;
-  attachments: Attachment[];
-}
-interface RecordPage {
-  items: RecordView[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-interface ErrorReply {
-  error: { code: string; fields?: Record<string, string[]>; current?: RecordView };
-}
+const KEXIE = UNITS.deyangKexie;
+const EDUCATION = UNITS.deyangEducation;
+const DAZHOU = UNITS.dazhouVocational;
 
-const KEXIE = "sichuan-u-deyang-kexie";
-const EDUCATION = "sichuan-u-deyang-education";
-const DAZHOU = "sichuan-u-dazhou-vocational";
-const recordsOf = (unitId: string, query = "", tenant = "sichuan") =>
-  `/api/t/${tenant}/units/${unitId}/records${query}`;
+type Api = ReturnType<typeof tenantApi>;
+type NewRecord = InferRequestType<Api["units"][":unitId"]["records"]["$post"]>["json"];
+type RecordChange = InferRequestType<Api["records"][":id"]["$patch"]>["json"];
+type RecordQuery = InferRequestType<Api["units"][":unitId"]["records"]["$get"]>["query"];
+type Attachment = InferResponseType<Api["records"][":id"]["attachments"]["$post"], 201>;
 
-const PNG = new Uint8Array([
-  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6,
-  0, 0, 0,
-]);
-const PDF = new TextEncoder().encode("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+const listRecords = (cookie: string | undefined, unitId: string, query: RecordQuery = {}, tenant = "sichuan") =>
+  tenantApi(cookie).units[":unitId"].records.$get({ param: { tenant, unitId }, query });
+const postRecord = (cookie: string | undefined, unitId: string, json: NewRecord, tenant = "sichuan") =>
+  tenantApi(cookie).units[":unitId"].records.$post({ param: { tenant, unitId }, json });
+const patchRecord = (cookie: string | undefined, id: string, json: RecordChange, tenant = "sichuan") =>
+  tenantApi(cookie).records[":id"].$patch({ param: { tenant, id }, json });
+const deleteRecord = (cookie: string | undefined, id: string, version: number, tenant = "sichuan") =>
+  tenantApi(cookie).records[":id"].delete.$post({ param: { tenant, id }, json: { version } });
+const attachment = (cookie: string | undefined, id: string, tenant = "sichuan") =>
+  tenantApi(cookie).attachments[":id"].$get({ param: { tenant, id } });
+const progress = (cookie: string | undefined, unitId: string, tenant = "sichuan") =>
+  tenantApi(cookie).units[":unitId"].progress.$get({ param: { tenant, unitId } });
+/** The records path, for the plain requests that send bodies breaking the route's types on purpose. */
+const recordsPath = (unitId: string) => `/api/t/sichuan/units/${unitId}/records`;
 
-const count = async (query: string, ...binds: string[]) =>
-  (
-    await env.DB.prepare(query)
-      .bind(...binds)
-      .first<{ n: number }>()
-  )?.n ?? 0;
 const r2Count = async (prefix = "") => (await env.FILES.list({ prefix })).objects.length;
 
 const today = beijingToday(new Date());
@@ -71,25 +50,23 @@ let admin: string;
 let hubeiStaff: string;
 
 beforeAll(async () => {
-  staff = await signIn("unit@sichuan.demo");
-  deyang = await signIn("deyang@sichuan.demo");
-  dazhou = await signIn("dazhou@sichuan.demo");
-  province = await signIn("province@sichuan.demo");
-  admin = await signIn("admin@sichuan.demo");
-  hubeiStaff = await signIn("unit@hubei.demo");
+  ({
+    sichuanUnit: staff,
+    deyang,
+    dazhou,
+    sichuanProvince: province,
+    sichuanAdmin: admin,
+    hubeiUnit: hubeiStaff,
+  } = await signInAll("sichuanUnit", "deyang", "dazhou", "sichuanProvince", "sichuanAdmin", "hubeiUnit"));
 });
 
-const base = { date: today, kind: "study", title: "学习党的二十届四中全会精神" };
+const base = { date: today, kind: "study", title: "学习党的二十届四中全会精神" } as const;
 
-async function createRecord(body: Record<string, unknown> = {}, cookie = staff, unitId = KEXIE) {
-  const { status, body: created } = await callJson<RecordView>(recordsOf(unitId), {
-    body: { ...base, ...body },
-    cookie,
-  });
-  expect(status, JSON.stringify(created)).toBe(201);
-  return created;
+async function createRecord(body: Partial<NewRecord> = {}, cookie = staff, unitId = KEXIE) {
+  return ok(postRecord(cookie, unitId, { ...base, ...body }), 201);
 }
 
+/** A raw file upload: the typed client sends only JSON bodies, so this is a plain request. */
 const upload = (recordId: string, bytes: Uint8Array | string, type: string, name = "照片 1.png", cookie = staff) =>
   call(`/api/t/sichuan/records/${recordId}/attachments?name=${encodeURIComponent(name)}`, {
     method: "POST",
@@ -97,6 +74,7 @@ const upload = (recordId: string, bytes: Uint8Array | string, type: string, name
     cookie,
     headers: { "content-type": type },
   });
+const uploaded = async (response: Promise<Response>) => (await (await response).json()) as Attachment;
 
 /** A published (or draft) program of a unit with its measures, written straight to the tables. */
 async function insertProgram(
@@ -142,8 +120,7 @@ describe("logging records", () => {
       version: 1,
       attachments: [],
     });
-    const { status, body } = await callJson<RecordPage>(recordsOf(KEXIE), { cookie: staff });
-    expect(status).toBe(200);
+    const body = await ok(listRecords(staff, KEXIE));
     const ids = body.items.map((r) => r.id);
     expect(ids.indexOf(newer.id)).toBeLessThan(ids.indexOf(older.id));
     expect(body.items.find((r) => r.id === older.id)).toMatchObject({ quantity: 12.5, quantityUnit: "hours" });
@@ -164,11 +141,7 @@ describe("logging records", () => {
       [{ quantity: 3 }, "quantityUnit"],
       [{ quantityUnit: "count" }, "quantityUnit"],
     ] as const) {
-      const { status, body } = await callJson<ErrorReply>(recordsOf(KEXIE), {
-        body: { ...base, ...link },
-        cookie: staff,
-      });
-      expect(status, JSON.stringify(link)).toBe(400);
+      const body = await failure(postRecord(staff, KEXIE, { ...base, ...link }), 400);
       expect(Object.keys(body.error.fields ?? {}), JSON.stringify(link)).toEqual([field]);
     }
     expect(await count("select count(*) n from records")).toBe(before);
@@ -176,6 +149,7 @@ describe("logging records", () => {
 
   it("refuses bad dates, lengths, numbers and types with the fields at fault, and writes nothing", async () => {
     const before = await count("select count(*) n from records");
+    // Plain requests: wrong types, missing fields and malformed JSON break the body's types on purpose.
     for (const [bad, field] of [
       [{ date: "2026-02-30" }, "date"],
       [{ date: "2026/01/05" }, "date"],
@@ -196,7 +170,7 @@ describe("logging records", () => {
       [{ quantity: 1_000_001, quantityUnit: "hours" }, "quantity"],
       [{ quantity: 2, quantityUnit: "days" }, "quantityUnit"],
     ] as const) {
-      const { status, body } = await callJson<ErrorReply>(recordsOf(KEXIE), {
+      const { status, body } = await callJson<ErrorBody>(recordsPath(KEXIE), {
         body: { ...base, ...bad },
         cookie: staff,
       });
@@ -204,14 +178,15 @@ describe("logging records", () => {
       expect(body.error.code).toBe("validation_failed");
       expect(Object.keys(body.error.fields ?? {})).toEqual([field]);
     }
-    const missing = await callJson<ErrorReply>(recordsOf(KEXIE), { body: { kind: "study" }, cookie: staff });
+    const missing = await callJson<ErrorBody>(recordsPath(KEXIE), { body: { kind: "study" }, cookie: staff });
     expect(Object.keys(missing.body.error.fields ?? {}).sort()).toEqual(["date", "title"]);
-    expect((await call(recordsOf(KEXIE), { body: "{not json", cookie: staff })).status).toBe(400);
+    expect((await call(recordsPath(KEXIE), { body: "{not json", cookie: staff })).status).toBe(400);
     expect(await count("select count(*) n from records")).toBe(before);
   });
 
   it("refuses unknown fields (status, tenantId, unitId, createdBy, version) and writes nothing", async () => {
     const before = await count("select count(*) n from records");
+    // Plain requests: mass assignment sends fields the body's type does not have, on purpose.
     for (const extra of [
       { status: "approved" },
       { tenantId: "t-hubei" },
@@ -220,7 +195,7 @@ describe("logging records", () => {
       { version: 7 },
       { deletedAt: null },
     ]) {
-      const { status, body } = await callJson<ErrorReply>(recordsOf(KEXIE), {
+      const { status, body } = await callJson<ErrorBody>(recordsPath(KEXIE), {
         body: { ...base, ...extra },
         cookie: staff,
       });
@@ -232,20 +207,19 @@ describe("logging records", () => {
 
   it("filters by kind, dates and measure, pages, and clamps pageSize", async () => {
     for (let i = 1; i <= 3; i++) await createRecord({ kind: "honour", date: `2024-0${i}-10`, title: `荣誉 ${i}` });
-    const honours = await callJson<RecordPage>(recordsOf(KEXIE, "?kind=honour&pageSize=500"), { cookie: staff });
-    expect(honours.body).toMatchObject({ total: 3, page: 1, pageSize: 100 });
-    expect(honours.body.items.map((r) => r.date)).toEqual(["2024-03-10", "2024-02-10", "2024-01-10"]);
-    const range = await callJson<RecordPage>(recordsOf(KEXIE, "?kind=honour&from=2024-02-01&to=2024-02-28"), {
-      cookie: staff,
-    });
-    expect(range.body.items.map((r) => r.title)).toEqual(["荣誉 2"]);
-    const second = await callJson<RecordPage>(recordsOf(KEXIE, "?kind=honour&pageSize=2&page=2"), { cookie: staff });
-    expect(second.body.items.map((r) => r.title)).toEqual(["荣誉 1"]);
-    const byMeasure = await callJson<RecordPage>(recordsOf(KEXIE, "?measureKey=m-1"), { cookie: staff });
-    expect(byMeasure.body.items.every((r) => r.measureKey === "m-1")).toBe(true);
-    expect(byMeasure.body.total).toBe(1);
+    const honours = await ok(listRecords(staff, KEXIE, { kind: "honour", pageSize: 500 }));
+    expect(honours).toMatchObject({ total: 3, page: 1, pageSize: 100 });
+    expect(honours.items.map((r) => r.date)).toEqual(["2024-03-10", "2024-02-10", "2024-01-10"]);
+    const range = await ok(listRecords(staff, KEXIE, { kind: "honour", from: "2024-02-01", to: "2024-02-28" }));
+    expect(range.items.map((r) => r.title)).toEqual(["荣誉 2"]);
+    const second = await ok(listRecords(staff, KEXIE, { kind: "honour", pageSize: 2, page: 2 }));
+    expect(second.items.map((r) => r.title)).toEqual(["荣誉 1"]);
+    const byMeasure = await ok(listRecords(staff, KEXIE, { measureKey: "m-1" }));
+    expect(byMeasure.items.every((r) => r.measureKey === "m-1")).toBe(true);
+    expect(byMeasure.total).toBe(1);
+    // Plain requests: values and a field the query's types do not allow, on purpose.
     for (const bad of ["?kind=party", "?from=2024-13-01", "?pageSize=0", "?page=x", "?tenantId=t-hubei"]) {
-      expect((await call(recordsOf(KEXIE, bad), { cookie: staff })).status, bad).toBe(400);
+      expect((await call(`${recordsPath(KEXIE)}${bad}`, { cookie: staff })).status, bad).toBe(400);
     }
   });
 });
@@ -253,38 +227,37 @@ describe("logging records", () => {
 describe("who may read and write records", () => {
   it("reads: the unit's staff, reviewers over it and tenant admins; 404 out of scope or tenant; 401 anonymous", async () => {
     for (const cookie of [staff, deyang, province, admin]) {
-      expect((await call(recordsOf(KEXIE), { cookie })).status).toBe(200);
+      expect(await statusOf(listRecords(cookie, KEXIE))).toBe(200);
     }
-    expect((await call(recordsOf(KEXIE), { cookie: dazhou })).status).toBe(404);
-    expect((await call(recordsOf(DAZHOU), { cookie: deyang })).status).toBe(404);
-    expect((await call(recordsOf(EDUCATION), { cookie: staff })).status).toBe(404);
-    expect((await call(recordsOf(KEXIE), { cookie: hubeiStaff })).status).toBe(404);
-    expect((await call(recordsOf("hubei-u-daye-kexie"), { cookie: admin })).status).toBe(404);
-    expect((await call(recordsOf(KEXIE, "", "hubei"), { cookie: hubeiStaff })).status).toBe(404);
-    expect((await call(recordsOf(KEXIE))).status).toBe(401);
+    expect(await statusOf(listRecords(dazhou, KEXIE))).toBe(404);
+    expect(await statusOf(listRecords(deyang, DAZHOU))).toBe(404);
+    expect(await statusOf(listRecords(staff, EDUCATION))).toBe(404);
+    expect(await statusOf(listRecords(hubeiStaff, KEXIE))).toBe(404);
+    expect(await statusOf(listRecords(admin, UNITS.dayeKexie))).toBe(404);
+    expect(await statusOf(listRecords(hubeiStaff, KEXIE, {}, "hubei"))).toBe(404);
+    expect(await statusOf(listRecords(undefined, KEXIE))).toBe(401);
   });
 
   it("writes: only the unit's own staff; reviewers and admins 403, other units and tenants 404", async () => {
     const record = await createRecord();
     const before = await count("select count(*) n from records");
-    expect((await call(recordsOf(KEXIE), { body: base, cookie: deyang })).status).toBe(403);
-    expect((await call(recordsOf(KEXIE), { body: base, cookie: admin })).status).toBe(403);
-    expect((await call(recordsOf(KEXIE), { body: base, cookie: dazhou })).status).toBe(404);
-    expect((await call(recordsOf(EDUCATION), { body: base, cookie: staff })).status).toBe(404);
-    expect((await call(recordsOf(KEXIE), { body: base, cookie: hubeiStaff })).status).toBe(404);
-    expect((await call(recordsOf("hubei-u-daye-kexie"), { body: base, cookie: staff })).status).toBe(404);
-    expect((await call(recordsOf(KEXIE), { body: base })).status).toBe(401);
-    const patch = { method: "PATCH", body: { version: 1, title: "改" } };
-    expect((await call(`/api/t/sichuan/records/${record.id}`, { ...patch, cookie: province })).status).toBe(403);
-    expect((await call(`/api/t/sichuan/records/${record.id}`, { ...patch, cookie: dazhou })).status).toBe(404);
-    expect((await call(`/api/t/sichuan/records/${record.id}`, { ...patch, cookie: hubeiStaff })).status).toBe(404);
-    expect((await call(`/api/t/hubei/records/${record.id}`, { ...patch, cookie: hubeiStaff })).status).toBe(404);
-    expect((await call(`/api/t/sichuan/records/${record.id}`, patch)).status).toBe(401);
-    const del = { body: { version: 1 } };
-    expect((await call(`/api/t/sichuan/records/${record.id}/delete`, { ...del, cookie: deyang })).status).toBe(403);
-    expect((await call(`/api/t/sichuan/records/${record.id}/delete`, { ...del, cookie: dazhou })).status).toBe(404);
-    expect((await call(`/api/t/hubei/records/${record.id}/delete`, { ...del, cookie: hubeiStaff })).status).toBe(404);
-    expect((await call(`/api/t/sichuan/records/${record.id}/delete`, del)).status).toBe(401);
+    expect(await statusOf(postRecord(deyang, KEXIE, base))).toBe(403);
+    expect(await statusOf(postRecord(admin, KEXIE, base))).toBe(403);
+    expect(await statusOf(postRecord(dazhou, KEXIE, base))).toBe(404);
+    expect(await statusOf(postRecord(staff, EDUCATION, base))).toBe(404);
+    expect(await statusOf(postRecord(hubeiStaff, KEXIE, base))).toBe(404);
+    expect(await statusOf(postRecord(staff, UNITS.dayeKexie, base))).toBe(404);
+    expect(await statusOf(postRecord(undefined, KEXIE, base))).toBe(401);
+    const change = { version: 1, title: "改" };
+    expect(await statusOf(patchRecord(province, record.id, change))).toBe(403);
+    expect(await statusOf(patchRecord(dazhou, record.id, change))).toBe(404);
+    expect(await statusOf(patchRecord(hubeiStaff, record.id, change))).toBe(404);
+    expect(await statusOf(patchRecord(hubeiStaff, record.id, change, "hubei"))).toBe(404);
+    expect(await statusOf(patchRecord(undefined, record.id, change))).toBe(401);
+    expect(await statusOf(deleteRecord(deyang, record.id, 1))).toBe(403);
+    expect(await statusOf(deleteRecord(dazhou, record.id, 1))).toBe(404);
+    expect(await statusOf(deleteRecord(hubeiStaff, record.id, 1, "hubei"))).toBe(404);
+    expect(await statusOf(deleteRecord(undefined, record.id, 1))).toBe(401);
     expect(await count("select count(*) n from records")).toBe(before);
     expect(
       await count("select count(*) n from records where id = ? and version = 1 and deleted_at is null", record.id),
@@ -296,23 +269,13 @@ describe("who may read and write records", () => {
     await env.DB.prepare("update units set status = 'pending' where id = ?").bind(KEXIE).run();
     try {
       const replies = [
-        await callJson<ErrorReply>(recordsOf(KEXIE), { body: base, cookie: staff }),
-        await callJson<ErrorReply>(`/api/t/sichuan/records/${record.id}`, {
-          method: "PATCH",
-          body: { version: 1, title: "改" },
-          cookie: staff,
-        }),
-        await callJson<ErrorReply>(`/api/t/sichuan/records/${record.id}/delete`, {
-          body: { version: 1 },
-          cookie: staff,
-        }),
+        await failure(postRecord(staff, KEXIE, base), 403),
+        await failure(patchRecord(staff, record.id, { version: 1, title: "改" }), 403),
+        await failure(deleteRecord(staff, record.id, 1), 403),
+        await failure(upload(record.id, PNG, "image/png"), 403),
       ];
-      for (const reply of replies)
-        expect(reply).toMatchObject({ status: 403, body: { error: { code: "unit_not_active" } } });
-      const file = await upload(record.id, PNG, "image/png");
-      expect(file.status).toBe(403);
-      expect(((await file.json()) as ErrorReply).error.code).toBe("unit_not_active");
-      expect((await call(recordsOf(KEXIE), { cookie: staff })).status).toBe(200);
+      for (const reply of replies) expect(reply).toMatchObject({ error: { code: "unit_not_active" } });
+      expect(await statusOf(listRecords(staff, KEXIE))).toBe(200);
       expect(await r2Count(`tenants/t-sichuan/records/${record.id}/`)).toBe(0);
     } finally {
       await env.DB.prepare("update units set status = 'active' where id = ?").bind(KEXIE).run();
@@ -323,12 +286,15 @@ describe("who may read and write records", () => {
 describe("editing and deleting records", () => {
   it("a PATCH changes only the fields sent, clears with null and bumps the version", async () => {
     const record = await createRecord({ people: 8, note: "初稿", quantity: 2, quantityUnit: "count" });
-    const { status, body } = await callJson<RecordView>(`/api/t/sichuan/records/${record.id}`, {
-      method: "PATCH",
-      body: { version: 1, title: "修改后的标题", note: null, quantity: null, quantityUnit: null },
-      cookie: staff,
-    });
-    expect(status).toBe(200);
+    const body = await ok(
+      patchRecord(staff, record.id, {
+        version: 1,
+        title: "修改后的标题",
+        note: null,
+        quantity: null,
+        quantityUnit: null,
+      }),
+    );
     expect(body).toMatchObject({
       title: "修改后的标题",
       people: 8,
@@ -338,17 +304,13 @@ describe("editing and deleting records", () => {
       date: today,
       version: 2,
     });
-    const halfPair = await callJson<ErrorReply>(`/api/t/sichuan/records/${record.id}`, {
-      method: "PATCH",
-      body: { version: 2, quantity: 5 },
-      cookie: staff,
-    });
-    expect(halfPair.status).toBe(400);
-    expect(Object.keys(halfPair.body.error.fields ?? {})).toEqual(["quantityUnit"]);
+    const halfPair = await failure(patchRecord(staff, record.id, { version: 2, quantity: 5 }), 400);
+    expect(Object.keys(halfPair.error.fields ?? {})).toEqual(["quantityUnit"]);
   });
 
   it("refuses unknown fields and bad values in a PATCH and leaves the record unchanged", async () => {
     const record = await createRecord();
+    // Plain requests: unknown fields, wrong types and a missing version break the body's types on purpose.
     for (const bad of [
       { tenantId: "t-hubei" },
       { unitId: EDUCATION },
@@ -385,24 +347,11 @@ describe("editing and deleting records", () => {
 
   it("a stale version answers 409 with the current record and changes nothing", async () => {
     const record = await createRecord();
-    await call(`/api/t/sichuan/records/${record.id}`, {
-      method: "PATCH",
-      body: { version: 1, title: "第一位" },
-      cookie: staff,
-    });
-    const stale = await callJson<ErrorReply>(`/api/t/sichuan/records/${record.id}`, {
-      method: "PATCH",
-      body: { version: 1, title: "第二位" },
-      cookie: staff,
-    });
-    expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: "stale_version", current: { title: "第一位", version: 2 } });
-    const staleDelete = await callJson<ErrorReply>(`/api/t/sichuan/records/${record.id}/delete`, {
-      body: { version: 1 },
-      cookie: staff,
-    });
-    expect(staleDelete.status).toBe(409);
-    expect(staleDelete.body.error.current?.version).toBe(2);
+    await ok(patchRecord(staff, record.id, { version: 1, title: "第一位" }));
+    const stale = await failure(patchRecord(staff, record.id, { version: 1, title: "第二位" }), 409);
+    expect(stale.error).toMatchObject({ code: "stale_version", current: { title: "第一位", version: 2 } });
+    const staleDelete = await failure(deleteRecord(staff, record.id, 1), 409);
+    expect(staleDelete.error.current).toMatchObject({ version: 2 });
     expect(
       await count("select count(*) n from records where id = ? and title = '第一位' and deleted_at is null", record.id),
     ).toBe(1);
@@ -410,11 +359,7 @@ describe("editing and deleting records", () => {
 
   it("two concurrent edits over the same version: one wins, the other gets 409", async () => {
     const record = await createRecord();
-    const edits = await Promise.all(
-      ["甲", "乙"].map((title) =>
-        call(`/api/t/sichuan/records/${record.id}`, { method: "PATCH", body: { version: 1, title }, cookie: staff }),
-      ),
-    );
+    const edits = await Promise.all(["甲", "乙"].map((title) => patchRecord(staff, record.id, { version: 1, title })));
     expect(edits.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(await count("select count(*) n from records where id = ? and version = 2", record.id)).toBe(1);
     expect(
@@ -424,30 +369,16 @@ describe("editing and deleting records", () => {
 
   it("deleting hides the record from lists, edits and its files, and keeps the row", async () => {
     const record = await createRecord({ title: "将被删除" });
-    const file = (await (await upload(record.id, PNG, "image/png")).json()) as Attachment;
-    const deleted = await callJson(`/api/t/sichuan/records/${record.id}/delete`, {
-      body: { version: 1 },
-      cookie: staff,
-    });
-    expect(deleted).toEqual({ status: 200, body: { ok: true } });
-    const list = await callJson<RecordPage>(recordsOf(KEXIE, "?pageSize=100"), { cookie: staff });
-    expect(list.body.items.map((r) => r.id)).not.toContain(record.id);
+    const file = await uploaded(upload(record.id, PNG, "image/png"));
+    expect(await ok(deleteRecord(staff, record.id, 1))).toEqual({ ok: true });
+    const list = await ok(listRecords(staff, KEXIE, { pageSize: 100 }));
+    expect(list.items.map((r) => r.id)).not.toContain(record.id);
     expect(
       await count("select count(*) n from records where id = ? and deleted_at is not null and version = 2", record.id),
     ).toBe(1);
-    expect(
-      (
-        await call(`/api/t/sichuan/records/${record.id}`, {
-          method: "PATCH",
-          body: { version: 2, title: "x" },
-          cookie: staff,
-        })
-      ).status,
-    ).toBe(404);
-    expect(
-      (await call(`/api/t/sichuan/records/${record.id}/delete`, { body: { version: 2 }, cookie: staff })).status,
-    ).toBe(404);
-    expect((await call(`/api/t/sichuan/attachments/${file.id}`, { cookie: staff })).status).toBe(404);
+    expect(await statusOf(patchRecord(staff, record.id, { version: 2, title: "x" }))).toBe(404);
+    expect(await statusOf(deleteRecord(staff, record.id, 2))).toBe(404);
+    expect(await statusOf(attachment(staff, file.id))).toBe(404);
     expect((await upload(record.id, PNG, "image/png")).status).toBe(404);
   });
 
@@ -459,15 +390,11 @@ describe("editing and deleting records", () => {
       );
     const record = await createRecord();
     expect(await events(record.id)).toBe(1);
-    await call(`/api/t/sichuan/records/${record.id}`, {
-      method: "PATCH",
-      body: { version: 1, people: 3 },
-      cookie: staff,
-    });
+    await patchRecord(staff, record.id, { version: 1, people: 3 });
     expect(await events(record.id)).toBe(2);
     await upload(record.id, PNG, "image/png");
     expect(await events(record.id)).toBe(3);
-    await call(`/api/t/sichuan/records/${record.id}/delete`, { body: { version: 2 }, cookie: staff });
+    await deleteRecord(staff, record.id, 2);
     expect(await events(record.id)).toBe(4);
     const actions = await env.DB.prepare("select action from audit_events where target_id = ? order by rowid")
       .bind(record.id)
@@ -479,11 +406,7 @@ describe("editing and deleting records", () => {
       "record.delete",
     ]);
     // Refused writes leave no trace.
-    await call(`/api/t/sichuan/records/${record.id}`, {
-      method: "PATCH",
-      body: { version: 1, people: 4 },
-      cookie: staff,
-    });
+    await patchRecord(staff, record.id, { version: 1, people: 4 });
     expect(await events(record.id)).toBe(4);
   });
 
@@ -544,9 +467,9 @@ describe("attachments", () => {
     expect((await upload(record.id, PDF, "application/pdf", "会议纪要.pdf")).status).toBe(201);
     const objects = (await env.FILES.list({ prefix: `tenants/t-sichuan/records/${record.id}/` })).objects;
     expect(objects).toHaveLength(2);
-    const listed = await callJson<RecordPage>(recordsOf(KEXIE, "?pageSize=100"), { cookie: staff });
+    const listed = await ok(listRecords(staff, KEXIE, { pageSize: 100 }));
     expect(
-      listed.body.items
+      listed.items
         .find((r) => r.id === record.id)
         ?.attachments.map((a) => a.name)
         .sort(),
@@ -555,9 +478,9 @@ describe("attachments", () => {
 
   it("serves a file in scope with safe headers: images inline, PDFs as downloads, never cached", async () => {
     const record = await createRecord();
-    const png = (await (await upload(record.id, PNG, "image/png", "活动 照片(1).png")).json()) as Attachment;
-    const pdf = (await (await upload(record.id, PDF, "application/pdf", "纪要.pdf")).json()) as Attachment;
-    const image = await call(`/api/t/sichuan/attachments/${png.id}`, { cookie: deyang });
+    const png = await uploaded(upload(record.id, PNG, "image/png", "活动 照片(1).png"));
+    const pdf = await uploaded(upload(record.id, PDF, "application/pdf", "纪要.pdf"));
+    const image = await attachment(deyang, png.id);
     expect(image.status).toBe(200);
     expect(new Uint8Array(await image.arrayBuffer())).toEqual(PNG);
     expect(image.headers.get("content-type")).toBe("image/png");
@@ -567,20 +490,20 @@ describe("attachments", () => {
     expect(image.headers.get("x-content-type-options")).toBe("nosniff");
     expect(image.headers.get("cache-control")).toBe("private, no-store");
     expect(image.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
-    const document = await call(`/api/t/sichuan/attachments/${pdf.id}`, { cookie: staff });
+    const document = await attachment(staff, pdf.id);
     expect(document.headers.get("content-disposition")).toBe("attachment; filename*=UTF-8''%E7%BA%AA%E8%A6%81.pdf");
     expect(new Uint8Array(await document.arrayBuffer())).toEqual(PDF);
   });
 
   it("a file is 404 outside its record's scope and tenant, 401 anonymous", async () => {
     const record = await createRecord();
-    const png = (await (await upload(record.id, PNG, "image/png")).json()) as Attachment;
-    expect((await call(`/api/t/sichuan/attachments/${png.id}`, { cookie: province })).status).toBe(200);
-    expect((await call(`/api/t/sichuan/attachments/${png.id}`, { cookie: dazhou })).status).toBe(404);
-    expect((await call(`/api/t/sichuan/attachments/${png.id}`, { cookie: hubeiStaff })).status).toBe(404);
-    expect((await call(`/api/t/hubei/attachments/${png.id}`, { cookie: hubeiStaff })).status).toBe(404);
-    expect((await call(`/api/t/sichuan/attachments/${png.id}`)).status).toBe(401);
-    expect((await call("/api/t/sichuan/attachments/no-such-file", { cookie: staff })).status).toBe(404);
+    const png = await uploaded(upload(record.id, PNG, "image/png"));
+    expect(await statusOf(attachment(province, png.id))).toBe(200);
+    expect(await statusOf(attachment(dazhou, png.id))).toBe(404);
+    expect(await statusOf(attachment(hubeiStaff, png.id))).toBe(404);
+    expect(await statusOf(attachment(hubeiStaff, png.id, "hubei"))).toBe(404);
+    expect(await statusOf(attachment(undefined, png.id))).toBe(401);
+    expect(await statusOf(attachment(staff, "no-such-file"))).toBe(404);
   });
 
   it("refuses oversize files, other types, mismatched content, bad names and other roles; stores nothing", async () => {
@@ -593,9 +516,8 @@ describe("attachments", () => {
     expect((await upload(record.id, "<svg xmlns='http://www.w3.org/2000/svg'/>", "image/svg+xml")).status).toBe(415);
     expect((await upload(record.id, "<html><script>alert(1)</script>", "text/html")).status).toBe(415);
     expect((await upload(record.id, PNG, "application/json")).status).toBe(415);
-    const mismatch = await upload(record.id, PNG, "application/pdf");
-    expect(mismatch.status).toBe(400);
-    expect(Object.keys(((await mismatch.json()) as ErrorReply).error.fields ?? {})).toEqual(["file"]);
+    const mismatch = await failure(upload(record.id, PNG, "application/pdf"), 400);
+    expect(Object.keys(mismatch.error.fields ?? {})).toEqual(["file"]);
     expect((await upload(record.id, "<html>not a pdf</html>", "application/pdf")).status).toBe(400);
     expect((await upload(record.id, new Uint8Array(0), "image/png")).status).toBe(400);
     expect((await upload(record.id, PNG, "image/png", "")).status).toBe(400);
@@ -620,9 +542,8 @@ describe("attachments", () => {
   it("the eleventh file of a record is refused with 409 and not stored", async () => {
     const record = await createRecord();
     for (let i = 1; i <= 10; i++) expect((await upload(record.id, PNG, "image/png", `${i}.png`)).status).toBe(201);
-    const eleventh = await upload(record.id, PNG, "image/png", "11.png");
-    expect(eleventh.status).toBe(409);
-    expect(((await eleventh.json()) as ErrorReply).error.code).toBe("too_many_attachments");
+    const eleventh = await failure(upload(record.id, PNG, "image/png", "11.png"), 409);
+    expect(eleventh.error.code).toBe("too_many_attachments");
     expect(await r2Count(`tenants/t-sichuan/records/${record.id}/`)).toBe(10);
     expect(await count("select count(*) n from record_attachments where record_id = ?", record.id)).toBe(10);
   });
@@ -672,8 +593,7 @@ describe("a unit's progress", () => {
     await insert("pr-4", `${months[0]}-15`, "study", null);
     await insert("pr-5", `${months[11]}-01`, "study", "a", true);
     await insert("pr-6", "2001-01-01", "honour", null);
-    const { status, body } = await callJson(`/api/t/sichuan/units/${EDUCATION}/progress`, { cookie: deyang });
-    expect(status).toBe(200);
+    const body = await ok(progress(deyang, EDUCATION));
     expect(body).toEqual({
       program: { id: "p-now", title: "方案 p-now", publishedVersion: 2 },
       measuresByStatus: [
@@ -704,31 +624,26 @@ describe("a unit's progress", () => {
       [year - 4, year - 2],
       [{ key: "x", departments: "[]", status: "done" }],
     );
-    const dazhouProgress = await callJson<{ program: { id: string } }>(`/api/t/sichuan/units/${DAZHOU}/progress`, {
-      cookie: dazhou,
-    });
-    expect(dazhouProgress.body.program.id).toBe("p-dazhou-later");
+    const dazhouProgress = await ok(progress(dazhou, DAZHOU));
+    expect(dazhouProgress.program?.id).toBe("p-dazhou-later");
     const fresh = await env.DB.prepare(
       "select id from units where tenant_id = 't-sichuan' and id not in (select unit_id from programs) limit 1",
     ).first<{ id: string }>();
-    const none = await callJson(`/api/t/sichuan/units/${fresh?.id}/progress`, { cookie: admin });
+    const none = await ok(progress(admin, fresh?.id ?? "no-fresh-unit"));
     expect(none).toEqual({
-      status: 200,
-      body: {
-        program: null,
-        measuresByStatus: ["not_started", "in_progress", "done", "blocked"].map((status) => ({ status, count: 0 })),
-        measures: [],
-        recordsByMonth: [],
-      },
+      program: null,
+      measuresByStatus: ["not_started", "in_progress", "done", "blocked"].map((status) => ({ status, count: 0 })),
+      measures: [],
+      recordsByMonth: [],
     });
   });
 
   it("is readable like the unit: 404 out of scope or tenant, 401 anonymous", async () => {
-    expect((await call(`/api/t/sichuan/units/${EDUCATION}/progress`, { cookie: admin })).status).toBe(200);
-    expect((await call(`/api/t/sichuan/units/${EDUCATION}/progress`, { cookie: dazhou })).status).toBe(404);
-    expect((await call(`/api/t/sichuan/units/${EDUCATION}/progress`, { cookie: staff })).status).toBe(404);
-    expect((await call(`/api/t/sichuan/units/${EDUCATION}/progress`, { cookie: hubeiStaff })).status).toBe(404);
-    expect((await call(`/api/t/hubei/units/${EDUCATION}/progress`, { cookie: hubeiStaff })).status).toBe(404);
-    expect((await call(`/api/t/sichuan/units/${EDUCATION}/progress`)).status).toBe(401);
+    expect(await statusOf(progress(admin, EDUCATION))).toBe(200);
+    expect(await statusOf(progress(dazhou, EDUCATION))).toBe(404);
+    expect(await statusOf(progress(staff, EDUCATION))).toBe(404);
+    expect(await statusOf(progress(hubeiStaff, EDUCATION))).toBe(404);
+    expect(await statusOf(progress(hubeiStaff, EDUCATION, "hubei"))).toBe(404);
+    expect(await statusOf(progress(undefined, EDUCATION))).toBe(401);
   });
 });

@@ -2,17 +2,18 @@ import { and, asc, count, eq, inArray, isNotNull, or, type SQL, sql } from "driz
 import type { BatchItem } from "drizzle-orm/batch";
 import { activationTokens, jurisdictions, memberships, sessions, units, users } from "../../db/schema.ts";
 import type { Paging } from "../domain/paging.ts";
+import type { ManagedRole, MembershipStatus } from "../domain/vocabulary.ts";
 import { type Db, newId, nowIso } from "./db.ts";
 import { pageTotal } from "./page-total.ts";
 import type { Role, Scope } from "./scope.ts";
 import { contains } from "./text-search.ts";
 
-export type ManagedRole = Exclude<Role, "unit_staff">;
+export type { ManagedRole };
 
 export interface PeopleFilters {
   q?: string | undefined;
   role?: Role | undefined;
-  status?: "active" | "disabled" | undefined;
+  status?: MembershipStatus | undefined;
 }
 
 const personColumns = {
@@ -34,24 +35,8 @@ const personColumns = {
   unitName: units.name,
 };
 
-interface PersonRow {
-  id: string;
-  userId: string;
-  email: string | null;
-  displayName: string;
-  userStatus: "pending" | "active" | "disabled";
-  role: Role;
-  status: "active" | "disabled";
-  department: string | null;
-  version: number;
-  createdAt: string;
-  jurisdictionId: string | null;
-  jurisdictionCode: string | null;
-  jurisdictionName: string | null;
-  jurisdictionLevel: "province" | "city" | "county" | null;
-  unitId: string | null;
-  unitName: string | null;
-}
+/** A row of `selectPeople`: drizzle types it from the columns and the joins (left joins may be null). */
+type PersonRow = Awaited<ReturnType<typeof selectPeople<Record<never, SQL>>>>[number];
 
 function toPerson(row: PersonRow) {
   return {
@@ -209,7 +194,7 @@ export function membershipUpdate(
     role: ManagedRole;
     jurisdictionId: string;
     department: string | null;
-    status: "active" | "disabled";
+    status: MembershipStatus;
   }>,
 ) {
   return db

@@ -1,8 +1,9 @@
 import { and, eq, gte, lt, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { units } from "../../db/schema.ts";
+import type { Role } from "../domain/vocabulary.ts";
 
-export type Role = "tenant_admin" | "reviewer" | "department" | "unit_staff";
+export type { Role };
 
 /**
  * Who is asking, inside which tenant, over what. Every query of tenant data takes one;

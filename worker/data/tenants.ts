@@ -12,6 +12,7 @@ import {
 } from "../../db/schema.ts";
 import type { JurisdictionRow } from "../domain/division-tree.ts";
 import { DEFAULT_SECTORS, DEFAULT_TENANT_SETTINGS, DEFAULT_UNIT_KINDS } from "../domain/tenant-defaults.ts";
+import type { TenantStatus } from "../domain/vocabulary.ts";
 import { chunkedInsert } from "./chunk.ts";
 import { type Db, newId } from "./db.ts";
 
@@ -145,7 +146,7 @@ export function newTenantStatements(db: Db, input: NewTenant): { tenantId: strin
   };
 }
 
-export function setTenantStatus(db: Db, tenantId: string, status: "active" | "suspended") {
+export function setTenantStatus(db: Db, tenantId: string, status: TenantStatus) {
   return db.update(tenants).set({ status }).where(eq(tenants.id, tenantId));
 }
 

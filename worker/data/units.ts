@@ -2,6 +2,7 @@ import { and, asc, count, eq, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { jurisdictions, sectors, unitKinds, units } from "../../db/schema.ts";
 import type { Paging } from "../domain/paging.ts";
+import type { JurisdictionLevel, UnitStatus } from "../domain/vocabulary.ts";
 import type { Db } from "./db.ts";
 import { pageTotal } from "./page-total.ts";
 import { type Scope, unitsInScope } from "./scope.ts";
@@ -11,7 +12,7 @@ export interface UnitFilters {
   city?: string | undefined;
   sector?: string | undefined;
   kind?: string | undefined;
-  status?: "pending" | "active" | "suspended" | "rejected" | undefined;
+  status?: UnitStatus | undefined;
   q?: string | undefined;
 }
 
@@ -54,11 +55,11 @@ const listColumns = {
 interface UnitRow {
   id: string;
   name: string;
-  status: "pending" | "active" | "suspended" | "rejected";
+  status: UnitStatus;
   jurisdictionId: string;
   jurisdictionCode: string;
   jurisdictionName: string;
-  jurisdictionLevel: "province" | "city" | "county";
+  jurisdictionLevel: JurisdictionLevel;
   cityId: string | null;
   cityCode: string | null;
   cityName: string | null;

@@ -2,6 +2,8 @@
  * Validation of spreadsheet rows for bulk-creating people: each row is judged on its own, and a row is
  * refused with every reason that applies, so one pass over the sheet fixes everything.
  */
+import type { ManagedRole } from "./vocabulary.ts";
+
 export interface BulkRowInput {
   displayName: string;
   email: string;
@@ -10,7 +12,7 @@ export interface BulkRowInput {
   department?: string | undefined;
 }
 
-export type BulkRole = "tenant_admin" | "reviewer" | "department";
+export type BulkRole = ManagedRole;
 
 /** Role cells as office staff write them, in Chinese or as the API's names. */
 const ROLE_WORDS: Record<string, BulkRole> = {

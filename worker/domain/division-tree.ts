@@ -4,6 +4,8 @@
  * and are left out; the "directly administered county-level" pseudo-cities (省直辖县级行政区划)
  * hang their counties directly under the province.
  */
+import type { JurisdictionLevel } from "./vocabulary.ts";
+
 export interface DivisionNode {
   code: string;
   name: string;
@@ -13,7 +15,7 @@ export interface DivisionNode {
 export interface JurisdictionRow {
   code: string;
   name: string;
-  level: "province" | "city" | "county";
+  level: JurisdictionLevel;
   parentCode: string | null;
   cityCode: string | null;
   path: string;

@@ -26,7 +26,8 @@
  * Everything is a single pass over lines plus a few anchored regular expressions: linear in the input.
  */
 
-export type SectionKind = "guiding" | "goals" | "measures" | "safeguards" | "schedule" | "other";
+import type { SectionKind } from "./vocabulary.ts";
+
 export type TargetLevel = "county" | "city" | "province" | "national";
 export interface ParsedItem {
   title: string;

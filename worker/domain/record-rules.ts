@@ -6,6 +6,10 @@ export type RecordKind = (typeof RECORD_KINDS)[number];
 export const MEASURE_STATUSES = ["not_started", "in_progress", "done", "blocked"] as const;
 export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
 
+/** A record's quantity counts hours (volunteer service) or things. */
+export const QUANTITY_UNITS = ["hours", "count"] as const;
+export type QuantityUnit = (typeof QUANTITY_UNITS)[number];
+
 /** Nothing the product tracks predates this; earlier dates are typing mistakes. */
 export const EARLIEST_RECORD_DATE = "2000-01-01";
 
@@ -36,7 +40,7 @@ export function recordDateProblem(date: string, now: Date): string | undefined {
 
 export interface RecordPairs {
   quantity: number | null;
-  quantityUnit: "hours" | "count" | null;
+  quantityUnit: QuantityUnit | null;
   programId: string | null;
   measureKey: string | null;
 }

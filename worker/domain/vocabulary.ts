@@ -34,3 +34,54 @@ export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 /** A round's phases in order. */
 export const PHASES = ["draft", "applications_open", "city_review", "province_review", "notice", "named"] as const;
 export type Phase = (typeof PHASES)[number];
+
+/** A unit's standing in its office: registered and awaiting review, approved, suspended, or turned away. */
+export const UNIT_STATUSES = ["pending", "active", "suspended", "rejected"] as const;
+export type UnitStatus = (typeof UNIT_STATUSES)[number];
+
+/** What a membership lets its user do in an office. */
+export const ROLES = ["tenant_admin", "reviewer", "department", "unit_staff"] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * The roles a tenant admin gives, most common first (the order the SPA offers them); unit staff come
+ * from unit self-registration.
+ */
+export const MANAGED_ROLES = ["reviewer", "department", "tenant_admin"] as const satisfies readonly Role[];
+export type ManagedRole = (typeof MANAGED_ROLES)[number];
+
+/** A user account: invited and not yet activated, active, or deactivated. */
+export const USER_STATUSES = ["pending", "active", "disabled"] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+/** An office (tenant) is in service or suspended by the platform admin. */
+export const TENANT_STATUSES = ["active", "suspended"] as const;
+export type TenantStatus = (typeof TENANT_STATUSES)[number];
+
+/** A membership (a person's place in an office) is active or deactivated by a tenant admin. */
+export const MEMBERSHIP_STATUSES = ["active", "disabled"] as const;
+export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
+
+/** The levels of the division tree an office's jurisdiction is made of. */
+export const JURISDICTION_LEVELS = ["province", "city", "county"] as const;
+export type JurisdictionLevel = (typeof JURISDICTION_LEVELS)[number];
+
+/** A creation program's version is a draft being edited or a numbered published one. */
+export const PROGRAM_STATUSES = ["draft", "published"] as const;
+export type ProgramStatus = (typeof PROGRAM_STATUSES)[number];
+
+/** A round selects new title holders or rechecks current ones. */
+export const ROUND_KINDS = ["selection", "recheck"] as const;
+export type RoundKind = (typeof ROUND_KINDS)[number];
+
+/** The way an application reaches a round: through its city's quota or a sector's. */
+export const CHANNELS = ["city", "sector"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** How a round orders units with equal scores, in the order its settings list them. */
+export const TIE_BREAKS = ["onsite", "material", "survey", "online", "earlier_submission"] as const;
+export type TieBreak = (typeof TIE_BREAKS)[number];
+
+/** What a section of a creation program is about (指导思想, 目标, 措施, 保障, 进度, other). */
+export const SECTION_KINDS = ["guiding", "goals", "measures", "safeguards", "schedule", "other"] as const;
+export type SectionKind = (typeof SECTION_KINDS)[number];

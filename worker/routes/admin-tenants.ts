@@ -8,6 +8,7 @@ import { findTenantBySlug, listAllTenants, newTenantStatements, setTenantStatus 
 import { activationExpiry, activationLink } from "../domain/activation.ts";
 import { findDivision, jurisdictionRowsFor } from "../domain/division-tree.ts";
 import { newOneTimeToken } from "../domain/one-time-token.ts";
+import type { TenantStatus } from "../domain/vocabulary.ts";
 import { ApiError, invalidFields } from "../errors.ts";
 import { requirePlatformAdmin } from "../middleware/platform-admin.ts";
 import { createRouter } from "../router.ts";
@@ -131,7 +132,7 @@ export const adminTenantRoutes = createRouter()
 async function changeStatus(
   { db, user }: { db: Db; user: SessionUser | null },
   slug: string,
-  status: "active" | "suspended",
+  status: TenantStatus,
   reason: string | undefined,
 ) {
   const tenant = await findTenantBySlug(db, slug);

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { TENANT_STATUSES } from "../domain/vocabulary.ts";
 
 export const TenantSlug = z
   .string()
@@ -32,7 +33,7 @@ export const AdminTenantList = z
       z.object({
         slug: z.string(),
         name: z.string(),
-        status: z.enum(["active", "suspended"]),
+        status: z.enum(TENANT_STATUSES),
         createdAt: z.string(),
         units: z.number().int(),
         members: z.number().int(),
@@ -61,7 +62,7 @@ export const PublicTenant = z
     slug: z.string(),
     name: z.string(),
     displayName: z.string(),
-    status: z.enum(["active", "suspended"]),
+    status: z.enum(TENANT_STATUSES),
     logoUrl: z.string().nullable(),
   })
   .openapi("PublicTenant");

@@ -1,12 +1,12 @@
 import { z } from "@hono/zod-openapi";
-import { APPLICATION_STATUSES } from "../domain/vocabulary.ts";
+import { APPLICATION_STATUSES, CHANNELS } from "../domain/vocabulary.ts";
 import { IdParam, pagingQuery } from "./common.ts";
 
 export const ApplicationStatus = z.enum(APPLICATION_STATUSES);
 
 export const ApplyBody = z
   .strictObject({
-    channel: z.enum(["city", "sector"]),
+    channel: z.enum(CHANNELS),
     channelSectorId: IdParam.optional().openapi({ description: "the 系统 channel, when channel is sector" }),
   })
   .openapi("ApplyBody");
@@ -50,7 +50,7 @@ export const ApplicationView = z
     id: z.string(),
     roundId: z.string(),
     unit: z.object({ id: z.string(), name: z.string() }),
-    channel: z.enum(["city", "sector"]),
+    channel: z.enum(CHANNELS),
     channelSectorId: z.string().nullable(),
     status: ApplicationStatus,
     returnReason: z.string().nullable(),
@@ -79,7 +79,7 @@ export const ApplicationPage = z
         city: z.object({ id: z.string(), name: z.string() }).nullable(),
         sector: z.object({ id: z.string(), name: z.string() }).nullable(),
         kind: z.object({ id: z.string(), name: z.string() }).nullable(),
-        channel: z.enum(["city", "sector"]),
+        channel: z.enum(CHANNELS),
         status: ApplicationStatus,
         submittedAt: z.string().nullable(),
         completeness: z.object({ complete: z.number().int(), required: z.number().int() }),

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { PASSWORD_MAX_LENGTH } from "../domain/password.ts";
+import { ROLES, UNIT_STATUSES } from "../domain/vocabulary.ts";
 import { JurisdictionLevel } from "./common.ts";
 
 export const LoginBody = z
@@ -10,16 +11,14 @@ export const LoginBody = z
   })
   .openapi("LoginBody");
 
-export const Role = z.enum(["tenant_admin", "reviewer", "department", "unit_staff"]);
+export const Role = z.enum(ROLES);
 
 export const Membership = z
   .object({
     tenant: z.object({ slug: z.string(), name: z.string() }),
     role: Role,
     jurisdiction: z.object({ id: z.string(), code: z.string(), name: z.string(), level: JurisdictionLevel }).nullable(),
-    unit: z
-      .object({ id: z.string(), name: z.string(), status: z.enum(["pending", "active", "suspended", "rejected"]) })
-      .nullable(),
+    unit: z.object({ id: z.string(), name: z.string(), status: z.enum(UNIT_STATUSES) }).nullable(),
   })
   .openapi("Membership");
 

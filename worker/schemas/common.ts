@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../domain/paging.ts";
 
+import { JURISDICTION_LEVELS } from "../domain/vocabulary.ts";
 export const ErrorSchema = z
   .object({
     error: z.object({
@@ -31,7 +32,7 @@ export const TenantParams = z.object({ tenant: z.string().min(1).max(64).openapi
 export const Ref = z.object({ id: z.string(), name: z.string() });
 export const CodedRef = Ref.extend({ code: z.string() });
 
-export const JurisdictionLevel = z.enum(["province", "city", "county"]);
+export const JurisdictionLevel = z.enum(JURISDICTION_LEVELS);
 
 /** Standard error responses a route declares besides its success. */
 export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 415 | 429>) {

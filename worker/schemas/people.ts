@@ -1,16 +1,17 @@
 import { z } from "@hono/zod-openapi";
+import { MANAGED_ROLES, MEMBERSHIP_STATUSES } from "../domain/vocabulary.ts";
 import { Role } from "./auth.ts";
 import { bulkReport } from "./bulk.ts";
 import { IdParam, JurisdictionLevel, pagingQuery } from "./common.ts";
 
 /** Roles a tenant admin can give; unit staff come from unit self-registration. */
-export const ManagedRole = z.enum(["tenant_admin", "reviewer", "department"]);
+export const ManagedRole = z.enum(MANAGED_ROLES);
 
 export const PeopleQuery = z
   .strictObject({
     q: z.string().trim().max(100).optional(),
     role: Role.optional(),
-    status: z.enum(["active", "disabled"]).optional(),
+    status: z.enum(MEMBERSHIP_STATUSES).optional(),
     ...pagingQuery,
   })
   .openapi("PeopleQuery");
@@ -23,7 +24,7 @@ export const Person = z
     displayName: z.string(),
     activated: z.boolean(),
     role: Role,
-    status: z.enum(["active", "disabled"]),
+    status: z.enum(MEMBERSHIP_STATUSES),
     department: z.string().nullable(),
     version: z.number().int(),
     createdAt: z.string(),

@@ -1,9 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { MEASURE_STATUSES } from "../domain/record-rules.ts";
-import { TITLE_LEVELS } from "../domain/vocabulary.ts";
+import { PROGRAM_STATUSES, SECTION_KINDS, TITLE_LEVELS } from "../domain/vocabulary.ts";
 import { IdParam } from "./common.ts";
 
-export const SectionKind = z.enum(["guiding", "goals", "measures", "safeguards", "schedule", "other"]);
+export const SectionKind = z.enum(SECTION_KINDS);
 
 export const TargetLevel = z.enum(TITLE_LEVELS);
 
@@ -72,7 +72,7 @@ export const ProgramView = z
     startYear: z.number().int(),
     endYear: z.number().int(),
     targetLevel: TargetLevel,
-    status: z.enum(["draft", "published"]),
+    status: z.enum(PROGRAM_STATUSES),
     publishedVersion: z.number().int(),
     version: z.number().int(),
     updatedAt: z.string(),

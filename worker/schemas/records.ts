@@ -1,5 +1,11 @@
 import { z } from "@hono/zod-openapi";
-import { ATTACHMENT_TYPES, MEASURE_STATUSES, RECORD_KINDS, recordDateProblem } from "../domain/record-rules.ts";
+import {
+  ATTACHMENT_TYPES,
+  MEASURE_STATUSES,
+  QUANTITY_UNITS,
+  RECORD_KINDS,
+  recordDateProblem,
+} from "../domain/record-rules.ts";
 import { IdParam, pagingQuery } from "./common.ts";
 
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
@@ -8,7 +14,7 @@ export const MAX_ATTACHMENTS_PER_RECORD = 10;
 export const RecordKind = z.enum(RECORD_KINDS).openapi({
   description: "study 学习, volunteer 志愿服务, activity 主题活动, rule 制度建设, honour 荣誉, other 其他",
 });
-export const QuantityUnit = z.enum(["hours", "count"]);
+export const QuantityUnit = z.enum(QUANTITY_UNITS);
 
 /** "Today" is read per request, so the rule follows the calendar without a redeploy. */
 const RecordDate = z.iso

@@ -1,9 +1,9 @@
 import { z } from "@hono/zod-openapi";
-import { PHASES, TITLE_LEVELS } from "../domain/vocabulary.ts";
+import { PHASES, ROUND_KINDS, TIE_BREAKS, TITLE_LEVELS } from "../domain/vocabulary.ts";
 import { IdParam } from "./common.ts";
 
 export const RoundLevel = z.enum(TITLE_LEVELS);
-export const RoundKind = z.enum(["selection", "recheck"]);
+export const RoundKind = z.enum(ROUND_KINDS);
 export const Phase = z.enum(PHASES);
 
 const Day = z.iso.date();
@@ -55,10 +55,7 @@ export const RoundSettings = z.strictObject({
   sectorChannels: z.array(IdParam).max(60).default([]),
   noticeDays: z.number().int().min(1).max(30).default(7),
   noticeWorkingDays: z.boolean().default(false),
-  tieBreak: z
-    .array(z.enum(["onsite", "material", "survey", "online", "earlier_submission"]))
-    .max(5)
-    .default(["onsite", "material"]),
+  tieBreak: z.array(z.enum(TIE_BREAKS)).max(5).default(["onsite", "material"]),
 });
 
 export const RoundBody = z

@@ -1,8 +1,9 @@
 import { z } from "@hono/zod-openapi";
+import { UNIT_STATUSES } from "../domain/vocabulary.ts";
 import { bulkReport } from "./bulk.ts";
 import { CodedRef, IdParam, JurisdictionLevel, pagingQuery, Ref } from "./common.ts";
 
-export const UnitStatus = z.enum(["pending", "active", "suspended", "rejected"]);
+export const UnitStatus = z.enum(UNIT_STATUSES);
 
 export const UnitListQuery = z
   .strictObject({

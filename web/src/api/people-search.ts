@@ -1,10 +1,14 @@
 /** The people list's filters and page as they live in the URL; malformed values are dropped. */
-export const PERSON_ROLES = ["tenant_admin", "reviewer", "department", "unit_staff"] as const;
-export type PersonRole = (typeof PERSON_ROLES)[number];
-export const MANAGED_ROLES = ["reviewer", "department", "tenant_admin"] as const;
-export type ManagedRole = (typeof MANAGED_ROLES)[number];
-export const PERSON_STATUSES = ["active", "disabled"] as const;
-export type PersonStatus = (typeof PERSON_STATUSES)[number];
+import {
+  MANAGED_ROLES,
+  type ManagedRole,
+  ROLES as PERSON_ROLES,
+  MEMBERSHIP_STATUSES as PERSON_STATUSES,
+  type Role as PersonRole,
+  type MembershipStatus as PersonStatus,
+} from "../../../worker/domain/vocabulary.ts";
+
+export { MANAGED_ROLES, type ManagedRole, PERSON_ROLES, PERSON_STATUSES, type PersonRole, type PersonStatus };
 
 export interface PeopleSearch {
   q?: string;

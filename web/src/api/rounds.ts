@@ -14,17 +14,12 @@ export type RoundKind = Round["kind"];
 export type Phase = Round["phase"];
 export type TieBreak = RoundSettings["tieBreak"][number];
 
-export { TITLE_LEVELS as ROUND_LEVELS } from "../../../worker/domain/vocabulary.ts";
-export const ROUND_KINDS: readonly RoundKind[] = ["selection", "recheck"];
-export const PHASES: readonly Phase[] = [
-  "draft",
-  "applications_open",
-  "city_review",
-  "province_review",
-  "notice",
-  "named",
-];
-export const TIE_BREAKS: readonly TieBreak[] = ["onsite", "material", "survey", "online", "earlier_submission"];
+export {
+  PHASES,
+  ROUND_KINDS,
+  TIE_BREAKS,
+  TITLE_LEVELS as ROUND_LEVELS,
+} from "../../../worker/domain/vocabulary.ts";
 
 export const roundsKey = (tenant: string) => ["t", tenant, "rounds"] as const;
 

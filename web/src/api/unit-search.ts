@@ -2,8 +2,9 @@
  * The unit list's filters and page as they live in the URL. Validation is hand-written on purpose:
  * the route tree sits in the first chunk, and a schema library would weigh on the public page.
  */
-export const UNIT_STATUSES = ["pending", "active", "suspended", "rejected"] as const;
-export type UnitStatus = (typeof UNIT_STATUSES)[number];
+import { UNIT_STATUSES, type UnitStatus } from "../../../worker/domain/vocabulary.ts";
+
+export { UNIT_STATUSES, type UnitStatus };
 
 export interface UnitSearch {
   city?: string;

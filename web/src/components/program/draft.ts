@@ -38,16 +38,8 @@ export interface Draft {
   sections: DraftSection[];
 }
 
-export const SECTION_KINDS = [
-  "guiding",
-  "goals",
-  "measures",
-  "safeguards",
-  "schedule",
-  "other",
-] as const satisfies readonly SectionKind[];
 export { MEASURE_STATUSES } from "../../../../worker/domain/record-rules.ts";
-export { TITLE_LEVELS as TARGET_LEVELS } from "../../../../worker/domain/vocabulary.ts";
+export { SECTION_KINDS, TITLE_LEVELS as TARGET_LEVELS } from "../../../../worker/domain/vocabulary.ts";
 
 let counter = 0;
 const nextKey = () => `k${++counter}`;
