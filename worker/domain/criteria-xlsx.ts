@@ -9,10 +9,12 @@
 // Import is deliberately lenient in shape and strict in content: columns are found by their header text
 // (so reordering or adding columns is fine), every bad cell becomes a row-numbered problem instead of a
 // throw, and the result is a plain object for CriteriaContent.safeParse + criteriaProblems to judge.
-import { unzipSync, zipSync } from "fflate";
+import { zipSync } from "fflate";
 import readXlsxFile, { InvalidInputError, InvalidSpreadsheetError } from "read-excel-file/universal";
 import writeXlsxFile, { type Cell, type Row, type Sheet } from "write-excel-file/node";
 import type { CriteriaDocument, CriteriaItemShape } from "../schemas/criteria.ts";
+import { CRITERIA_LIMITS } from "./criteria-limits.ts";
+import { checkWorkbook, outOfBoundsText, type SheetLimits } from "./sheet-limits.ts";
 
 type Method = CriteriaItemShape["method"];
 type Mode = CriteriaItemShape["mode"];
@@ -436,42 +438,45 @@ function readOverview(reader: SheetReader) {
  */
 export const MAX_XLSX_UNPACKED_BYTES = 16 * 1024 * 1024;
 
+/** The most rows the largest system the schema allows fills in one sheet (测评项目: header + every item). */
+const LARGEST_SHEET_ROWS =
+  1 +
+  CRITERIA_LIMITS.categories * CRITERIA_LIMITS.itemsPerCategory +
+  CRITERIA_LIMITS.bonusItems +
+  CRITERIA_LIMITS.deductionItems;
+
+/**
+ * How far any sheet of an imported workbook may reach, checked before read-excel-file builds a row (it sizes its
+ * work by the highest row and column address, see domain/sheet-limits.ts): twice the largest sheet the schema
+ * allows, so blank lines and extra columns of a hand-edited sheet still fit, and no more.
+ */
+export const CRITERIA_SHEET_LIMITS: SheetLimits = {
+  rows: 2 * LARGEST_SHEET_ROWS,
+  columns: 2 * Object.keys(ITEM_COLUMNS).length,
+  unpackedBytes: MAX_XLSX_UNPACKED_BYTES,
+};
+
 const NOT_XLSX = "文件不是有效的 XLSX 工作簿 / the file is not a valid XLSX workbook";
 const UNPACKED_MB = MAX_XLSX_UNPACKED_BYTES / 1024 / 1024;
 const TOO_LARGE = `工作簿内容过大（解压后超过 ${UNPACKED_MB} MB） / the workbook is too large (over ${UNPACKED_MB} MB unpacked)`;
 const UNREADABLE = "无法读取工作簿内容（文件可能已损坏） / the workbook could not be read (it may be damaged)";
 
-/** The parts read-excel-file reads (its own zip filter); images and the like stay packed. */
-const isXmlPart = (name: string) => name.endsWith(".xml") || name.endsWith(".xml.rels");
-
 /**
- * Unzips the workbook's XML parts with fflate's synchronous unzipSync and packs them again uncompressed
- * ("stored"): read-excel-file's universal build unzips with fflate's unzip(), which inflates a part in-process
- * only below 512 KiB (else it starts a Web Worker, absent in workerd) but copies a stored part at any size.
- * Declared sizes are summed before anything is inflated, so a zip bomb is refused, not unpacked; and fflate
- * inflates each part into a buffer of its declared size, so no part can grow past what it declares.
+ * Unzips the workbook's XML parts (refusing a zip bomb or a sheet past CRITERIA_SHEET_LIMITS, see checkWorkbook)
+ * and packs them again uncompressed ("stored"): read-excel-file's universal build unzips with fflate's unzip(),
+ * which inflates a part in-process only below 512 KiB (else it starts a Web Worker, absent in workerd) but copies
+ * a stored part at any size.
  */
 function unpackWorkbook(bytes: Uint8Array): { zip: ArrayBuffer } | { problem: string } {
-  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return { problem: NOT_XLSX };
-  let unpacked = 0;
-  let tooLarge = false;
-  let parts: Record<string, Uint8Array>;
-  try {
-    parts = unzipSync(bytes, {
-      filter: ({ name, originalSize }) => {
-        if (tooLarge || !isXmlPart(name)) return false;
-        unpacked += originalSize;
-        tooLarge = unpacked > MAX_XLSX_UNPACKED_BYTES;
-        return !tooLarge;
-      },
-    });
-  } catch {
-    // fflate's "invalid zip data", "unexpected EOF", "invalid block type"…: a damaged or truncated archive.
-    return { problem: NOT_XLSX };
+  const checked = checkWorkbook(bytes, CRITERIA_SHEET_LIMITS);
+  if (!checked.ok) {
+    if (checked.problem === "not_xlsx") return { problem: NOT_XLSX };
+    if (checked.problem === "too_large") return { problem: TOO_LARGE };
+    const text = outOfBoundsText(checked.at, CRITERIA_SHEET_LIMITS);
+    return { problem: `${text.zh} / ${text.en}` };
   }
-  if (tooLarge) return { problem: TOO_LARGE };
   // zipSync allocates the archive as one fresh ArrayBuffer of exactly its length.
-  return { zip: zipSync(parts, { level: 0 }).buffer as ArrayBuffer };
+  return { zip: zipSync(checked.parts, { level: 0 }).buffer as ArrayBuffer };
 }
 
 /**

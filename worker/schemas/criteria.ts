@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { CRITERIA_CODE } from "../domain/criteria-code.ts";
+import { CRITERIA_LIMITS } from "../domain/criteria-limits.ts";
 import { GRADE_LABEL_MAX } from "../domain/grade-scale.ts";
 import { IdParam } from "./common.ts";
 
@@ -36,7 +37,7 @@ export const CriteriaItem = z.strictObject({
 export const CriteriaCategory = z.strictObject({
   code: Code,
   title: z.string().trim().min(1).max(100),
-  items: z.array(CriteriaItem).min(1).max(40),
+  items: z.array(CriteriaItem).min(1).max(CRITERIA_LIMITS.itemsPerCategory),
 });
 
 /** 一票否决: a finding that excludes a unit whatever its score. */
@@ -53,12 +54,12 @@ export const CriteriaContent = z
     name: z.string().trim().min(2).max(100),
     version: z.number().int().min(1).max(1000),
     maxTotal: z.number().positive().max(1000),
-    categories: z.array(CriteriaCategory).min(1).max(30),
-    bonusItems: z.array(CriteriaItem).max(30).default([]),
+    categories: z.array(CriteriaCategory).min(1).max(CRITERIA_LIMITS.categories),
+    bonusItems: z.array(CriteriaItem).max(CRITERIA_LIMITS.bonusItems).default([]),
     bonusCap: z.number().min(0).max(100).default(0),
-    deductionItems: z.array(CriteriaItem).max(30).default([]),
+    deductionItems: z.array(CriteriaItem).max(CRITERIA_LIMITS.deductionItems).default([]),
     deductionCap: z.number().min(0).max(100).default(0),
-    vetoRules: z.array(VetoRule).max(40).default([]),
+    vetoRules: z.array(VetoRule).max(CRITERIA_LIMITS.vetoRules).default([]),
   })
   .openapi("CriteriaContent");
 
