@@ -1,4 +1,14 @@
+import { env } from "cloudflare:workers";
 import { signIn } from "./client.ts";
+
+/** Set when the run is CI (`CI=true`): what may be skipped locally must then be present. */
+export const inCi = env.CI === "true";
+
+/**
+ * ../shared/seeds/program-daye-kexie-2015-2016.txt, or "" where the shared folder is absent. Tests that need it
+ * skip visibly without it (`it.skipIf(!seedProgramText)`), and a companion test fails under CI.
+ */
+export const seedProgramText = env.SEED_PROGRAM_TEXT;
 
 /** The demo accounts (README "Demo accounts"); all use DEMO_PASSWORD. */
 export const DEMO = {
