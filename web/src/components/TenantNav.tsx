@@ -16,8 +16,17 @@ function sectionOf(pathname: string, tenant: string): Section {
   return "home";
 }
 
+interface Props {
+  tenant: string;
+  role: Role;
+  /** Tabs above the page on a desktop; a list in the phone menu (AppHeader). */
+  mode?: "horizontal" | "inline";
+  /** Called when a screen is chosen, e.g. to close the phone menu. */
+  onNavigate?: () => void;
+}
+
 /** The screens of one office; the admin screens only for tenant admins. */
-export function TenantNav({ tenant, role }: { tenant: string; role: Role }) {
+export function TenantNav({ tenant, role, mode = "horizontal", onNavigate }: Props) {
   const { t } = useTranslation();
   const pathname = useLocation({ select: (location) => location.pathname });
   const params = { tenant };
@@ -89,10 +98,15 @@ export function TenantNav({ tenant, role }: { tenant: string; role: Role }) {
   ];
   return (
     <Menu
-      mode="horizontal"
+      mode={mode}
       selectedKeys={[sectionOf(pathname, tenant)]}
       items={items}
-      style={{ marginBottom: 16, background: "transparent" }}
+      onClick={onNavigate}
+      style={
+        mode === "horizontal"
+          ? { marginBottom: 16, background: "transparent" }
+          : { borderInlineEnd: "none", borderBottom: "1px solid #f0f0f0", paddingBottom: 8, marginBottom: 8 }
+      }
     />
   );
 }

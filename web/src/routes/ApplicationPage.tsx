@@ -13,6 +13,7 @@ import { CompletenessBar } from "../components/application/CompletenessBar.tsx";
 import { ItemList } from "../components/application/ItemList.tsx";
 import { MissingList } from "../components/application/MissingList.tsx";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
+import { DESCRIPTION_COLUMNS } from "../components/responsive.ts";
 import { PhaseTag } from "../components/rounds/PhaseTag.tsx";
 import { beijingTime } from "../format/time.ts";
 import { useMembership } from "./use-membership.ts";
@@ -51,7 +52,7 @@ export function ApplicationPage() {
         }
         extra={<ApplicationActions tenant={tenant} app={a} role={role} onMissing={setMissing} />}
       >
-        <Descriptions size="small" column={4}>
+        <Descriptions size="small" column={DESCRIPTION_COLUMNS}>
           <Descriptions.Item label={t("application.unit")}>
             <span data-testid="application-unit">{a.unit.name}</span>
           </Descriptions.Item>

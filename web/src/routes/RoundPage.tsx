@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { roundQuery } from "../api/rounds.ts";
 import { useRequirementText } from "../components/awards/EligibilityNotice.tsx";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
+import { DESCRIPTION_COLUMNS } from "../components/responsive.ts";
 import { AdvanceButton } from "../components/rounds/AdvanceButton.tsx";
 import { ApplicationsCard } from "../components/rounds/ApplicationsCard.tsx";
 import { MyApplicationCard } from "../components/rounds/MyApplicationCard.tsx";
@@ -55,7 +56,7 @@ export function RoundPage() {
           ) : null
         }
       >
-        <Descriptions size="small" column={4} style={{ marginBottom: 16 }}>
+        <Descriptions size="small" column={DESCRIPTION_COLUMNS} style={{ marginBottom: 16 }}>
           <Descriptions.Item label={t("rounds.level")}>{t(`roundLevel.${r.level}`)}</Descriptions.Item>
           <Descriptions.Item label={t("rounds.kind")}>{t(`roundKind.${r.kind}`)}</Descriptions.Item>
           <Descriptions.Item label={t("rounds.year")}>{r.year}</Descriptions.Item>

@@ -2,6 +2,7 @@ import { Link, Outlet } from "@tanstack/react-router";
 import { Result } from "antd";
 import { useTranslation } from "react-i18next";
 import { AppHeader } from "../components/AppHeader.tsx";
+import { usePhone } from "../components/responsive.ts";
 import { TenantNav } from "../components/TenantNav.tsx";
 import { useMembership } from "./use-membership.ts";
 
@@ -9,6 +10,7 @@ import { useMembership } from "./use-membership.ts";
 export function TenantLayout() {
   const { t } = useTranslation();
   const { tenant, membership } = useMembership();
+  const phone = usePhone();
   if (!membership) {
     return (
       <>
@@ -30,9 +32,10 @@ export function TenantLayout() {
   }
   return (
     <>
-      <AppHeader tenantName={membership.tenant.name} userRole={membership.role} />
+      <AppHeader tenantName={membership.tenant.name} userRole={membership.role} tenant={tenant} />
       <main className="wm-page wm-page-wide">
-        <TenantNav tenant={tenant} role={membership.role} />
+        {/* On a phone the office's screens are in the header's menu. */}
+        {phone ? null : <TenantNav tenant={tenant} role={membership.role} />}
         <Outlet />
       </main>
     </>

@@ -10,7 +10,7 @@ export function CriteriaTree({ system }: { system: CriteriaSystem }) {
   const { t } = useTranslation();
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }} data-testid="criteria-tree">
-      <Descriptions size="small" column={3}>
+      <Descriptions size="small" column={{ xs: 1, sm: 3 }}>
         <Descriptions.Item label={t("criteria.maxTotal")}>{system.maxTotal}</Descriptions.Item>
         <Descriptions.Item label={t("criteria.categories")}>{system.categories.length}</Descriptions.Item>
         <Descriptions.Item label={t("criteria.items")}>

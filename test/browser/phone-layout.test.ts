@@ -1,0 +1,166 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "./browser.ts";
+import { baseUrl, type Session, signIn, skip, tableSettled } from "./helpers.ts";
+
+/** A phone as WeChat's built-in browser presents it: 390 CSS px wide, touch, a mobile user agent. */
+const PHONE = { width: 390, height: 844 };
+const WECHAT_UA =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) " +
+  "Mobile/15E148 MicroMessenger/8.0.50(0x1800322d) NetType/WIFI Language/zh_CN";
+/** Screenshots for a person to look at; not compared by the test. */
+const SHOTS = "/tmp/phone-layout";
+
+async function openPhone(browser: Browser): Promise<Session> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: PHONE,
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 2,
+    userAgent: WECHAT_UA,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+  return { context, page, errors };
+}
+
+interface Overflow {
+  viewport: number;
+  document: number;
+  body: number;
+  /** Elements sticking out past the right edge that no scrolling container of their own holds. */
+  culprits: string[];
+}
+
+/** How far the page is wider than the phone, and which elements make it so (for a readable failure). */
+function measure(page: Page): Promise<Overflow> {
+  return page.evaluate(() => {
+    const viewport = window.innerWidth;
+    const clipped = (element: Element): boolean => {
+      for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+        const overflowX = getComputedStyle(parent).overflowX;
+        if (overflowX !== "visible") return parent !== document.body && parent !== document.documentElement;
+      }
+      return false;
+    };
+    const culprits: string[] = [];
+    for (const element of document.body.querySelectorAll("*")) {
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || box.right <= viewport + 1 || clipped(element)) continue;
+      const classes = typeof element.className === "string" ? element.className.split(/\s+/).slice(0, 3).join(".") : "";
+      culprits.push(`${element.tagName.toLowerCase()}${classes ? `.${classes}` : ""} right=${Math.round(box.right)}`);
+      if (culprits.length >= 8) break;
+    }
+    return {
+      viewport,
+      document: document.documentElement.scrollWidth,
+      body: document.body.scrollWidth,
+      culprits,
+    };
+  });
+}
+
+async function expectNoOverflow(page: Page, shot: string): Promise<void> {
+  await page.screenshot({ path: `${SHOTS}/${shot}.png`, fullPage: true });
+  const overflow = await measure(page);
+  expect(overflow.viewport).toBe(PHONE.width);
+  expect(overflow, `${shot} overflows`).toMatchObject({ culprits: [] });
+  expect(overflow.document).toBeLessThanOrEqual(overflow.viewport);
+  expect(overflow.body).toBeLessThanOrEqual(overflow.viewport);
+}
+
+/** Opens the header's menu and finds the account actions in it. */
+async function openMenu(page: Page, shot: string): Promise<void> {
+  // At phone width the bar holds no sign-out button of its own: it is in the menu.
+  expect(await page.getByTestId("sign-out").count()).toBe(0);
+  await page.getByTestId("header-menu").click();
+  const signOut = page.getByTestId("sign-out");
+  await signOut.waitFor();
+  expect(await signOut.textContent()).toBe("退出登录");
+  await page.getByTestId("my-account").waitFor();
+  await page.getByTestId("lang-switch").waitFor();
+  // Let the drawer finish sliding in before the picture.
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: `${SHOTS}/${shot}-menu.png` });
+  const overflow = await measure(page);
+  expect(overflow.document).toBeLessThanOrEqual(overflow.viewport);
+}
+
+const ROLES = [
+  { email: "platform@wenming.demo", path: "/platform", shot: "platform" },
+  { email: "admin@sichuan.demo", path: "/t/sichuan", shot: "admin" },
+  { email: "province@sichuan.demo", path: "/t/sichuan", shot: "province" },
+  { email: "deyang@sichuan.demo", path: "/t/sichuan", shot: "deyang" },
+  { email: "unit@sichuan.demo", path: "/t/sichuan", shot: "unit" },
+];
+
+describe.skipIf(skip)("signed-in pages on a 390 px phone", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  for (const role of ROLES) {
+    it(`${role.email}: home fits the screen and the menu holds 退出登录`, async () => {
+      const { page, context, errors } = await openPhone(browser);
+      await signIn(page, role.email);
+      await page.waitForURL(`**${role.path}`);
+      if (role.shot === "platform") await page.getByText("湖北省文明办").first().waitFor();
+      else if (role.shot === "unit") await page.getByTestId("unit-profile").waitFor();
+      else await tableSettled(page);
+      await expectNoOverflow(page, role.shot);
+      await openMenu(page, role.shot);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+
+  it("a reviewer's table pages scroll inside their card, not the page, and the menu navigates and signs out", async () => {
+    const { page, context, errors } = await openPhone(browser);
+    await signIn(page, "deyang@sichuan.demo");
+    await page.waitForURL("**/t/sichuan");
+    await tableSettled(page);
+    // The unit table is wider than the phone: it scrolls sideways inside its own container.
+    const table = await page
+      .locator(".ant-table-content, .ant-table-body")
+      .first()
+      .evaluate((element) => ({
+        client: element.clientWidth,
+        scroll: element.scrollWidth,
+        overflowX: getComputedStyle(element).overflowX,
+      }));
+    expect(table.scroll).toBeGreaterThan(table.client);
+    expect(["auto", "scroll"]).toContain(table.overflowX);
+
+    // A unit's profile: the description panel stacks instead of squeezing.
+    await page.locator(".ant-table-tbody tr.ant-table-row td:nth-child(1) a").first().click();
+    await page.waitForURL("**/t/sichuan/units/**");
+    await page.getByTestId("unit-profile").waitFor();
+    await expectNoOverflow(page, "deyang-unit-detail");
+    const label = await page.locator(".ant-descriptions-item-label").first().boundingBox();
+    expect(label?.width ?? 0).toBeGreaterThan(60);
+
+    // The menu carries the office's screens.
+    await page.getByTestId("header-menu").click();
+    await page.getByTestId("nav-rounds").click();
+    await page.waitForURL("**/t/sichuan/rounds");
+    await page.locator(".ant-table-wrapper").first().waitFor();
+    await page.locator(".ant-spin-spinning").first().waitFor({ state: "detached" });
+    await expectNoOverflow(page, "deyang-rounds");
+
+    await page.getByTestId("header-menu").click();
+    await page.getByTestId("sign-out").click();
+    await page.waitForURL("**/login");
+    await expectNoOverflow(page, "login");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
