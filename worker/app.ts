@@ -2,6 +2,7 @@ import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import { createDb } from "./data/db.ts";
+import { RequestD1, StaleSessionHint } from "./data/request-d1.ts";
 import type { AppEnv } from "./env.ts";
 import { ApiError, errorBody } from "./errors.ts";
 import { noStore } from "./middleware/no-store.ts";
@@ -33,9 +34,16 @@ import { uploadRouteFor } from "./uploads.ts";
 /** JSON bodies are capped (a long creation program is ~100 KB of UTF-8); uploads have their own limits. */
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
 
+/** Marks the answer of a request that ran on a stale session hint; worker/index.ts runs it again. */
+export const RERUN_HEADER = "x-wenming-rerun";
+
+/** One D1 view per request: it counts the round trips (reported in Server-Timing) and checks hinted sessions. */
 const database = createMiddleware<AppEnv>(async (c, next) => {
-  c.set("db", createDb(c.env.DB));
-  return next();
+  const d1 = new RequestD1(c.env.DB);
+  c.set("d1", d1);
+  c.set("db", createDb(d1.asBinding()));
+  await next();
+  c.header("Server-Timing", `d1-round-trips;desc="${d1.roundTrips}"`, { append: true });
 });
 
 /** Uploads get their own limit; every other body is capped at the JSON limit. */
@@ -84,6 +92,7 @@ app.doc31("/api/openapi.json", {
 app.notFound((c) => c.json(errorBody("not_found"), 404));
 
 app.onError((error, c) => {
+  if (StaleSessionHint.behind(error)) return c.body(null, 503, { [RERUN_HEADER]: "1" });
   if (error instanceof ApiError) {
     for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
     return c.json(errorBody(error.code, error.fields, error.current), error.status);

@@ -1,4 +1,5 @@
 import type { Db } from "./data/db.ts";
+import type { RequestD1 } from "./data/request-d1.ts";
 import type { Scope } from "./data/scope.ts";
 import type { SessionUser } from "./data/sessions.ts";
 
@@ -12,6 +13,8 @@ export interface Bindings {
 
 /** Per-request values set by middleware, in the order they run. */
 export interface Variables {
+  /** This request's view of the D1 binding (round trips, session check); queries go through `db`. */
+  d1: RequestD1;
   db: Db;
   user: SessionUser | null;
   sessionId: string | null;

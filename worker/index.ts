@@ -1,5 +1,18 @@
-import { app } from "./app.ts";
+import { app, RERUN_HEADER } from "./app.ts";
+import type { Bindings } from "./env.ts";
+import { retryWithoutHint } from "./middleware/session.ts";
 
 export type { AppType } from "./app.ts";
 
-export default app;
+/**
+ * A request that ran on a session hint the database contradicted (a revoked session, a changed role) ran
+ * no write and released nothing: it runs once more, looking its session up first.
+ */
+export default {
+  async fetch(request: Request, env: Bindings, ctx: ExecutionContext): Promise<Response> {
+    const again = request.method === "GET" || request.method === "HEAD" ? null : (request.clone() as Request);
+    const response = await app.fetch(request, env, ctx);
+    if (!response.headers.has(RERUN_HEADER)) return response;
+    return app.fetch(retryWithoutHint(new Request(again ?? request)), env, ctx);
+  },
+} satisfies ExportedHandler<Bindings>;

@@ -11,18 +11,19 @@ export interface SessionUser {
   platformAdmin: boolean;
 }
 
+export interface FoundSession {
+  user: SessionUser;
+  scope: Scope | null;
+}
+
 /**
  * The signed-in user behind a session id, re-checked on every request (a disabled user has no session),
  * and, for a tenant's path, their scope in it: one statement, because each D1 round trip costs more
  * than these lookups do. The scope is null unless they are an active member of an active tenant of
- * that slug.
+ * that slug. Built here, run either alone or as the first statement of the request's first batch.
  */
-export async function findSession(
-  db: Db,
-  sessionId: string,
-  tenantSlug: string | null,
-): Promise<{ user: SessionUser; scope: Scope | null } | undefined> {
-  const row = await db
+export function sessionLookup(db: Db, sessionId: string, tenantSlug: string | null) {
+  return db
     .select({
       id: users.id,
       email: users.email,
@@ -42,22 +43,37 @@ export async function findSession(
     )
     .leftJoin(jurisdictions, eq(jurisdictions.id, memberships.jurisdictionId))
     .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, nowIso()), eq(users.status, "active")))
-    .get();
+    .limit(1);
+}
+
+/** The lookup's row, its columns in select order, as the session it proves (undefined: no session). */
+export function sessionFromValues(values: unknown[] | undefined, tenantSlug: string | null): FoundSession | undefined {
+  if (!values) return undefined;
+  const [id, email, displayName, platformAdmin, tenantId, role, jurisdictionPath, unitId] = values as [
+    string,
+    string | null,
+    string,
+    number | boolean,
+    string | null,
+    Role | null,
+    string | null,
+    string | null,
+  ];
   // Only activated users, who always have an email, can hold a session.
-  if (!row?.email) return undefined;
-  const user = { id: row.id, email: row.email, displayName: row.displayName, platformAdmin: row.platformAdmin };
+  if (!email) return undefined;
+  const user = { id, email, displayName, platformAdmin: Boolean(platformAdmin) };
   const scope =
-    tenantSlug && row.tenantId && row.role
-      ? {
-          tenantId: row.tenantId,
-          tenantSlug,
-          userId: row.id,
-          role: row.role as Role,
-          jurisdictionPath: row.jurisdictionPath,
-          unitId: row.unitId,
-        }
-      : null;
+    tenantSlug && tenantId && role ? { tenantId, tenantSlug, userId: id, role, jurisdictionPath, unitId } : null;
   return { user, scope };
+}
+
+export async function findSession(
+  db: Db,
+  sessionId: string,
+  tenantSlug: string | null,
+): Promise<FoundSession | undefined> {
+  const [values] = await sessionLookup(db, sessionId, tenantSlug).values();
+  return sessionFromValues(values, tenantSlug);
 }
 
 export function sessionInsert(
