@@ -14,14 +14,7 @@ import type { Paging } from "../domain/paging.ts";
 import type { ApplicationStatus } from "../domain/round-phase.ts";
 import { type Db, newId, nowIso } from "./db.ts";
 import { pageTotal } from "./page-total.ts";
-import { type Scope, underPath } from "./scope.ts";
-
-/** Applications the caller may see: their tenant, and their unit's own or those under their node. */
-export function applicationsInScope(scope: Scope): SQL {
-  const tenant = eq(applications.tenantId, scope.tenantId);
-  if (scope.role === "unit_staff") return and(tenant, eq(applications.unitId, scope.unitId ?? "")) as SQL;
-  return and(tenant, underPath(applications.jurisdictionPath, scope.jurisdictionPath ?? "\uffff")) as SQL;
-}
+import { applicationsInScope, type Scope } from "./scope.ts";
 
 const city = alias(jurisdictions, "city");
 

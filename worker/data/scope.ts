@@ -1,6 +1,6 @@
 import { and, eq, gte, lt, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import { units } from "../../db/schema.ts";
+import { applications, units } from "../../db/schema.ts";
 import type { Role } from "../domain/vocabulary.ts";
 
 export type { Role };
@@ -30,4 +30,11 @@ export function unitsInScope(scope: Scope): SQL {
   const tenant = eq(units.tenantId, scope.tenantId);
   if (scope.role === "unit_staff") return and(tenant, eq(units.id, scope.unitId ?? "")) as SQL;
   return and(tenant, underPath(units.jurisdictionPath, scope.jurisdictionPath ?? "\uffff")) as SQL;
+}
+
+/** Applications the caller may see: their tenant, and their unit's own or those under their node. */
+export function applicationsInScope(scope: Scope): SQL {
+  const tenant = eq(applications.tenantId, scope.tenantId);
+  if (scope.role === "unit_staff") return and(tenant, eq(applications.unitId, scope.unitId ?? "")) as SQL;
+  return and(tenant, underPath(applications.jurisdictionPath, scope.jurisdictionPath ?? "\uffff")) as SQL;
 }
