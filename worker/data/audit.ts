@@ -18,6 +18,31 @@ export interface AuditEvent {
   reason?: string | null;
 }
 
+/** Who acts: a tenant request's scope fits as it is; sign-in, activation and the platform admin name theirs. */
+export interface AuditActor {
+  tenantId: string | null;
+  userId: string | null;
+  role: string | null;
+}
+
+/** Someone acting on their own account (sign-in, password, sessions): outside any tenant, in no role. */
+export function accountActor(userId: string | null): AuditActor {
+  return { tenantId: null, userId, role: null };
+}
+
+/** The platform admin acting on one office. */
+export function platformActor(tenantId: string, userId: string): AuditActor {
+  return { tenantId, userId, role: "platform_admin" };
+}
+
+/** What happened, to what, and the state it changed. */
+export type AuditDetails = Omit<AuditEvent, "tenantId" | "actorUserId" | "actorRole">;
+
+/** The audit event of an action, taken by the actor (usually the request's scope). */
+export function auditEvent(actor: AuditActor, details: AuditDetails): AuditEvent {
+  return { tenantId: actor.tenantId, actorUserId: actor.userId, actorRole: actor.role, ...details };
+}
+
 const PLATFORM_CHAIN = "platform";
 const MAX_ATTEMPTS = 10;
 

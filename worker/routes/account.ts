@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { emailTaken, findUsableToken, tokenConsume, userActivate } from "../data/activation.ts";
-import { runAudited } from "../data/audit.ts";
+import { accountActor, auditEvent, runAudited } from "../data/audit.ts";
 import {
   listUserSessions,
   otherSessionsDelete,
@@ -132,14 +132,11 @@ export const accountRoutes = createRouter()
           displayName: body.displayName ?? found.displayName,
         }),
       ],
-      {
-        tenantId: null,
-        actorUserId: found.userId,
-        actorRole: null,
+      auditEvent(accountActor(found.userId), {
         action: found.purpose === "activation" ? "account.activate" : "account.reset_password",
         targetType: "user",
         targetId: found.userId,
-      },
+      }),
       // Consuming the token is the guard: of two concurrent uses, only one changes a row.
       { guard: tokenConsume(db, tokenId) },
     );
@@ -161,14 +158,11 @@ export const accountRoutes = createRouter()
         userPasswordUpdate(db, user.id, await hashPassword(newPassword)),
         otherSessionsDelete(db, user.id, sessionId ?? ""),
       ],
-      {
-        tenantId: null,
-        actorUserId: user.id,
-        actorRole: null,
+      auditEvent(accountActor(user.id), {
         action: "account.change_password",
         targetType: "user",
         targetId: user.id,
-      },
+      }),
     );
     return c.json({ ok: true as const }, 200);
   })
@@ -183,13 +177,14 @@ export const accountRoutes = createRouter()
     const { id } = c.req.valid("param");
     const own = (await listUserSessions(db, user.id)).some((s) => s.id === id);
     if (!own) throw new ApiError("not_found");
-    await runAudited(db, [ownSessionDelete(db, user.id, id)], {
-      tenantId: null,
-      actorUserId: user.id,
-      actorRole: null,
-      action: "auth.end_session",
-      targetType: "session",
-      targetId: id,
-    });
+    await runAudited(
+      db,
+      [ownSessionDelete(db, user.id, id)],
+      auditEvent(accountActor(user.id), {
+        action: "auth.end_session",
+        targetType: "session",
+        targetId: id,
+      }),
+    );
     return c.json({ ok: true as const }, 200);
   });

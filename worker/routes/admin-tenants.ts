@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { runAudited } from "../data/audit.ts";
+import { auditEvent, platformActor, runAudited } from "../data/audit.ts";
 import type { Db } from "../data/db.ts";
 import { DIVISIONS, divisionChoices } from "../data/divisions.ts";
 import { existingEmails } from "../data/people.ts";
@@ -104,15 +104,16 @@ export const adminTenantRoutes = createRouter()
       activation: { tokenId, expiresAt: activationExpiry(new Date()), createdBy: user.id },
     });
     try {
-      await runAudited(db, statements, {
-        tenantId,
-        actorUserId: user.id,
-        actorRole: "platform_admin",
-        action: "tenant.create",
-        targetType: "tenant",
-        targetId: tenantId,
-        after: { slug: body.slug, name: body.name, rootCode: body.rootCode },
-      });
+      await runAudited(
+        db,
+        statements,
+        auditEvent(platformActor(tenantId, user.id), {
+          action: "tenant.create",
+          targetType: "tenant",
+          targetId: tenantId,
+          after: { slug: body.slug, name: body.name, rootCode: body.rootCode },
+        }),
+      );
     } catch (error) {
       if (isSlugRace(error)) throw new ApiError("slug_taken");
       throw error;
@@ -138,15 +139,16 @@ async function changeStatus(
   const tenant = await findTenantBySlug(db, slug);
   if (!tenant || !user) throw new ApiError("not_found");
   if (tenant.status === status) throw new ApiError("already_in_state");
-  await runAudited(db, [setTenantStatus(db, tenant.id, status)], {
-    tenantId: tenant.id,
-    actorUserId: user.id,
-    actorRole: "platform_admin",
-    action: status === "suspended" ? "tenant.suspend" : "tenant.resume",
-    targetType: "tenant",
-    targetId: tenant.id,
-    before: { status: tenant.status },
-    after: { status },
-    reason: reason ?? null,
-  });
+  await runAudited(
+    db,
+    [setTenantStatus(db, tenant.id, status)],
+    auditEvent(platformActor(tenant.id, user.id), {
+      action: status === "suspended" ? "tenant.suspend" : "tenant.resume",
+      targetType: "tenant",
+      targetId: tenant.id,
+      before: { status: tenant.status },
+      after: { status },
+      reason: reason ?? null,
+    }),
+  );
 }

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { deleteCookie, setCookie } from "hono/cookie";
-import { runAudited } from "../data/audit.ts";
+import { accountActor, auditEvent, runAudited } from "../data/audit.ts";
 import type { Db } from "../data/db.ts";
 import type { SessionUser } from "../data/sessions.ts";
 import { sessionDelete, sessionInsert } from "../data/sessions.ts";
@@ -80,15 +80,12 @@ export const authRoutes = createRouter()
           counterUpsert(db, accountKey, afterFailure("account", counters.get(accountKey), now)),
           counterUpsert(db, ipKey, afterFailure("ip", counters.get(ipKey), now)),
         ],
-        {
-          tenantId: null,
-          actorUserId: user?.id ?? null,
-          actorRole: null,
+        auditEvent(accountActor(user?.id ?? null), {
           action: "auth.login_failed",
           targetType: "account",
           targetId: null,
           after: { email: email.toLowerCase(), ip },
-        },
+        }),
       );
       throw new ApiError("invalid_credentials");
     }
@@ -102,14 +99,11 @@ export const authRoutes = createRouter()
         sessionInsert(db, { id: sessionId, userId: user.id, ip, userAgent: c.req.header("user-agent") ?? null }),
         counterDelete(db, accountKey),
       ],
-      {
-        tenantId: null,
-        actorUserId: user.id,
-        actorRole: null,
+      auditEvent(accountActor(user.id), {
         action: "auth.login",
         targetType: "session",
         targetId: sessionId,
-      },
+      }),
     );
     setCookie(c, SESSION_COOKIE, token, {
       path: "/",
@@ -129,14 +123,15 @@ export const authRoutes = createRouter()
   .openapi(logout, async (c) => {
     const { user, sessionId } = c.var;
     if (user && sessionId) {
-      await runAudited(c.var.db, [sessionDelete(c.var.db, sessionId)], {
-        tenantId: null,
-        actorUserId: user.id,
-        actorRole: null,
-        action: "auth.logout",
-        targetType: "session",
-        targetId: sessionId,
-      });
+      await runAudited(
+        c.var.db,
+        [sessionDelete(c.var.db, sessionId)],
+        auditEvent(accountActor(user.id), {
+          action: "auth.logout",
+          targetType: "session",
+          targetId: sessionId,
+        }),
+      );
     }
     deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true });
     return c.json({ ok: true as const }, 200);

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { runAudited } from "../data/audit.ts";
+import { auditEvent, runAudited } from "../data/audit.ts";
 import {
   criteriaInsert,
   criteriaUpdate,
@@ -130,15 +130,16 @@ function assertSound(doc: CriteriaDocument) {
 async function createSystem(db: Db, scope: Scope, doc: CriteriaDocument, action: AuditAction) {
   assertSound(doc);
   const { id, statement } = criteriaInsert(db, scope, doc);
-  await runAudited(db, [statement], {
-    tenantId: scope.tenantId,
-    actorUserId: scope.userId,
-    actorRole: scope.role,
-    action,
-    targetType: "criteria_system",
-    targetId: id,
-    after: doc,
-  });
+  await runAudited(
+    db,
+    [statement],
+    auditEvent(scope, {
+      action,
+      targetType: "criteria_system",
+      targetId: id,
+      after: doc,
+    }),
+  );
   return criteriaView(await systemInTenant(db, scope, id));
 }
 
@@ -161,16 +162,13 @@ export const criteriaRoutes = createRouter()
     const applied = await runAudited(
       db,
       [],
-      {
-        tenantId: scope.tenantId,
-        actorUserId: scope.userId,
-        actorRole: scope.role,
+      auditEvent(scope, {
         action: "criteria.update",
         targetType: "criteria_system",
         targetId: id,
         before: system.doc,
         after: content,
-      },
+      }),
       { guard: criteriaUpdate(db, scope, id, rev, content) },
     );
     const current = await systemInTenant(db, scope, id);

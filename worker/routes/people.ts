@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq, exists } from "drizzle-orm";
 import { memberships, sessions } from "../../db/schema.ts";
-import { runAudited } from "../data/audit.ts";
+import { auditEvent, runAudited } from "../data/audit.ts";
 import type { Db } from "../data/db.ts";
 import {
   activeAdminCount,
@@ -211,15 +211,16 @@ export const peopleRoutes = createRouter()
       },
       { tokenId, expiresAt: activationExpiry(new Date()) },
     );
-    await runAudited(db, created.statements, {
-      tenantId: scope.tenantId,
-      actorUserId: scope.userId,
-      actorRole: scope.role,
-      action: "person.create",
-      targetType: "membership",
-      targetId: created.membershipId,
-      after: { email, role: body.role, jurisdictionId, department: body.department ?? null },
-    });
+    await runAudited(
+      db,
+      created.statements,
+      auditEvent(scope, {
+        action: "person.create",
+        targetType: "membership",
+        targetId: created.membershipId,
+        after: { email, role: body.role, jurisdictionId, department: body.department ?? null },
+      }),
+    );
     const person = await reloaded(db, scope, created.membershipId);
     return c.json({ person, activationLink: activationLink(new URL(c.req.url).origin, token) }, 201);
   })
@@ -249,15 +250,16 @@ export const peopleRoutes = createRouter()
         if (line) line.activationLink = activationLink(origin, token);
       }
       if (statements.length > 0) {
-        await runAudited(db, statements, {
-          tenantId: scope.tenantId,
-          actorUserId: scope.userId,
-          actorRole: scope.role,
-          action: "person.bulk_create",
-          targetType: "membership",
-          targetId: null,
-          after: { emails: valid.map((r) => r.email) },
-        });
+        await runAudited(
+          db,
+          statements,
+          auditEvent(scope, {
+            action: "person.bulk_create",
+            targetType: "membership",
+            targetId: null,
+            after: { emails: valid.map((r) => r.email) },
+          }),
+        );
       }
     }
     const created = report.filter((r) => r.outcome !== "refused").length;
@@ -284,16 +286,13 @@ export const peopleRoutes = createRouter()
     const applied = await runAudited(
       db,
       [],
-      {
-        tenantId: scope.tenantId,
-        actorUserId: scope.userId,
-        actorRole: scope.role,
+      auditEvent(scope, {
         action: "person.update",
         targetType: "membership",
         targetId: id,
         before: { role: person.role, jurisdictionId: person.jurisdiction?.id, department: person.department },
         after: changes,
-      },
+      }),
       { guard: membershipUpdate(db, scope, id, person.version, changes) },
     );
     if (!applied) throw new ApiError("stale_version", { current: await reloaded(db, scope, id) });
@@ -309,17 +308,14 @@ export const peopleRoutes = createRouter()
     const applied = await runAudited(
       db,
       [],
-      {
-        tenantId: scope.tenantId,
-        actorUserId: scope.userId,
-        actorRole: scope.role,
+      auditEvent(scope, {
         action: "person.deactivate",
         targetType: "membership",
         targetId: id,
         before: { status: person.status },
         after: { status: "disabled" },
         reason: body.reason ?? null,
-      },
+      }),
       {
         guard: membershipUpdate(db, scope, id, person.version, { status: "disabled" }),
         after: [sessionsEndIfDeactivated(db, person)],
@@ -337,17 +333,14 @@ export const peopleRoutes = createRouter()
     const applied = await runAudited(
       db,
       [],
-      {
-        tenantId: scope.tenantId,
-        actorUserId: scope.userId,
-        actorRole: scope.role,
+      auditEvent(scope, {
         action: "person.reactivate",
         targetType: "membership",
         targetId: id,
         before: { status: person.status },
         after: { status: "active" },
         reason: body.reason ?? null,
-      },
+      }),
       { guard: membershipUpdate(db, scope, id, person.version, { status: "active" }) },
     );
     if (!applied) throw new ApiError("stale_version", { current: await reloaded(db, scope, id) });
@@ -368,15 +361,12 @@ export const peopleRoutes = createRouter()
         { id: person.userId, activated: person.activated },
         { tokenId, expiresAt: activationExpiry(new Date()) },
       ),
-      {
-        tenantId: scope.tenantId,
-        actorUserId: scope.userId,
-        actorRole: scope.role,
+      auditEvent(scope, {
         action: person.activated ? "person.reset_link" : "person.activation_link",
         targetType: "membership",
         targetId: id,
         reason: body.reason ?? null,
-      },
+      }),
     );
     return c.json({ activationLink: activationLink(new URL(c.req.url).origin, token) }, 200);
   });

@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { runAudited } from "../data/audit.ts";
+import { auditEvent, runAudited } from "../data/audit.ts";
 import { listForEditing, replaceListStatements } from "../data/classifications.ts";
 import type { Db } from "../data/db.ts";
 import { newId } from "../data/db.ts";
@@ -119,16 +119,13 @@ export const settingsRoutes = createRouter()
     const applied = await runAudited(
       db,
       [],
-      {
-        tenantId: scope.tenantId,
-        actorUserId: scope.userId,
-        actorRole: scope.role,
+      auditEvent(scope, {
         action: "settings.update",
         targetType: "tenant",
         targetId: scope.tenantId,
         before: before.view,
         after: { displayName, ...settings, holidays },
-      },
+      }),
       { guard: settingsUpdate(db, scope, version, { displayName, settings: { ...settings, holidays } }) },
     );
     const after = await currentSettings(db, scope);
@@ -148,15 +145,12 @@ export const settingsRoutes = createRouter()
     const applied = await runAudited(
       db,
       [],
-      {
-        tenantId: scope.tenantId,
-        actorUserId: scope.userId,
-        actorRole: scope.role,
+      auditEvent(scope, {
         action: "settings.logo",
         targetType: "tenant",
         targetId: scope.tenantId,
         after: { key, bytes: bytes.length, type: declared },
-      },
+      }),
       { guard: settingsUpdate(db, scope, before.view.version, { logoKey: key }) },
     );
     // The object that lost (a concurrent edit) or was replaced is removed, so R2 keeps one logo per office.
@@ -182,16 +176,17 @@ export const settingsRoutes = createRouter()
     // Someone else added an entry (or this editor dropped one): entries are archived, never removed.
     if (sent.length !== known.size) throw new ApiError("stale_version", { current: { items: current } });
     try {
-      await runAudited(db, replaceListStatements(db, scope, list, items), {
-        tenantId: scope.tenantId,
-        actorUserId: scope.userId,
-        actorRole: scope.role,
-        action: "classifications.update",
-        targetType: list,
-        targetId: null,
-        before: current,
-        after: items,
-      });
+      await runAudited(
+        db,
+        replaceListStatements(db, scope, list, items),
+        auditEvent(scope, {
+          action: "classifications.update",
+          targetType: list,
+          targetId: null,
+          before: current,
+          after: items,
+        }),
+      );
     } catch (error) {
       if (isUniqueCodeClash(error))
         throw invalidFields({ items: ["代码与现有条目冲突 / a code clashes with another entry"] });

@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { runAudited } from "../data/audit.ts";
+import { auditEvent, runAudited } from "../data/audit.ts";
 import { listSectors, listUnitKinds } from "../data/classifications.ts";
 import type { Db } from "../data/db.ts";
 import type { Scope } from "../data/scope.ts";
@@ -70,17 +70,14 @@ async function decide(
   const applied = await runAudited(
     db,
     [],
-    {
-      tenantId: scope.tenantId,
-      actorUserId: scope.userId,
-      actorRole: scope.role,
+    auditEvent(scope, {
       action: status === "active" ? "unit.approve" : "unit.reject",
       targetType: "unit",
       targetId: id,
       before: { status: unit.status },
       after: { status },
       reason,
-    },
+    }),
     { guard: unitReviewUpdate(db, scope, id, version, { status, reviewNote: reason }) },
   );
   const current = await unitInScope(db, scope, id);
@@ -128,15 +125,16 @@ export const unitReviewRoutes = createRouter()
     });
     const valid = checked.flatMap((r) => (r.unit ? [r.unit] : []));
     if (!dryRun && valid.length > 0) {
-      await runAudited(db, unitInserts(db, scope, valid), {
-        tenantId: scope.tenantId,
-        actorUserId: scope.userId,
-        actorRole: scope.role,
-        action: "unit.bulk_create",
-        targetType: "unit",
-        targetId: null,
-        after: { names: valid.map((u) => u.name) },
-      });
+      await runAudited(
+        db,
+        unitInserts(db, scope, valid),
+        auditEvent(scope, {
+          action: "unit.bulk_create",
+          targetType: "unit",
+          targetId: null,
+          after: { names: valid.map((u) => u.name) },
+        }),
+      );
     }
     const report = checked.map((r) => ({
       row: r.row,
