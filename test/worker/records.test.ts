@@ -74,7 +74,8 @@ const upload = (recordId: string, bytes: Uint8Array | string, type: string, name
     cookie,
     headers: { "content-type": type },
   });
-const uploaded = async (response: Promise<Response>) => (await (await response).json()) as Attachment;
+/** A stored upload (201) and the attachment it answers with. */
+const uploaded = async (response: Promise<Response>) => (await ok(response, 201)) as Attachment;
 
 /** A published (or draft) program of a unit with its measures, written straight to the tables. */
 async function insertProgram(
