@@ -72,6 +72,23 @@ export function sheetOutOfBounds(xml: string, limits: Pick<SheetLimits, "rows" |
   return null;
 }
 
+/**
+ * The same bounds for a table already read (a CSV, whose reader stops after `limits.rows + 1` rows): the first
+ * row past the row limit, or the first row with a non-empty cell past the column limit.
+ */
+export function sheetRowsOutOfBounds(
+  rows: ReadonlyArray<ReadonlyArray<unknown>>,
+  limits: Pick<SheetLimits, "rows" | "columns">,
+): OutOfBounds | null {
+  for (const [index, cells] of rows.entries()) {
+    if (index + 1 > limits.rows) return { row: index + 1, column: 0 };
+    if (cells.length <= limits.columns) continue;
+    const last = cells.findLastIndex((cell) => cell !== null && cell !== undefined && String(cell).trim() !== "");
+    if (last + 1 > limits.columns) return { row: index + 1, column: last + 1 };
+  }
+  return null;
+}
+
 /** Parts that hold a worksheet's cells, whatever the workbook's relationships call them. */
 const SHEET_DATA = /<(?:[A-Za-z_][\w.-]*:)?sheetData\b/;
 

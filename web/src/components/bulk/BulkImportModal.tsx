@@ -7,10 +7,8 @@ import { ActionFooter } from "../ActionFooter.tsx";
 import { BulkReportTable } from "./BulkReportTable.tsx";
 import type { BulkImportSpec, BulkLine } from "./bulk-spec.ts";
 import { csvHref } from "./csv.ts";
-import { readSheetFile } from "./read-sheet-file.ts";
+import { MAX_IMPORT_ROWS as MAX_ROWS, readSheetFile, SheetFileError } from "./read-sheet-file.ts";
 import { type ParsedSheet, rowsFromSheet } from "./sheet.ts";
-
-const MAX_ROWS = 500;
 
 interface Props<K extends string, Row, Line extends BulkLine> {
   spec: BulkImportSpec<K, Row, Line>;
@@ -56,8 +54,14 @@ export function BulkImportModal<K extends string, Row, Line extends BulkLine>({
         setSheet(parsed);
         check.mutate(parsed);
       }
-    } catch {
-      setFileError(t("bulk.unreadable"));
+    } catch (error) {
+      const problem = error instanceof SheetFileError ? error.problem : null;
+      if (problem?.kind === "too_large") setFileError(t("bulk.fileTooLarge"));
+      else if (problem?.kind === "out_of_bounds") {
+        const { at, limits } = problem;
+        const where = at.row > limits.rows ? "bulk.rowOutOfBounds" : "bulk.columnOutOfBounds";
+        setFileError(t(where, { row: at.row, column: at.column, rows: limits.rows, columns: limits.columns }));
+      } else setFileError(t("bulk.unreadable"));
     }
   };
 

@@ -1,35 +1,27 @@
-/** A small RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF; a leading BOM is dropped. */
-export function parseCsv(source: string): string[][] {
-  const input = source.replace(/^\uFEFF/, "");
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < input.length; i++) {
-    const ch = input[i];
-    if (quoted) {
-      if (ch === '"' && input[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && input[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
+import Papa from "papaparse";
+import { decodeSheetText } from "./text-encoding.ts";
+
+/**
+ * A CSV (or tab-separated "Unicode text") sheet as rows of cells, read by papaparse: quoted fields, doubled
+ * quotes, CRLF, LF or CR, the delimiter guessed among comma, tab and semicolon; a leading BOM is dropped, blank
+ * lines stay (so rows keep the sheet's numbers) and the final line break makes no empty row. `maxRows` stops
+ * reading after that many rows (the rest is never parsed).
+ */
+export function parseCsv(source: string, maxRows = 0): string[][] {
+  const input = source.replace(/^\uFEFF/, "").replace(/(\r\n|\n|\r)$/, "");
+  if (input === "") return [];
+  // papaparse guesses over its first rows, where a blank line would read as a row of one field: guess without them.
+  const { delimiter } = Papa.parse<string[]>(input, {
+    delimitersToGuess: [",", "\t", ";"],
+    preview: 10,
+    skipEmptyLines: "greedy",
+  }).meta;
+  return Papa.parse<string[]>(input, { delimiter, preview: maxRows, skipEmptyLines: false }).data;
+}
+
+/** An uploaded CSV's bytes as rows: UTF-8 (with or without BOM), UTF-16 with BOM or GB18030, see text-encoding. */
+export function readCsv(bytes: ArrayBuffer | Uint8Array, maxRows = 0): string[][] {
+  return parseCsv(decodeSheetText(bytes).text, maxRows);
 }
 
 function quote(value: string): string {
