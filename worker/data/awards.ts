@@ -13,12 +13,10 @@ import type { TitleLevel } from "../domain/vocabulary.ts";
 import type { EligibilityShape } from "../schemas/awards.ts";
 import { type Db, newId } from "./db.ts";
 import type { Scope } from "./scope.ts";
+import { type UnitRef, unitRef } from "./unit-access.ts";
 
-/**
- * A unit's titles, latest term first. The caller has already checked the unit is in scope
- * (readableUnit); the tenant condition keeps another tenant's rows out regardless.
- */
-export function awardsOfUnit(db: Db, scope: Pick<Scope, "tenantId">, unitId: string) {
+/** A unit's titles, latest term first, as a statement for the route's batch; none outside the ref's scope. */
+export function awardsOfUnit(db: Db, unit: UnitRef) {
   return db
     .select({
       id: awards.id,
@@ -33,8 +31,8 @@ export function awardsOfUnit(db: Db, scope: Pick<Scope, "tenantId">, unitId: str
       roundTitle: rounds.title,
     })
     .from(awards)
-    .leftJoin(rounds, eq(rounds.id, awards.roundId))
-    .where(and(eq(awards.tenantId, scope.tenantId), eq(awards.unitId, unitId)))
+    .leftJoin(rounds, and(eq(rounds.tenantId, awards.tenantId), eq(rounds.id, awards.roundId)))
+    .where(and(eq(awards.tenantId, unit.tenantId), eq(awards.unitId, unit.id), unit.inScope))
     .orderBy(desc(awards.termStartYear), asc(awards.level));
 }
 
@@ -81,14 +79,14 @@ export function isDuplicateAward(error: unknown): boolean {
  */
 export async function unitEligibility(
   db: Db,
-  scope: Pick<Scope, "tenantId">,
+  scope: Scope,
   unitId: string,
   rule: EligibilityRule,
   applicationsOpen: string | null,
   now: Date,
 ): Promise<EligibilityShape> {
   const date = eligibilityDate(applicationsOpen, now);
-  const held: HeldAward[] = rule.requiresTitle ? await awardsOfUnit(db, scope, unitId) : [];
+  const held: HeldAward[] = rule.requiresTitle ? await awardsOfUnit(db, unitRef(db, scope, unitId)) : [];
   const result = checkEligibility(rule, held, date);
   const base = {
     date,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, gte, lte, type SQL } from "drizzle-orm";
+import { and, desc, eq, exists, gte, lte, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { programMeasures, programs, programVersions, units, users } from "../../db/schema.ts";
 import { measuresOf } from "../domain/program-document.ts";
@@ -6,6 +6,7 @@ import type { ProgramDocument } from "../schemas/programs.ts";
 import { insertWhere } from "./conditional.ts";
 import { type Db, newId, nowIso } from "./db.ts";
 import { type Scope, unitsInScope } from "./scope.ts";
+import type { UnitRef } from "./unit-access.ts";
 
 const summaryColumns = {
   id: programs.id,
@@ -22,30 +23,54 @@ const summaryColumns = {
 
 type TargetLevel = ProgramDocument["targetLevel"];
 
-function summary<T extends { targetLevel: string }>(row: T) {
+/** A row of `listPrograms` as the API shows it. */
+export function programSummary<T extends { targetLevel: string }>(row: T) {
   return { ...row, targetLevel: row.targetLevel as TargetLevel };
 }
 
-/** A unit's programs, newest period first (the unit itself was checked to be readable). */
-export async function listPrograms(db: Db, scope: Scope, unitId: string) {
-  const rows = await db
+/** A unit's programs, newest period first: a statement for the route's batch, empty outside the ref's scope. */
+export function listPrograms(db: Db, unit: UnitRef) {
+  return db
     .select(summaryColumns)
     .from(programs)
-    .where(and(eq(programs.tenantId, scope.tenantId), eq(programs.unitId, unitId)))
+    .where(and(eq(programs.tenantId, unit.tenantId), eq(programs.unitId, unit.id), unit.inScope))
     .orderBy(desc(programs.startYear), desc(programs.updatedAt));
-  return rows.map(summary);
+}
+
+/**
+ * True only while the program's unit is in the caller's tenant and scope: what every query reaching a
+ * program's material by its id carries, so a bare id never reaches another scope's program.
+ */
+function programInScope(db: Db, scope: Scope, programId: string): SQL {
+  return exists(
+    db
+      .select({ id: programs.id })
+      .from(programs)
+      .innerJoin(units, eq(units.id, programs.unitId))
+      .where(and(unitsInScope(scope), eq(programs.tenantId, scope.tenantId), eq(programs.id, programId))),
+  );
+}
+
+/** A program whose unit is in the caller's scope, with its working copy, as a statement for a batch. */
+export function programLookup(db: Db, scope: Scope, id: string) {
+  return db
+    .select({ ...summaryColumns, draft: programs.draft })
+    .from(programs)
+    .innerJoin(units, eq(units.id, programs.unitId))
+    .where(and(unitsInScope(scope), eq(programs.tenantId, scope.tenantId), eq(programs.id, id)))
+    .limit(1);
+}
+
+/** The program `programLookup` found, or undefined. */
+export function programOf(rows: Awaited<ReturnType<typeof programLookup>>) {
+  const [row] = rows;
+  if (!row) return undefined;
+  return { ...programSummary(row), draft: JSON.parse(row.draft) as ProgramDocument };
 }
 
 /** A program whose unit is in the caller's scope, with its working copy; undefined otherwise. */
 export async function getProgram(db: Db, scope: Scope, id: string) {
-  const row = await db
-    .select({ ...summaryColumns, draft: programs.draft })
-    .from(programs)
-    .innerJoin(units, eq(units.id, programs.unitId))
-    .where(and(unitsInScope(scope), eq(programs.id, id)))
-    .get();
-  if (!row) return undefined;
-  return { ...summary(row), draft: JSON.parse(row.draft) as ProgramDocument };
+  return programOf(await programLookup(db, scope, id));
 }
 
 export type ProgramRecord = NonNullable<Awaited<ReturnType<typeof getProgram>>>;
@@ -102,6 +127,7 @@ export function publishStatements(db: Db, scope: Scope, program: ProgramRecord, 
       .from(programs)
       .where(
         and(
+          eq(programs.tenantId, scope.tenantId),
           eq(programs.id, program.id),
           eq(programs.publishedVersion, number),
           eq(programs.version, program.version + 1),
@@ -139,13 +165,15 @@ export function publishStatements(db: Db, scope: Scope, program: ProgramRecord, 
       ],
       published,
     ),
-    db.delete(programMeasures).where(and(eq(programMeasures.programId, program.id), published)),
+    db
+      .delete(programMeasures)
+      .where(and(eq(programMeasures.tenantId, scope.tenantId), eq(programMeasures.programId, program.id), published)),
     ...insertWhere(db, programMeasures, measures, published),
   ];
   return { number, guard, after };
 }
 
-/** The versions of a program (its unit was checked to be readable), newest first. */
+/** The versions of a program whose unit is in the caller's scope, newest first (none otherwise). */
 export function listVersions(db: Db, scope: Scope, programId: string) {
   return db
     .select({
@@ -155,12 +183,19 @@ export function listVersions(db: Db, scope: Scope, programId: string) {
     })
     .from(programVersions)
     .leftJoin(users, eq(users.id, programVersions.publishedBy))
-    .where(and(eq(programVersions.tenantId, scope.tenantId), eq(programVersions.programId, programId)))
+    .where(
+      and(
+        eq(programVersions.tenantId, scope.tenantId),
+        eq(programVersions.programId, programId),
+        programInScope(db, scope, programId),
+      ),
+    )
     .orderBy(desc(programVersions.number));
 }
 
-export async function getVersion(db: Db, scope: Scope, programId: string, number: number) {
-  const row = await db
+/** One published version of a program whose unit is in the caller's scope, as a statement for a batch. */
+export function getVersion(db: Db, scope: Scope, programId: string, number: number) {
+  return db
     .select({
       number: programVersions.number,
       publishedAt: programVersions.publishedAt,
@@ -172,36 +207,42 @@ export async function getVersion(db: Db, scope: Scope, programId: string, number
         eq(programVersions.tenantId, scope.tenantId),
         eq(programVersions.programId, programId),
         eq(programVersions.number, number),
+        programInScope(db, scope, programId),
       ),
     )
-    .orderBy(asc(programVersions.number))
-    .get();
+    .limit(1);
+}
+
+/** The version `getVersion` found, its content parsed, or undefined. */
+export function versionOf(rows: Awaited<ReturnType<typeof getVersion>>) {
+  const [row] = rows;
   return row ? { ...row, content: JSON.parse(row.content) as ProgramDocument } : undefined;
 }
 
 /** Whether the unit has a published program whose period covers the year (a condition of applying). */
-export async function hasPublishedProgram(db: Db, scope: Scope, unitId: string, year: number): Promise<boolean> {
-  const row = await db
+export async function hasPublishedProgram(db: Db, unit: UnitRef, year: number): Promise<boolean> {
+  const rows = await db
     .select({ id: programs.id })
     .from(programs)
     .where(
       and(
-        eq(programs.tenantId, scope.tenantId),
-        eq(programs.unitId, unitId),
+        eq(programs.tenantId, unit.tenantId),
+        eq(programs.unitId, unit.id),
         eq(programs.status, "published"),
         lte(programs.startYear, year),
         gte(programs.endYear, year),
+        unit.inScope,
       ),
     )
-    .get();
-  return row !== undefined;
+    .limit(1);
+  return rows.length > 0;
 }
 
 /** The keys of the unit's published measures, for linking them as evidence. */
-export async function unitMeasureKeys(db: Db, scope: Scope, unitId: string): Promise<Set<string>> {
+export async function unitMeasureKeys(db: Db, unit: UnitRef): Promise<Set<string>> {
   const rows = await db
     .select({ key: programMeasures.measureKey })
     .from(programMeasures)
-    .where(and(eq(programMeasures.tenantId, scope.tenantId), eq(programMeasures.unitId, unitId)));
+    .where(and(eq(programMeasures.tenantId, unit.tenantId), eq(programMeasures.unitId, unit.id), unit.inScope));
   return new Set(rows.map((r) => r.key));
 }

@@ -5,6 +5,7 @@ import type { AttachmentType, RecordKind } from "../domain/record-rules.ts";
 import { type Db, newId, nowIso } from "./db.ts";
 import { pageTotal } from "./page-total.ts";
 import { type Scope, unitsInScope } from "./scope.ts";
+import type { UnitRef } from "./unit-access.ts";
 
 export interface RecordFields {
   date: string;
@@ -92,12 +93,16 @@ export type RecordView = ReturnType<typeof toRecord>;
 
 const newestFirst = [desc(records.date), desc(records.createdAt), desc(records.id)];
 
-/** One page of a unit's live records, newest first; the caller has already checked the unit is readable. */
-export async function listRecords(db: Db, scope: Scope, unitId: string, filters: RecordFilters, page: Paging) {
+/**
+ * One page of a unit's live records, newest first, as two statements for the route's batch (the page with
+ * its total, and the page's attachments) and the step that shapes their rows; empty outside the ref's scope.
+ */
+export function listRecords(db: Db, unit: UnitRef, filters: RecordFilters, page: Paging) {
   const conditions: (SQL | undefined)[] = [
-    eq(records.tenantId, scope.tenantId),
-    eq(records.unitId, unitId),
+    eq(records.tenantId, unit.tenantId),
+    eq(records.unitId, unit.id),
     isNull(records.deletedAt),
+    unit.inScope,
   ];
   if (filters.kind) conditions.push(eq(records.kind, filters.kind));
   if (filters.from) conditions.push(gte(records.date, filters.from));
@@ -114,17 +119,26 @@ export async function listRecords(db: Db, scope: Scope, unitId: string, filters:
   // The page's attachments come through the same filter as a subquery: a handful of bound parameters
   // however large the page, where a list of ids could pass D1's limit of 100.
   const total = pageTotal(db.select({ n: count() }).from(records).where(where));
-  const [rows, attachments] = await Promise.all([
-    db
-      .select({ ...recordColumns, total: total.column })
-      .from(records)
-      .where(where)
-      .orderBy(...newestFirst)
-      .limit(page.pageSize)
-      .offset(page.offset),
-    db.select(attachmentColumns).from(recordAttachments).where(inArray(recordAttachments.recordId, pageIds)),
-  ]);
-  return { items: rows.map((r) => toRecord(r, attachments)), total: await total.of(rows, page.offset) };
+  const rows = db
+    .select({ ...recordColumns, total: total.column })
+    .from(records)
+    .where(where)
+    .orderBy(...newestFirst)
+    .limit(page.pageSize)
+    .offset(page.offset);
+  const attachments = db
+    .select(attachmentColumns)
+    .from(recordAttachments)
+    .where(and(eq(recordAttachments.tenantId, unit.tenantId), inArray(recordAttachments.recordId, pageIds)));
+  return {
+    rows,
+    attachments,
+    /** Only a page past the end, with no rows to carry the total, costs another round trip. */
+    page: async (pageRows: Awaited<typeof rows>, pageAttachments: Awaited<typeof attachments>) => ({
+      items: pageRows.map((r) => toRecord(r, pageAttachments)),
+      total: await total.of(pageRows, page.offset),
+    }),
+  };
 }
 
 /** A live record of a unit in the caller's scope, with its unit id; anything else looks unknown. */
@@ -146,20 +160,21 @@ export async function getRecord(db: Db, scope: Scope, id: string) {
 }
 
 /** Whether the unit's published program has this measure (program_measures holds the latest published version). */
-export async function measureExists(db: Db, scope: Scope, unitId: string, programId: string, measureKey: string) {
-  const row = await db
+export async function measureExists(db: Db, unit: UnitRef, programId: string, measureKey: string) {
+  const rows = await db
     .select({ id: programMeasures.id })
     .from(programMeasures)
     .where(
       and(
-        eq(programMeasures.tenantId, scope.tenantId),
-        eq(programMeasures.unitId, unitId),
+        eq(programMeasures.tenantId, unit.tenantId),
+        eq(programMeasures.unitId, unit.id),
         eq(programMeasures.programId, programId),
         eq(programMeasures.measureKey, measureKey),
+        unit.inScope,
       ),
     )
-    .get();
-  return row !== undefined;
+    .limit(1);
+  return rows.length > 0;
 }
 
 export function newRecordStatement(db: Db, scope: Scope, unitId: string, fields: RecordFields) {
@@ -220,7 +235,8 @@ export function attachmentInsert(db: Db, scope: Scope, file: NewAttachment, max:
       ${f.contentType}, ${f.size}, ${f.createdAt}
     from ${records}
     where ${records.tenantId} = ${f.tenantId} and ${records.id} = ${f.recordId} and ${records.deletedAt} is null
-      and (select count(*) from ${recordAttachments} where ${recordAttachments.recordId} = ${f.recordId}) < ${max}`);
+      and (select count(*) from ${recordAttachments}
+        where ${recordAttachments.tenantId} = ${f.tenantId} and ${recordAttachments.recordId} = ${f.recordId}) < ${max}`);
 }
 
 /** A stored file of a live record in the caller's scope, or undefined (outside scope looks unknown). */
@@ -246,17 +262,18 @@ export function getAttachment(db: Db, scope: Scope, id: string) {
 }
 
 /** Which of these record ids are the unit's own live records (for linking them as evidence). */
-export async function unitRecordIds(db: Db, scope: Scope, unitId: string, ids: string[]): Promise<Set<string>> {
+export async function unitRecordIds(db: Db, unit: UnitRef, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await db
     .select({ id: records.id })
     .from(records)
     .where(
       and(
-        eq(records.tenantId, scope.tenantId),
-        eq(records.unitId, unitId),
+        eq(records.tenantId, unit.tenantId),
+        eq(records.unitId, unit.id),
         inArray(records.id, ids),
         isNull(records.deletedAt),
+        unit.inScope,
       ),
     );
   return new Set(rows.map((r) => r.id));

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, isNotNull, isNull, lte, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from "drizzle-orm";
 import { jurisdictions, programMeasures, programs, records, sectors, unitKinds, units } from "../../db/schema.ts";
 import {
   beijingYear,
@@ -12,73 +12,96 @@ import {
 import { foldRollup } from "../domain/rollup-groups.ts";
 import type { Db } from "./db.ts";
 import { type Scope, unitsInScope } from "./scope.ts";
+import type { UnitRef } from "./unit-access.ts";
 
 /**
- * The unit's program to show: its latest published one covering `year`, else its latest published one.
- * Null before the first publish.
+ * A unit's measures and how its records are spread, as statements for the route's batch and the step that
+ * shapes their rows; each carries the ref's scope, so outside it they find nothing. The program shown is its
+ * latest published one covering this year, else its latest published one (none before the first publish):
+ * the measures and the linked-record counts take it as a subquery, so nothing waits for it.
  */
-async function currentProgram(db: Db, scope: Scope, unitId: string, year: number) {
+export function unitProgress(db: Db, unit: UnitRef, now: Date) {
+  const year = beijingYear(now);
   const covers = sql`(${programs.startYear} <= ${year} and ${programs.endYear} >= ${year})`;
-  return (
-    (await db
-      .select({ id: programs.id, title: programs.title, publishedVersion: programs.publishedVersion })
-      .from(programs)
-      .where(and(eq(programs.tenantId, scope.tenantId), eq(programs.unitId, unitId), eq(programs.status, "published")))
-      .orderBy(desc(covers), desc(programs.startYear), desc(programs.updatedAt), desc(programs.id))
-      .get()) ?? null
+  const published = and(
+    eq(programs.tenantId, unit.tenantId),
+    eq(programs.unitId, unit.id),
+    eq(programs.status, "published"),
+    unit.inScope,
   );
-}
-
-/** A unit's measures and how its records are spread; the caller has already checked the unit is readable. */
-export async function unitProgress(db: Db, scope: Scope, unitId: string, now: Date) {
-  const program = await currentProgram(db, scope, unitId, beijingYear(now));
+  const latest = [desc(covers), desc(programs.startYear), desc(programs.updatedAt), desc(programs.id)];
+  const program = db
+    .select({ id: programs.id, title: programs.title, publishedVersion: programs.publishedVersion })
+    .from(programs)
+    .where(published)
+    .orderBy(...latest)
+    .limit(1);
+  const current = db
+    .select({ id: programs.id })
+    .from(programs)
+    .where(published)
+    .orderBy(...latest)
+    .limit(1);
   const months = lastTwelveMonths(now);
-  const liveRecords = and(eq(records.tenantId, scope.tenantId), eq(records.unitId, unitId), isNull(records.deletedAt));
+  const liveRecords = and(
+    eq(records.tenantId, unit.tenantId),
+    eq(records.unitId, unit.id),
+    isNull(records.deletedAt),
+    unit.inScope,
+  );
   const month = sql<string>`substr(${records.date}, 1, 7)`;
-  const [measures, linked, byMonth] = await Promise.all([
-    program
-      ? db
-          .select({
-            key: programMeasures.measureKey,
-            title: programMeasures.title,
-            departments: programMeasures.departments,
-            progress: programMeasures.progress,
-            status: programMeasures.status,
-          })
-          .from(programMeasures)
-          .where(
-            and(
-              eq(programMeasures.tenantId, scope.tenantId),
-              eq(programMeasures.unitId, unitId),
-              eq(programMeasures.programId, program.id),
-            ),
-          )
-          .orderBy(asc(programMeasures.position))
-      : [],
-    program
-      ? db
-          .select({ key: records.measureKey, n: count() })
-          .from(records)
-          .where(and(liveRecords, eq(records.programId, program.id), isNotNull(records.measureKey)))
-          .groupBy(records.measureKey)
-      : [],
-    db
-      .select({ month, kind: records.kind, count: count() })
-      .from(records)
-      .where(and(liveRecords, gte(records.date, `${months[0]}-01`)))
-      .groupBy(month, records.kind)
-      .orderBy(month, records.kind),
-  ]);
-  const recordsOf = new Map(linked.map((r) => [r.key, r.n]));
+  const measures = db
+    .select({
+      key: programMeasures.measureKey,
+      title: programMeasures.title,
+      departments: programMeasures.departments,
+      progress: programMeasures.progress,
+      status: programMeasures.status,
+    })
+    .from(programMeasures)
+    .where(
+      and(
+        eq(programMeasures.tenantId, unit.tenantId),
+        eq(programMeasures.unitId, unit.id),
+        inArray(programMeasures.programId, current),
+        unit.inScope,
+      ),
+    )
+    .orderBy(asc(programMeasures.position));
+  const linked = db
+    .select({ key: records.measureKey, n: count() })
+    .from(records)
+    .where(and(liveRecords, inArray(records.programId, current), isNotNull(records.measureKey)))
+    .groupBy(records.measureKey);
+  const byMonth = db
+    .select({ month, kind: records.kind, count: count() })
+    .from(records)
+    .where(and(liveRecords, gte(records.date, `${months[0]}-01`)))
+    .groupBy(month, records.kind)
+    .orderBy(month, records.kind);
   return {
     program,
-    measuresByStatus: statusCounts(measures.map((m) => ({ status: m.status, count: 1 }))),
-    measures: measures.map((m) => ({
-      ...m,
-      departments: departmentsOf(m.departments),
-      records: recordsOf.get(m.key) ?? 0,
-    })),
-    recordsByMonth: byMonth,
+    measures,
+    linked,
+    byMonth,
+    shape(
+      programRows: Awaited<typeof program>,
+      measureRows: Awaited<typeof measures>,
+      linkedRows: Awaited<typeof linked>,
+      monthRows: Awaited<typeof byMonth>,
+    ) {
+      const recordsOf = new Map(linkedRows.map((r) => [r.key, r.n]));
+      return {
+        program: programRows[0] ?? null,
+        measuresByStatus: statusCounts(measureRows.map((m) => ({ status: m.status, count: 1 }))),
+        measures: measureRows.map((m) => ({
+          ...m,
+          departments: departmentsOf(m.departments),
+          records: recordsOf.get(m.key) ?? 0,
+        })),
+        recordsByMonth: monthRows,
+      };
+    },
   };
 }
 

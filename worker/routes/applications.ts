@@ -22,7 +22,7 @@ import { hasPublishedProgram, unitMeasureKeys } from "../data/programs.ts";
 import { unitRecordIds } from "../data/records.ts";
 import type { RoundRecord } from "../data/rounds.ts";
 import type { Scope } from "../data/scope.ts";
-import { readableUnit, writableUnit } from "../data/unit-access.ts";
+import { readableUnit, unitRef, writableUnit } from "../data/unit-access.ts";
 import type { AuditAction } from "../domain/audit-actions.ts";
 import { itemsByCode, totalScore } from "../domain/criteria.ts";
 import { completeness, itemGaps, missingEvidence } from "../domain/evidence-rules.ts";
@@ -263,7 +263,7 @@ export const applicationRoutes = createRouter()
       const required = standing.requirement ? [`${standing.requirement.zh} / ${standing.requirement.en}`] : [];
       throw new ApiError("not_eligible", { fields: { requiresTitle: required }, current: standing });
     }
-    if (!(await hasPublishedProgram(db, scope, unit.id, round.year))) throw new ApiError("no_published_program");
+    if (!(await hasPublishedProgram(db, unit.ref, round.year))) throw new ApiError("no_published_program");
     if (await findApplicationOf(db, scope, roundId, unit.id)) throw new ApiError("application_exists");
     const { id, statement } = applicationInsert(db, scope, {
       roundId,
@@ -342,8 +342,8 @@ export const applicationRoutes = createRouter()
       fields.note = [`说明不超过 ${item.evidence.maxNoteChars} 字 / at most ${item.evidence.maxNoteChars} characters`];
     }
     const [measureKeys, recordIds] = await Promise.all([
-      unitMeasureKeys(db, scope, loaded.app.unitId),
-      unitRecordIds(db, scope, loaded.app.unitId, body.recordIds),
+      unitMeasureKeys(db, unitRef(db, scope, loaded.app.unitId)),
+      unitRecordIds(db, unitRef(db, scope, loaded.app.unitId), body.recordIds),
     ]);
     if (body.measureKeys.some((k) => !measureKeys.has(k)))
       fields.measureKeys = ["含有本单位方案中不存在的措施 / unknown measure"];

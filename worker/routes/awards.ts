@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { runAudited } from "../data/audit.ts";
 import { awardInsert, awardsOfUnit, awardView, isDuplicateAward } from "../data/awards.ts";
 import { getSettings } from "../data/settings.ts";
-import { readableUnit } from "../data/unit-access.ts";
+import { readableUnit, unitFound, unitLookup, unitRef } from "../data/unit-access.ts";
 import { ApiError, invalidFields } from "../errors.ts";
 import { requireRole } from "../middleware/tenant-scope.ts";
 import { createRouter } from "../router.ts";
@@ -31,9 +31,10 @@ const record = createRoute({
 export const awardRoutes = createRouter()
   .openapi(list, async (c) => {
     const { db, scope } = c.var;
-    const unit = await readableUnit(db, scope, c.req.valid("param").id);
+    const ref = unitRef(db, scope, c.req.valid("param").id);
     const now = new Date();
-    const rows = await awardsOfUnit(db, scope, unit.id);
+    const [unitRows, rows] = await db.batch([unitLookup(db, ref), awardsOfUnit(db, ref)]);
+    unitFound(unitRows);
     return c.json({ items: rows.map((row) => awardView(row, now)) }, 200);
   })
   .openapi(record, async (c) => {
@@ -69,7 +70,7 @@ export const awardRoutes = createRouter()
       if (isDuplicateAward(error)) throw new ApiError("award_exists");
       throw error;
     }
-    const saved = (await awardsOfUnit(db, scope, unit.id)).find((a) => a.id === id);
+    const saved = (await awardsOfUnit(db, unit.ref)).find((a) => a.id === id);
     if (!saved) throw new ApiError("not_found");
     return c.json(awardView(saved, new Date()), 201);
   });

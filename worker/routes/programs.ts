@@ -10,10 +10,13 @@ import {
   listVersions,
   type ProgramRecord,
   programInsert,
+  programLookup,
+  programSummary,
   publishStatements,
+  versionOf,
 } from "../data/programs.ts";
 import type { Scope } from "../data/scope.ts";
-import { readableUnit, writableUnit } from "../data/unit-access.ts";
+import { unitFound, unitLookup, unitRef, writableUnit } from "../data/unit-access.ts";
 import { diffPrograms, withIds } from "../domain/program-document.ts";
 import { parseProgramText } from "../domain/program-parser.ts";
 import { ApiError } from "../errors.ts";
@@ -129,8 +132,9 @@ async function staleOr(db: Db, scope: Scope, id: string, applied: boolean): Prom
   return program;
 }
 
-async function versionOf(db: Db, scope: Scope, programId: string, number: number) {
-  const found = await getVersion(db, scope, programId, number);
+/** A version the batch found; a missing one, or one of a program outside the caller's scope, is 404. */
+function versionFound(rows: Awaited<ReturnType<typeof getVersion>>) {
+  const found = versionOf(rows);
   if (!found) throw new ApiError("not_found");
   return found;
 }
@@ -138,9 +142,10 @@ async function versionOf(db: Db, scope: Scope, programId: string, number: number
 export const programRoutes = createRouter()
   .openapi(list, async (c) => {
     const { db, scope } = c.var;
-    const { unitId } = c.req.valid("param");
-    await readableUnit(db, scope, unitId);
-    return c.json({ items: await listPrograms(db, scope, unitId) }, 200);
+    const ref = unitRef(db, scope, c.req.valid("param").unitId);
+    const [unitRows, rows] = await db.batch([unitLookup(db, ref), listPrograms(db, ref)]);
+    unitFound(unitRows);
+    return c.json({ items: rows.map(programSummary) }, 200);
   })
   .openapi(create, async (c) => {
     const { db, scope } = c.var;
@@ -211,20 +216,23 @@ export const programRoutes = createRouter()
   })
   .openapi(versions, async (c) => {
     const { db, scope } = c.var;
-    const program = await programInScope(db, scope, c.req.valid("param").id);
-    return c.json({ items: await listVersions(db, scope, program.id) }, 200);
+    const { id } = c.req.valid("param");
+    const [programRows, items] = await db.batch([programLookup(db, scope, id), listVersions(db, scope, id)]);
+    if (programRows.length === 0) throw new ApiError("not_found");
+    return c.json({ items }, 200);
   })
   .openapi(version, async (c) => {
     const { db, scope } = c.var;
     const { id, number } = c.req.valid("param");
-    const program = await programInScope(db, scope, id);
-    return c.json(await versionOf(db, scope, program.id, number), 200);
+    // The version's query carries the program's scope: out of scope and unknown alike find nothing.
+    const [rows] = await db.batch([getVersion(db, scope, id, number)]);
+    return c.json(versionFound(rows), 200);
   })
   .openapi(diff, async (c) => {
     const { db, scope } = c.var;
     const { id, from, to } = c.req.valid("param");
-    const program = await programInScope(db, scope, id);
-    const [a, b] = await Promise.all([versionOf(db, scope, program.id, from), versionOf(db, scope, program.id, to)]);
+    const [fromRows, toRows] = await db.batch([getVersion(db, scope, id, from), getVersion(db, scope, id, to)]);
+    const [a, b] = [versionFound(fromRows), versionFound(toRows)];
     return c.json({ from, to, ...diffPrograms(a.content, b.content) }, 200);
   })
   .openapi(parse, (c) => c.json(parseProgramText(c.req.valid("json").text), 200));

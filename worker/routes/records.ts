@@ -15,7 +15,7 @@ import {
 } from "../data/records.ts";
 import { unitProgress } from "../data/rollups.ts";
 import type { Scope } from "../data/scope.ts";
-import { readableUnit, writableUnit } from "../data/unit-access.ts";
+import { type UnitRef, unitFound, unitLookup, unitRef, writableUnit } from "../data/unit-access.ts";
 import { sniffFileType } from "../domain/file-types.ts";
 import { paging } from "../domain/paging.ts";
 import { ATTACHMENT_TYPES, pairProblems } from "../domain/record-rules.ts";
@@ -132,9 +132,9 @@ const download = createRoute({
 async function editableRecord(db: Db, scope: Scope, id: string, version: number) {
   const found = await getRecord(db, scope, id);
   if (!found) throw new ApiError("not_found");
-  await writableUnit(db, scope, found.unitId);
+  const { ref } = await writableUnit(db, scope, found.unitId);
   if (found.record.version !== version) throw new ApiError("stale_version", { current: found.record });
-  return found;
+  return { ...found, ref };
 }
 
 async function reloaded(db: Db, scope: Scope, id: string): Promise<RecordView> {
@@ -144,11 +144,11 @@ async function reloaded(db: Db, scope: Scope, id: string): Promise<RecordView> {
 }
 
 /** Half pairs and links to measures the unit's published program does not have are 400s naming the field. */
-async function checkLinks(db: Db, scope: Scope, unitId: string, record: RecordFields, linkChanged: boolean) {
+async function checkLinks(db: Db, unit: UnitRef, record: RecordFields, linkChanged: boolean) {
   const problems = pairProblems(record);
   if (Object.keys(problems).length > 0) throw invalidFields(problems);
   if (!linkChanged || record.programId === null || record.measureKey === null) return;
-  if (!(await measureExists(db, scope, unitId, record.programId, record.measureKey))) {
+  if (!(await measureExists(db, unit, record.programId, record.measureKey))) {
     throw invalidFields({ measureKey: ["该单位已发布的方案中没有此措施 / no such measure in the unit's program"] });
   }
 }
@@ -156,10 +156,13 @@ async function checkLinks(db: Db, scope: Scope, unitId: string, record: RecordFi
 export const recordRoutes = createRouter()
   .openapi(list, async (c) => {
     const { db, scope } = c.var;
-    const unit = await readableUnit(db, scope, c.req.valid("param").unitId);
+    const ref = unitRef(db, scope, c.req.valid("param").unitId);
     const { page, pageSize, ...filters } = c.req.valid("query");
     const paged = paging(page, pageSize);
-    const result = await listRecords(db, scope, unit.id, filters, paged);
+    const listed = listRecords(db, ref, filters, paged);
+    const [unitRows, rows, attachments] = await db.batch([unitLookup(db, ref), listed.rows, listed.attachments]);
+    unitFound(unitRows);
+    const result = await listed.page(rows, attachments);
     return c.json({ ...result, page: paged.page, pageSize: paged.pageSize }, 200);
   })
   .openapi(create, async (c) => {
@@ -177,7 +180,7 @@ export const recordRoutes = createRouter()
       measureKey: body.measureKey ?? null,
       note: body.note ?? null,
     };
-    await checkLinks(db, scope, unit.id, fields, true);
+    await checkLinks(db, unit.ref, fields, true);
     const { id, statement } = newRecordStatement(db, scope, unit.id, fields);
     await runAudited(db, [statement], {
       tenantId: scope.tenantId,
@@ -192,14 +195,23 @@ export const recordRoutes = createRouter()
   })
   .openapi(progress, async (c) => {
     const { db, scope } = c.var;
-    const unit = await readableUnit(db, scope, c.req.valid("param").unitId);
-    return c.json(await unitProgress(db, scope, unit.id, new Date()), 200);
+    const ref = unitRef(db, scope, c.req.valid("param").unitId);
+    const progress = unitProgress(db, ref, new Date());
+    const [unitRows, programRows, measures, linked, byMonth] = await db.batch([
+      unitLookup(db, ref),
+      progress.program,
+      progress.measures,
+      progress.linked,
+      progress.byMonth,
+    ]);
+    unitFound(unitRows);
+    return c.json(progress.shape(programRows, measures, linked, byMonth), 200);
   })
   .openapi(update, async (c) => {
     const { db, scope } = c.var;
     const { id } = c.req.valid("param");
     const { version, ...sent } = c.req.valid("json");
-    const { unitId, record } = await editableRecord(db, scope, id, version);
+    const { ref, record } = await editableRecord(db, scope, id, version);
     // Absent fields stay as they are; null clears an optional one.
     const changes = Object.fromEntries(
       Object.entries(sent).filter(([, value]) => value !== undefined),
@@ -216,7 +228,7 @@ export const recordRoutes = createRouter()
       note: record.note,
     };
     const linkChanged = "programId" in changes || "measureKey" in changes;
-    await checkLinks(db, scope, unitId, { ...before, ...changes }, linkChanged);
+    await checkLinks(db, ref, { ...before, ...changes }, linkChanged);
     const applied = await runAudited(
       db,
       [],
