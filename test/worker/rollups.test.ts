@@ -2,26 +2,26 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/demo.ts";
 import { beijingYear } from "../../worker/domain/record-rules.ts";
-import { call, callJson, signIn } from "./client.ts";
+import { call, failure, ok, signIn, statusOf, tenantApi } from "./client.ts";
+import { PATHS, PLACES, signInAll, UNITS } from "./fixtures.ts";
 
-interface Tally {
-  units: number;
-  withProgram: number;
-}
-interface ProgramRollup {
-  year: number;
-  totals: Tally;
-  byCity: Array<{ id: string | null; code: string | null; name: string | null } & Tally>;
-  bySector: Array<{ id: string | null; name: string | null } & Tally>;
-  byKind: Array<{ id: string | null; name: string | null } & Tally>;
-}
+/** The three rollups as this caller, in a tenant (sichuan unless said). */
+const rollups = (cookie: string | undefined, tenant = "sichuan") => {
+  const route = tenantApi(cookie).rollups;
+  const param = { tenant };
+  return {
+    programs: (year?: number) => route.programs.$get({ param, query: year === undefined ? {} : { year } }),
+    measures: () => route.measures.$get({ param, query: {} }),
+    records: (year?: number) => route.records.$get({ param, query: year === undefined ? {} : { year } }),
+  };
+};
 
 const YEAR = beijingYear(new Date());
-const KEXIE = "sichuan-u-deyang-kexie";
-const EDUCATION = "sichuan-u-deyang-education";
-const DAZHOU = "sichuan-u-dazhou-vocational";
-const DEYANG_PATH = "/510000/510600/";
-const DAZHOU_PATH = "/510000/511700/";
+const KEXIE = UNITS.deyangKexie;
+const EDUCATION = UNITS.deyangEducation;
+const DAZHOU = UNITS.dazhouVocational;
+const DEYANG_PATH = PATHS.deyang;
+const DAZHOU_PATH = PATHS.dazhou;
 
 let province: string;
 let deyang: string;
@@ -97,12 +97,14 @@ async function insertRecord(
 }
 
 beforeAll(async () => {
-  province = await signIn("province@sichuan.demo");
-  deyang = await signIn("deyang@sichuan.demo");
-  dazhou = await signIn("dazhou@sichuan.demo");
-  admin = await signIn("admin@sichuan.demo");
-  staff = await signIn("unit@sichuan.demo");
-  hubeiAdmin = await signIn("admin@hubei.demo");
+  ({
+    sichuanProvince: province,
+    deyang,
+    dazhou,
+    sichuanAdmin: admin,
+    sichuanUnit: staff,
+    hubeiAdmin,
+  } = await signInAll("sichuanProvince", "deyang", "dazhou", "sichuanAdmin", "sichuanUnit", "hubeiAdmin"));
   // A department account (部门会签) over 德阳市, sharing the demo password hash.
   await env.DB.batch([
     env.DB.prepare(
@@ -111,8 +113,8 @@ beforeAll(async () => {
     ),
     env.DB.prepare(
       `insert into memberships (id, user_id, tenant_id, role, jurisdiction_id, department)
-       values ('m-dept', 'user-dept', 't-sichuan', 'department', 'sichuan-j-510600', '宣传部')`,
-    ),
+       values ('m-dept', 'user-dept', 't-sichuan', 'department', ?, '宣传部')`,
+    ).bind(PLACES.deyang),
   ]);
   department = await signIn("dept@sichuan.test", DEMO_PASSWORD);
   const units = (status: string) =>
@@ -149,7 +151,7 @@ beforeAll(async () => {
   );
   await insertProgram("p-draft", "t-sichuan", deyangOther, [YEAR, YEAR + 2], [['["办公室"]', "done"]], "draft");
   await insertProgram("p-pending", "t-sichuan", deyangPending, [YEAR, YEAR + 2], [['["办公室"]', "done"]]);
-  await insertProgram("p-hubei", "t-hubei", "hubei-u-daye-kexie", [YEAR, YEAR + 2], [['["办公室"]', "done"]]);
+  await insertProgram("p-hubei", "t-hubei", UNITS.dayeKexie, [YEAR, YEAR + 2], [['["办公室"]', "done"]]);
 
   await insertRecord(KEXIE, `${YEAR}-01-15`, "study", { people: 30 });
   await insertRecord(KEXIE, `${YEAR}-03-05`, "volunteer", { people: 10, quantity: 20, unit: "hours" });
@@ -159,18 +161,17 @@ beforeAll(async () => {
   await insertRecord(KEXIE, `${YEAR - 1}-12-31`, "study", { people: 7 });
   await insertRecord(DAZHOU, `${YEAR}-03-01`, "study", { people: 100 });
   await insertRecord(deyangPending, `${YEAR}-03-01`, "study", { people: 1000 });
-  await insertRecord("hubei-u-daye-kexie", `${YEAR}-03-01`, "study", { people: 5000, tenantId: "t-hubei" });
+  await insertRecord(UNITS.dayeKexie, `${YEAR}-03-01`, "study", { people: 5000, tenantId: "t-hubei" });
 });
 
 describe("program rollup", () => {
   it("counts approved units in the province and those with a published program covering the year", async () => {
-    const { status, body } = await callJson<ProgramRollup>("/api/t/sichuan/rollups/programs", { cookie: province });
-    expect(status).toBe(200);
+    const body = await ok(rollups(province).programs());
     expect(body.year).toBe(YEAR);
     expect(body.totals).toEqual({ units: await activeUnits("/510000/"), withProgram: 2 });
     const deyangRow = body.byCity.find((c) => c.code === "510600");
     expect(deyangRow).toEqual({
-      id: "sichuan-j-510600",
+      id: PLACES.deyang,
       code: "510600",
       name: "德阳市",
       units: await activeUnits(DEYANG_PATH),
@@ -194,18 +195,18 @@ describe("program rollup", () => {
   });
 
   it("a 德阳市 reviewer's rollup counts only 德阳市 units", async () => {
-    const { body } = await callJson<ProgramRollup>("/api/t/sichuan/rollups/programs", { cookie: deyang });
+    const body = await ok(rollups(deyang).programs());
     expect(body.totals).toEqual({ units: await activeUnits(DEYANG_PATH), withProgram: 1 });
     expect(body.byCity.map((c) => c.code)).toEqual(["510600"]);
     expect(body.bySector.reduce((n, s) => n + s.units, 0)).toBe(body.totals.units);
-    const past = await callJson<ProgramRollup>(`/api/t/sichuan/rollups/programs?year=${YEAR - 5}`, { cookie: deyang });
-    expect(past.body).toMatchObject({ year: YEAR - 5, totals: { withProgram: 1 } });
-    const dazhouView = await callJson<ProgramRollup>("/api/t/sichuan/rollups/programs", { cookie: dazhou });
-    expect(dazhouView.body.totals).toEqual({ units: await activeUnits(DAZHOU_PATH), withProgram: 1 });
+    const past = await ok(rollups(deyang).programs(YEAR - 5));
+    expect(past).toMatchObject({ year: YEAR - 5, totals: { withProgram: 1 } });
+    const dazhouView = await ok(rollups(dazhou).programs());
+    expect(dazhouView.totals).toEqual({ units: await activeUnits(DAZHOU_PATH), withProgram: 1 });
   });
 
   it("another tenant sees only its own units", async () => {
-    const { body } = await callJson<ProgramRollup>("/api/t/hubei/rollups/programs", { cookie: hubeiAdmin });
+    const body = await ok(rollups(hubeiAdmin, "hubei").programs());
     const hubeiActive = await one<{ n: number }>(
       "select count(*) n from units where tenant_id = 't-hubei' and status = 'active'",
     );
@@ -216,8 +217,7 @@ describe("program rollup", () => {
 
 describe("measure rollup", () => {
   it("counts published measures of approved units by 责任部室 and by status", async () => {
-    const { status, body } = await callJson("/api/t/sichuan/rollups/measures", { cookie: province });
-    expect(status).toBe(200);
+    const body = await ok(rollups(province).measures());
     expect(body).toEqual({
       byDepartment: [
         { department: "办公室", total: 3, done: 1, inProgress: 1, notStarted: 0, blocked: 1 },
@@ -235,7 +235,7 @@ describe("measure rollup", () => {
 
   it("a 德阳市 reviewer or department account counts only 德阳市 units", async () => {
     for (const cookie of [deyang, department]) {
-      const { body } = await callJson("/api/t/sichuan/rollups/measures", { cookie });
+      const body = await ok(rollups(cookie).measures());
       expect(body).toEqual({
         byDepartment: [
           { department: "办公室", total: 2, done: 1, inProgress: 1, notStarted: 0, blocked: 0 },
@@ -254,8 +254,7 @@ describe("measure rollup", () => {
 
 describe("record rollup", () => {
   it("sums a year's live records of approved units by kind and by month", async () => {
-    const { status, body } = await callJson(`/api/t/sichuan/rollups/records?year=${YEAR}`, { cookie: admin });
-    expect(status).toBe(200);
+    const body = await ok(rollups(admin).records(YEAR));
     expect(body).toEqual({
       year: YEAR,
       byKind: [
@@ -276,10 +275,7 @@ describe("record rollup", () => {
   });
 
   it("a 德阳市 reviewer's record rollup counts only 德阳市 units; the default year is this year", async () => {
-    const { body } = await callJson<{ year: number; byKind: unknown[]; byMonth: unknown[] }>(
-      "/api/t/sichuan/rollups/records",
-      { cookie: deyang },
-    );
+    const body = await ok(rollups(deyang).records());
     expect(body.year).toBe(YEAR);
     expect(body.byKind.slice(0, 3)).toEqual([
       { kind: "study", count: 1, people: 30, hours: 0 },
@@ -287,31 +283,29 @@ describe("record rollup", () => {
       { kind: "activity", count: 1, people: 0, hours: 0 },
     ]);
     expect(body.byMonth).toHaveLength(3);
-    const lastYear = await callJson<{ byKind: Array<{ count: number }> }>(
-      `/api/t/sichuan/rollups/records?year=${YEAR - 1}`,
-      { cookie: deyang },
-    );
-    expect(lastYear.body.byKind[0]).toEqual({ kind: "study", count: 1, people: 7, hours: 0 });
+    const lastYear = await ok(rollups(deyang).records(YEAR - 1));
+    expect(lastYear.byKind[0]).toEqual({ kind: "study", count: 1, people: 7, hours: 0 });
   });
 });
 
 describe("who may read rollups", () => {
-  const paths = ["programs", "measures", "records"].map((r) => `/api/t/sichuan/rollups/${r}`);
+  const names = ["programs", "measures", "records"] as const;
+  const paths = names.map((r) => `/api/t/sichuan/rollups/${r}`);
 
   it("unit staff get 403, anonymous 401, other tenants 404", async () => {
-    for (const path of paths) {
-      expect((await call(path, { cookie: staff })).status, path).toBe(403);
-      expect((await call(path)).status, path).toBe(401);
-      expect((await call(path, { cookie: hubeiAdmin })).status, path).toBe(404);
-      expect((await call(path, { cookie: department })).status, path).toBe(200);
+    for (const name of names) {
+      expect(await statusOf(rollups(staff)[name]()), name).toBe(403);
+      expect(await statusOf(rollups(undefined)[name]()), name).toBe(401);
+      expect(await statusOf(rollups(hubeiAdmin)[name]()), name).toBe(404);
+      expect(await statusOf(rollups(department)[name]()), name).toBe(200);
     }
   });
 
   it("refuses bad years and unknown parameters with 400", async () => {
+    // Plain requests: values and fields the query's types do not allow, on purpose.
     for (const query of ["?year=abc", "?year=1999", "?year=2026.5", "?year=2026&tenantId=t-hubei", "?unit=x"]) {
-      const { status, body } = await callJson<{ error: { code: string } }>(`${paths[0]}${query}`, { cookie: province });
-      expect(status, query).toBe(400);
-      expect(body.error.code).toBe("validation_failed");
+      const body = await failure(call(`${paths[0]}${query}`, { cookie: province }), 400);
+      expect(body.error.code, query).toBe("validation_failed");
     }
     expect((await call(`${paths[1]}?year=2026`, { cookie: province })).status).toBe(400);
   });
