@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./browser.ts";
-import { baseUrl, type Session, signIn, skip, tableSettled } from "./helpers.ts";
+import { baseUrl, openSession, type Session, signIn, skip, tableSettled } from "./helpers.ts";
 
 /** A phone as WeChat's built-in browser presents it: 390 CSS px wide, touch, a mobile user agent. */
 const PHONE = { width: 390, height: 844 };
@@ -156,10 +156,33 @@ describe.skipIf(skip)("signed-in pages on a 390 px phone", () => {
     await page.locator(".ant-spin-spinning").first().waitFor({ state: "detached" });
     await expectNoOverflow(page, "deyang-rounds");
 
+    // English labels are longer; the page still fits.
+    await page.getByTestId("header-menu").click();
+    await page.getByTestId("lang-switch").click();
+    await page.getByTestId("sign-out").getByText("Sign out").waitFor();
+    await page.keyboard.press("Escape");
+    await page.getByTestId("sign-out").waitFor({ state: "hidden" });
+    await expectNoOverflow(page, "deyang-rounds-en");
+
     await page.getByTestId("header-menu").click();
     await page.getByTestId("sign-out").click();
     await page.waitForURL("**/login");
     await expectNoOverflow(page, "login");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("keeps the desktop bar and tabs at 1366 px", async () => {
+    const { page, context, errors } = await openSession(browser);
+    await signIn(page, "deyang@sichuan.demo");
+    await page.waitForURL("**/t/sichuan");
+    await tableSettled(page);
+    await page.screenshot({ path: `${SHOTS}/desktop.png` });
+    expect(await page.getByTestId("header-menu").count()).toBe(0);
+    expect(await page.getByTestId("sign-out").isVisible()).toBe(true);
+    expect(await page.getByTestId("my-account").isVisible()).toBe(true);
+    expect(await page.getByTestId("current-user").isVisible()).toBe(true);
+    expect(await page.getByTestId("nav-rounds").isVisible()).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,5 +1,6 @@
 import { Empty, Table, type TableColumnsType } from "antd";
 import type { ReactNode } from "react";
+import { usePhone } from "./responsive.ts";
 
 /** One page of a server-paged list, as every list endpoint answers. */
 export interface Page<T> {
@@ -32,6 +33,7 @@ export function PagedTable<T extends { id: string }>({
   scrollX,
   testId,
 }: PagedTableProps<T>) {
+  const phone = usePhone();
   return (
     <Table<T>
       rowKey="id"
@@ -50,6 +52,9 @@ export function PagedTable<T extends { id: string }>({
               pageSize: data.pageSize,
               total: data.total,
               showSizeChanger: false,
+              // A phone has room for the total and a few page numbers on one line.
+              size: phone ? "small" : undefined,
+              showLessItems: phone,
               showTotal: totalLabel,
               onChange: onPage,
             }

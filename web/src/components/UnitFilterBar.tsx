@@ -1,8 +1,9 @@
-import { Button, Input, Select, Space } from "antd";
+import { Button, Input, Select } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { UnitFilterOptions } from "../api/queries.ts";
 import { UNIT_STATUSES, type UnitSearch } from "../api/unit-search.ts";
+import { usePhone } from "./responsive.ts";
 
 type FilterKey = "city" | "sector" | "kind" | "status" | "q";
 
@@ -15,10 +16,14 @@ interface Props {
 }
 
 const SELECT_WIDTH = 160;
+/** On a phone two filters share a line and the search box takes a line of its own. */
+const HALF = "calc(50% - 6px)";
 
 /** Filters of the unit list; the URL holds their values, this only edits them. */
 export function UnitFilterBar({ search, options, loading, onChange, onReset }: Props) {
   const { t } = useTranslation();
+  const phone = usePhone();
+  const selectWidth = phone ? HALF : SELECT_WIDTH;
   // The search box edits locally and commits on Enter, so typing does not spam the URL or the API.
   const [q, setQ] = useState(search.q ?? "");
   useEffect(() => setQ(search.q ?? ""), [search.q]);
@@ -28,12 +33,15 @@ export function UnitFilterBar({ search, options, loading, onChange, onReset }: P
   const filtered = Boolean(search.city || search.sector || search.kind || search.status || search.q);
 
   return (
-    <Space wrap size={[12, 12]} style={{ marginBottom: 16 }} data-testid="unit-filters">
+    <div
+      style={{ display: "flex", flexWrap: "wrap", alignItems: "center", gap: 12, marginBottom: 16 }}
+      data-testid="unit-filters"
+    >
       <Select
         allowClear
         showSearch={{ optionFilterProp: "label" }}
         placeholder={t("units.filterCity")}
-        style={{ width: SELECT_WIDTH }}
+        style={{ width: selectWidth }}
         loading={loading}
         options={toOptions(options?.cities)}
         value={search.city}
@@ -44,7 +52,7 @@ export function UnitFilterBar({ search, options, loading, onChange, onReset }: P
         allowClear
         showSearch={{ optionFilterProp: "label" }}
         placeholder={t("units.filterSector")}
-        style={{ width: SELECT_WIDTH }}
+        style={{ width: selectWidth }}
         loading={loading}
         options={toOptions(options?.sectors)}
         value={search.sector}
@@ -55,7 +63,7 @@ export function UnitFilterBar({ search, options, loading, onChange, onReset }: P
         allowClear
         showSearch={{ optionFilterProp: "label" }}
         placeholder={t("units.filterKind")}
-        style={{ width: SELECT_WIDTH }}
+        style={{ width: selectWidth }}
         loading={loading}
         options={toOptions(options?.kinds)}
         value={search.kind}
@@ -65,7 +73,7 @@ export function UnitFilterBar({ search, options, loading, onChange, onReset }: P
       <Select
         allowClear
         placeholder={t("units.filterStatus")}
-        style={{ width: 120 }}
+        style={{ width: phone ? HALF : 120 }}
         options={UNIT_STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) }))}
         value={search.status}
         onChange={(status: UnitSearch["status"]) => onChange({ status })}
@@ -74,7 +82,7 @@ export function UnitFilterBar({ search, options, loading, onChange, onReset }: P
       <Input.Search
         allowClear
         placeholder={t("units.search")}
-        style={{ width: 240 }}
+        style={{ width: phone ? "100%" : 240 }}
         value={q}
         maxLength={100}
         onChange={(event) => setQ(event.target.value)}
@@ -91,6 +99,6 @@ export function UnitFilterBar({ search, options, loading, onChange, onReset }: P
       <Button onClick={onReset} disabled={!filtered}>
         {t("units.reset")}
       </Button>
-    </Space>
+    </div>
   );
 }
