@@ -178,11 +178,19 @@ beforeAll(async () => {
   );
   ids.application = application.body.id;
   const itemCode = application.body.items[0]?.itemCode ?? "";
-  const evidence = await callJson<{ id: string }>(
+  // The upload answers with the application; the file's id is in its item's files.
+  const evidence = await callJson<{ items: Array<{ itemCode: string; files: Array<{ id: string }> }> }>(
     `/api/t/sichuan/applications/${ids.application}/items/${itemCode}/files?name=photo.png`,
     { body: PNG, cookie: staff, headers: { "content-type": "image/png" } },
   );
-  ids.evidence = evidence.body.id;
+  ids.evidence = evidence.body.items.find((i) => i.itemCode === itemCode)?.files[0]?.id ?? "";
+  const logo = await call("/api/t/sichuan/settings/logo", {
+    method: "PUT",
+    body: PNG,
+    cookie: admin,
+    headers: { "content-type": "image/png" },
+  });
+  expect(logo.status).toBe(200);
   const people = await callJson<{ items: Array<{ id: string }> }>("/api/t/sichuan/people?pageSize=1", {
     cookie: admin,
   });

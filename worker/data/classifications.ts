@@ -1,4 +1,4 @@
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { sectors, unitKinds, units } from "../../db/schema.ts";
 import type { Db } from "./db.ts";
@@ -12,8 +12,11 @@ const tables = {
   "unit-kinds": { table: unitKinds, unitColumn: units.kindId },
 } as const;
 
+/** A tenant: a member's scope, or a public page's tenant named by a subquery on its slug. */
+type TenantOf = { tenantId: string | SQL };
+
 /** The tenant's sectors (系统/行业), in its own order; archived ones only when asked for. */
-export function listSectors(db: Db, scope: Pick<Scope, "tenantId">) {
+export function listSectors(db: Db, scope: TenantOf) {
   return db
     .select({ id: sectors.id, code: sectors.code, name: sectors.name })
     .from(sectors)
@@ -22,7 +25,7 @@ export function listSectors(db: Db, scope: Pick<Scope, "tenantId">) {
 }
 
 /** The tenant's unit kinds (机关, 学校…), in its own order, without archived ones. */
-export function listUnitKinds(db: Db, scope: Pick<Scope, "tenantId">) {
+export function listUnitKinds(db: Db, scope: TenantOf) {
   return db
     .select({ id: unitKinds.id, code: unitKinds.code, name: unitKinds.name })
     .from(unitKinds)
@@ -33,7 +36,7 @@ export function listUnitKinds(db: Db, scope: Pick<Scope, "tenantId">) {
 /** A whole list for editing: archived entries included, with how many units use each. */
 export async function listForEditing(db: Db, scope: Scope, list: ClassificationList) {
   const { table, unitColumn } = tables[list];
-  const [rows, usage] = await Promise.all([
+  const [rows, usage] = await db.batch([
     db
       .select({ id: table.id, code: table.code, name: table.name, archived: table.archived })
       .from(table)

@@ -27,8 +27,8 @@ export function listJurisdictions(db: Db, scope: Scope, parentId: string | undef
 }
 
 /** The cities under the caller's scope node: the choices of a city filter (none for unit staff). */
-export async function citiesInScope(db: Db, scope: Scope) {
-  if (!scope.jurisdictionPath) return [];
+export function citiesInScope(db: Db, scope: Scope) {
+  // Unit staff have no node: their path matches nothing, in the same batch as the rest.
   return db
     .select({ id: jurisdictions.id, code: jurisdictions.code, name: jurisdictions.name })
     .from(jurisdictions)
@@ -36,7 +36,7 @@ export async function citiesInScope(db: Db, scope: Scope) {
       and(
         eq(jurisdictions.tenantId, scope.tenantId),
         eq(jurisdictions.level, "city"),
-        underPath(jurisdictions.path, scope.jurisdictionPath),
+        underPath(jurisdictions.path, scope.jurisdictionPath ?? "\uffff"),
       ),
     )
     .orderBy(asc(jurisdictions.sort), asc(jurisdictions.code));

@@ -1,4 +1,18 @@
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableName,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lte,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import { jurisdictions, programMeasures, programs, records, sectors, unitKinds, units } from "../../db/schema.ts";
 import {
   beijingYear,
@@ -165,28 +179,34 @@ export async function measureRollup(db: Db, scope: Scope) {
     join ${programs} on ${programs.id} = ${programMeasures.programId}`;
   // Only published programs' measures count, should rows of a program not (or no longer) published linger.
   const where = and(activeInScope(scope), eq(programs.status, "published"));
-  const is = (status: MeasureStatus) => sql`sum(${programMeasures.status} = ${status})`;
+  // Spelled out with its table: over a raw source drizzle writes selected columns without one, and
+  // units.status would make a bare "status" ambiguous.
+  const measureStatus = sql.raw(`"${getTableName(programMeasures)}"."${programMeasures.status.name}"`);
+  const is = (status: MeasureStatus) => sql<number>`sum(${measureStatus} = ${status})`;
   // A malformed departments value counts as no department instead of failing the whole rollup.
   const departments = sql`json_each(case when json_valid(${programMeasures.departments})
     then ${programMeasures.departments} else '[]' end)`;
-  const [byDepartment, byStatus] = await Promise.all([
-    db.all<{
-      department: string;
-      total: number;
-      done: number;
-      inProgress: number;
-      notStarted: number;
-      blocked: number;
-    }>(sql`select dept.value as department, count(*) as total, ${is("done")} as done,
-        ${is("in_progress")} as inProgress, ${is("not_started")} as notStarted, ${is("blocked")} as blocked
-      from ${measuresInScope} join ${departments} as dept
-      where ${where} and dept.type = 'text'
-      group by dept.value
-      order by total desc, department`),
-    db.all<{ status: MeasureStatus; count: number }>(sql`select ${programMeasures.status} as status, count(*) as count
-      from ${measuresInScope}
-      where ${where}
-      group by ${programMeasures.status}`),
+  // Selects over raw SQL sources, not `db.all`: drizzle's D1 batch cannot bind a raw query's parameters.
+  const department = sql<string>`dept.value`;
+  const [byDepartment, byStatus] = await db.batch([
+    db
+      .select({
+        department,
+        total: sql<number>`count(*)`,
+        done: is("done"),
+        inProgress: is("in_progress"),
+        notStarted: is("not_started"),
+        blocked: is("blocked"),
+      })
+      .from(sql`${measuresInScope} join ${departments} as dept`)
+      .where(and(where, sql`dept.type = 'text'`))
+      .groupBy(department)
+      .orderBy(desc(sql`count(*)`), department),
+    db
+      .select({ status: sql<MeasureStatus>`${measureStatus}`, count: sql<number>`count(*)` })
+      .from(measuresInScope)
+      .where(where)
+      .groupBy(programMeasures.status),
   ]);
   return { byDepartment, byStatus: statusCounts(byStatus) };
 }
@@ -200,7 +220,7 @@ export async function recordRollup(db: Db, scope: Scope, year: number) {
     activeInScope(scope),
   );
   const month = sql<string>`substr(${records.date}, 1, 7)`;
-  const [byKind, byMonth] = await Promise.all([
+  const [byKind, byMonth] = await db.batch([
     db
       .select({
         kind: records.kind,

@@ -32,7 +32,7 @@ export function findTenantBySlug(db: Db, slug: string) {
 
 /** Platform view: every office, suspended ones included, with its size. */
 export async function listAllTenants(db: Db) {
-  const [rows, unitCounts, memberCounts] = await Promise.all([
+  const [rows, unitCounts, memberCounts] = await db.batch([
     db.select().from(tenants).orderBy(asc(tenants.slug)),
     db.select({ tenantId: units.tenantId, n: count() }).from(units).groupBy(units.tenantId),
     db.select({ tenantId: memberships.tenantId, n: count() }).from(memberships).groupBy(memberships.tenantId),

@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { jurisdictions, memberships, units, users } from "../../db/schema.ts";
+import { jurisdictions, memberships, tenants, units, users } from "../../db/schema.ts";
 import { type CheckedUnitRow, unitNameKey } from "../domain/unit-rows.ts";
 import { chunkedInsert } from "./chunk.ts";
+import { listSectors, listUnitKinds } from "./classifications.ts";
 import { type Db, newId } from "./db.ts";
 import { type Scope, underPath, unitsInScope } from "./scope.ts";
 
@@ -24,20 +25,36 @@ const nodeColumns = {
   cityId: jurisdictions.cityId,
 };
 
-/** The root of a tenant's tree and the children of one node (the root's when no parent is named). */
-export async function placeChoices(db: Db, tenantId: string, parentId: string | undefined) {
-  const root = await db
-    .select(nodeColumns)
-    .from(jurisdictions)
-    .where(and(eq(jurisdictions.tenantId, tenantId), isNull(jurisdictions.parentId)))
-    .get();
-  if (!root) return { root: undefined, children: [] };
-  const children = await db
-    .select(nodeColumns)
-    .from(jurisdictions)
-    .where(and(eq(jurisdictions.tenantId, tenantId), eq(jurisdictions.parentId, parentId ?? root.id)))
-    .orderBy(asc(jurisdictions.sort), asc(jurisdictions.code));
-  return { root, children };
+/** The id of the active office of this slug, as a subquery, so a public read needs no lookup first. */
+export function liveTenantId(db: Db, slug: string): SQL {
+  return sql`(${db
+    .select({ id: tenants.id })
+    .from(tenants)
+    .where(and(eq(tenants.slug, slug), eq(tenants.status, "active")))})`;
+}
+
+/**
+ * What the public registration form offers, as one batch: the office, the root of its tree, the children
+ * of one node (the root's when no parent is named), its sectors and unit kinds.
+ */
+export function registrationChoices(db: Db, slug: string, parentId: string | undefined) {
+  const tenantId = liveTenantId(db, slug);
+  const atRoot = and(eq(jurisdictions.tenantId, tenantId), isNull(jurisdictions.parentId));
+  const rootId = db.select({ id: jurisdictions.id }).from(jurisdictions).where(atRoot);
+  return [
+    db
+      .select({ slug: tenants.slug, name: tenants.name })
+      .from(tenants)
+      .where(and(eq(tenants.slug, slug), eq(tenants.status, "active"))),
+    db.select(nodeColumns).from(jurisdictions).where(atRoot).limit(1),
+    db
+      .select(nodeColumns)
+      .from(jurisdictions)
+      .where(and(eq(jurisdictions.tenantId, tenantId), eq(jurisdictions.parentId, parentId ?? sql`(${rootId})`)))
+      .orderBy(asc(jurisdictions.sort), asc(jurisdictions.code)),
+    listSectors(db, { tenantId }),
+    listUnitKinds(db, { tenantId }),
+  ] as const;
 }
 
 export function findPlace(db: Db, tenantId: string, id: string): Promise<PlaceNode | undefined> {

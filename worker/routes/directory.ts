@@ -37,7 +37,7 @@ export const directoryRoutes = createRouter()
   })
   .openapi(unitFilters, async (c) => {
     const { db, scope } = c.var;
-    const [cities, sectors, kinds] = await Promise.all([
+    const [cities, sectors, kinds] = await db.batch([
       citiesInScope(db, scope),
       listSectors(db, scope),
       listUnitKinds(db, scope),

@@ -1,9 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
-import { runAudited } from "../data/audit.ts";
+import { auditEvent, runAudited } from "../data/audit.ts";
 import { listSectors, listUnitKinds } from "../data/classifications.ts";
 import { existingEmails } from "../data/people.ts";
 import { findTenantBySlug } from "../data/tenants.ts";
-import { findPlace, placeChoices, registrationStatements, takenUnitKeys } from "../data/unit-registration.ts";
+import { findPlace, registrationChoices, registrationStatements, takenUnitKeys } from "../data/unit-registration.ts";
 import { isValidCreditCode } from "../domain/credit-code.ts";
 import { hashPassword } from "../domain/password.ts";
 import { PASSWORD_PROBLEM_TEXT, passwordProblems } from "../domain/password-policy.ts";
@@ -66,13 +66,10 @@ const place = <T extends { id: string; code: string; name: string; level: "provi
 export const registrationRoutes = createRouter()
   .openapi(options, async (c) => {
     const { db } = c.var;
-    const tenant = await liveTenant(db, c.req.valid("param").slug);
-    const { root, children } = await placeChoices(db, tenant.id, c.req.valid("query").parent);
-    if (!root) throw new ApiError("not_found");
-    const [sectors, kinds] = await Promise.all([
-      listSectors(db, { tenantId: tenant.id }),
-      listUnitKinds(db, { tenantId: tenant.id }),
-    ]);
+    const [[tenant], [root], children, sectors, kinds] = await db.batch(
+      registrationChoices(db, c.req.valid("param").slug, c.req.valid("query").parent),
+    );
+    if (!tenant || !root) throw new ApiError("not_found");
     return c.json(
       {
         tenant: { slug: tenant.slug, name: tenant.name },
@@ -134,15 +131,19 @@ export const registrationRoutes = createRouter()
       },
     });
     try {
-      await runAudited(db, statements, {
-        tenantId: tenant.id,
-        actorUserId: userId,
-        actorRole: "unit_staff",
-        action: "unit.register",
-        targetType: "unit",
-        targetId: unitId,
-        after: { name: body.unit.name, creditCode, jurisdictionId: node.id },
-      });
+      await runAudited(
+        db,
+        statements,
+        auditEvent(
+          { tenantId: tenant.id, userId, role: "unit_staff" },
+          {
+            action: "unit.register",
+            targetType: "unit",
+            targetId: unitId,
+            after: { name: body.unit.name, creditCode, jurisdictionId: node.id },
+          },
+        ),
+      );
     } catch (error) {
       // Two registrations racing for one code or email: the unique indexes decide, nothing is half-written.
       const text = String(error instanceof Error ? (error.cause ?? error.message) : error);
