@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { runAudited } from "../data/audit.ts";
+import { auditEvent, runAudited } from "../data/audit.ts";
 import { awardInsert, awardsOfUnit, awardView, isDuplicateAward } from "../data/awards.ts";
 import { getSettings } from "../data/settings.ts";
 import { readableUnit, unitFound, unitLookup, unitRef } from "../data/unit-access.ts";
@@ -57,15 +57,16 @@ export const awardRoutes = createRouter()
     }
     const { id, statement } = awardInsert(db, scope, unit.id, award);
     try {
-      await runAudited(db, [statement], {
-        tenantId: scope.tenantId,
-        actorUserId: scope.userId,
-        actorRole: scope.role,
-        action: "award.record",
-        targetType: "award",
-        targetId: id,
-        after: { unitId: unit.id, ...award },
-      });
+      await runAudited(
+        db,
+        [statement],
+        auditEvent(scope, {
+          action: "award.record",
+          targetType: "award",
+          targetId: id,
+          after: { unitId: unit.id, ...award },
+        }),
+      );
     } catch (error) {
       if (isDuplicateAward(error)) throw new ApiError("award_exists");
       throw error;

@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { runAudited } from "../data/audit.ts";
+import { auditEvent, runAudited } from "../data/audit.ts";
 import type { Db } from "../data/db.ts";
 import { newId } from "../data/db.ts";
 import {
@@ -153,15 +153,16 @@ export const programRoutes = createRouter()
     await writableUnit(db, scope, unitId);
     const doc = withIds(c.req.valid("json"), newId);
     const { id, statement } = programInsert(db, scope, unitId, doc);
-    await runAudited(db, [statement], {
-      tenantId: scope.tenantId,
-      actorUserId: scope.userId,
-      actorRole: scope.role,
-      action: "program.create",
-      targetType: "program",
-      targetId: id,
-      after: doc,
-    });
+    await runAudited(
+      db,
+      [statement],
+      auditEvent(scope, {
+        action: "program.create",
+        targetType: "program",
+        targetId: id,
+        after: doc,
+      }),
+    );
     return c.json(await programInScope(db, scope, id), 201);
   })
   .openapi(read, async (c) => c.json(await programInScope(c.var.db, c.var.scope, c.req.valid("param").id), 200))
@@ -176,16 +177,13 @@ export const programRoutes = createRouter()
     const applied = await runAudited(
       db,
       [],
-      {
-        tenantId: scope.tenantId,
-        actorUserId: scope.userId,
-        actorRole: scope.role,
+      auditEvent(scope, {
         action: "program.save",
         targetType: "program",
         targetId: id,
         before: program.draft,
         after: doc,
-      },
+      }),
       { guard: draftUpdate(db, scope, id, seen, doc) },
     );
     return c.json(await staleOr(db, scope, id, applied), 200);
@@ -201,15 +199,12 @@ export const programRoutes = createRouter()
     const applied = await runAudited(
       db,
       [],
-      {
-        tenantId: scope.tenantId,
-        actorUserId: scope.userId,
-        actorRole: scope.role,
+      auditEvent(scope, {
         action: "program.publish",
         targetType: "program",
         targetId: id,
         after: { number, content: program.draft },
-      },
+      }),
       { guard, after },
     );
     return c.json(await staleOr(db, scope, id, applied), 200);

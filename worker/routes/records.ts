@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { runAudited } from "../data/audit.ts";
+import { auditEvent, runAudited } from "../data/audit.ts";
 import { type Db, newId } from "../data/db.ts";
 import {
   attachmentInsert,
@@ -182,15 +182,16 @@ export const recordRoutes = createRouter()
     };
     await checkLinks(db, unit.ref, fields, true);
     const { id, statement } = newRecordStatement(db, scope, unit.id, fields);
-    await runAudited(db, [statement], {
-      tenantId: scope.tenantId,
-      actorUserId: scope.userId,
-      actorRole: scope.role,
-      action: "record.create",
-      targetType: "record",
-      targetId: id,
-      after: { unitId: unit.id, ...fields },
-    });
+    await runAudited(
+      db,
+      [statement],
+      auditEvent(scope, {
+        action: "record.create",
+        targetType: "record",
+        targetId: id,
+        after: { unitId: unit.id, ...fields },
+      }),
+    );
     return c.json(await reloaded(db, scope, id), 201);
   })
   .openapi(progress, async (c) => {
@@ -232,16 +233,13 @@ export const recordRoutes = createRouter()
     const applied = await runAudited(
       db,
       [],
-      {
-        tenantId: scope.tenantId,
-        actorUserId: scope.userId,
-        actorRole: scope.role,
+      auditEvent(scope, {
         action: "record.update",
         targetType: "record",
         targetId: id,
         before,
         after: { ...before, ...changes },
-      },
+      }),
       { guard: recordUpdate(db, scope, id, version, changes) },
     );
     if (!applied) throw new ApiError("stale_version", { current: await reloaded(db, scope, id) });
@@ -254,15 +252,12 @@ export const recordRoutes = createRouter()
     const applied = await runAudited(
       db,
       [],
-      {
-        tenantId: scope.tenantId,
-        actorUserId: scope.userId,
-        actorRole: scope.role,
+      auditEvent(scope, {
         action: "record.delete",
         targetType: "record",
         targetId: id,
         before: record,
-      },
+      }),
       { guard: recordSoftDelete(db, scope, id, record.version) },
     );
     if (!applied) throw new ApiError("stale_version", { current: await reloaded(db, scope, id) });
@@ -291,15 +286,12 @@ export const recordRoutes = createRouter()
       applied = await runAudited(
         db,
         [],
-        {
-          tenantId: scope.tenantId,
-          actorUserId: scope.userId,
-          actorRole: scope.role,
+        auditEvent(scope, {
           action: "record.attach",
           targetType: "record",
           targetId: id,
           after: { attachmentId: file.id, name, contentType, size: file.size },
-        },
+        }),
         { guard: attachmentInsert(db, scope, { ...file, key }, MAX_ATTACHMENTS_PER_RECORD) },
       );
     } finally {
