@@ -1,4 +1,6 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { type FieldProblems, fieldMaps } from "./domain/field-messages.ts";
+import { MAX_FILES_PER_ITEM } from "./schemas/applications.ts";
 
 /** Every error the API can answer with, in both languages; the code is the machine-readable part. */
 const catalog = {
@@ -36,6 +38,11 @@ const catalog = {
   round_notice: [409, "评选处于公示阶段，不能执行此操作", "The round is on public notice; this action is not allowed"],
   round_named: [409, "评选已命名结束，不能执行此操作", "The round is closed (named); this action is not allowed"],
   application_locked: [409, "申报已提交，退回前不能修改", "The application is submitted and locked until returned"],
+  application_withdrawn: [
+    409,
+    "申报已撤回，不能再执行此操作",
+    "The application was withdrawn; this action is not allowed",
+  ],
   application_exists: [409, "本单位已申报该评选", "The unit has already applied in this round"],
   no_published_program: [
     409,
@@ -57,6 +64,11 @@ const catalog = {
   last_admin: [409, "不能移除最后一位租户管理员", "The last tenant admin cannot be removed"],
   already_in_state: [409, "已处于该状态", "Already in that state"],
   too_many_attachments: [409, "每条台账最多 10 个附件", "A record can have at most 10 attachments"],
+  too_many_evidence_files: [
+    409,
+    `每项测评内容最多 ${MAX_FILES_PER_ITEM} 个材料文件`,
+    `An assessment item can have at most ${MAX_FILES_PER_ITEM} evidence files`,
+  ],
   token_invalid: [400, "链接无效、已使用或已过期", "The link is invalid, used or expired"],
   payload_too_large: [413, "提交的内容过大", "The request body is too large"],
   unsupported_media_type: [415, "仅接受 application/json 格式的提交", "Only application/json bodies are accepted"],
@@ -71,7 +83,10 @@ export interface ErrorBody {
     code: ErrorCode;
     message: string;
     messageEn: string;
+    /** Field path → messages in Simplified Chinese. */
     fields?: Record<string, string[]>;
+    /** The same fields' messages in English. */
+    fieldsEn?: Record<string, string[]>;
     /** For 409 conflicts: the current state, so the client can show it and retry. */
     current?: unknown;
   };
@@ -81,13 +96,13 @@ export interface ErrorBody {
 export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly status: ContentfulStatusCode;
-  readonly fields: Record<string, string[]> | undefined;
+  readonly fields: FieldProblems | undefined;
   readonly headers: Record<string, string> | undefined;
   readonly current: unknown;
 
   constructor(
     code: ErrorCode,
-    options: { fields?: Record<string, string[]>; headers?: Record<string, string>; current?: unknown } = {},
+    options: { fields?: FieldProblems; headers?: Record<string, string>; current?: unknown } = {},
   ) {
     super(code);
     this.code = code;
@@ -98,21 +113,22 @@ export class ApiError extends Error {
   }
 }
 
-export function errorBody(code: ErrorCode, fields?: Record<string, string[]>, current?: unknown): ErrorBody {
+/** The one error shape; field messages written as "中文 / English" (or as pairs) go out as `fields` + `fieldsEn`. */
+export function errorBody(code: ErrorCode, fields?: FieldProblems, current?: unknown): ErrorBody {
   const [, message, messageEn] = catalog[code];
   return {
     error: {
       code,
       message,
       messageEn,
-      ...(fields ? { fields } : {}),
+      ...(fields ? fieldMaps(fields) : {}),
       ...(current !== undefined ? { current } : {}),
     },
   };
 }
 
 /** A 400 naming the fields at fault, for rules zod cannot see (existence, uniqueness, password policy). */
-export function invalidFields(fields: Record<string, string[]>): ApiError {
+export function invalidFields(fields: FieldProblems): ApiError {
   return new ApiError("validation_failed", { fields });
 }
 

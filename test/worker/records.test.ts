@@ -201,7 +201,7 @@ describe("logging records", () => {
         cookie: staff,
       });
       expect(status, JSON.stringify(extra)).toBe(400);
-      expect(body.error.fields?._?.[0]).toMatch(/unknown field/);
+      expect(body.error.fieldsEn?._?.[0]).toMatch(/unknown field/);
     }
     expect(await count("select count(*) n from records")).toBe(before);
   });

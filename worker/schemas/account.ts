@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { PASSWORD_MAX_LENGTH } from "../domain/password.ts";
+import { nameText } from "./common.ts";
 
 const Token = z.string().min(20).max(128);
 
@@ -19,7 +20,7 @@ export const ActivateBody = z
     token: Token,
     password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
     email: z.email().max(254).optional(),
-    displayName: z.string().trim().min(1).max(60).optional(),
+    displayName: nameText(60).optional(),
   })
   .openapi("ActivateBody");
 

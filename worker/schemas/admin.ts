@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { TENANT_STATUSES } from "../domain/vocabulary.ts";
+import { freeText, nameText } from "./common.ts";
 
 export const TenantSlug = z
   .string()
@@ -9,7 +10,7 @@ export const TenantSlug = z
 export const CreateTenantBody = z
   .strictObject({
     slug: TenantSlug,
-    name: z.string().trim().min(2).max(60).openapi({ example: "浙江省文明办" }),
+    name: nameText(60, 2).openapi({ example: "浙江省文明办" }),
     rootCode: z
       .string()
       .regex(/^\d{6}$/, "a 6-digit division code (GB/T 2260)")
@@ -19,7 +20,7 @@ export const CreateTenantBody = z
       .max(254)
       .optional()
       .openapi({ description: "first admin's email; asked at activation if absent" }),
-    adminName: z.string().trim().min(1).max(60).optional(),
+    adminName: nameText(60).optional(),
   })
   .openapi("CreateTenantBody");
 
@@ -43,7 +44,7 @@ export const AdminTenantList = z
   .openapi("AdminTenantList");
 
 export const TenantStatusBody = z
-  .strictObject({ reason: z.string().trim().min(2).max(500).optional() })
+  .strictObject({ reason: freeText(500, { min: 2, trim: true }).optional() })
   .openapi("TenantStatusBody");
 
 export const DivisionQuery = z.strictObject({

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { APPLICATION_STATUSES, CHANNELS } from "../domain/vocabulary.ts";
-import { IdParam, pagingQuery } from "./common.ts";
+import { freeText, IdParam, nameText, pagingQuery } from "./common.ts";
 
 export const ApplicationStatus = z.enum(APPLICATION_STATUSES);
 
@@ -17,8 +17,8 @@ export const SaveItemBody = z
   .strictObject({
     version: z.number().int().min(1),
     selfPoints: z.number().min(0).max(100).multipleOf(0.5).nullable().optional(),
-    selfGrade: z.string().trim().min(1).max(4).nullable().optional(),
-    note: z.string().max(5000),
+    selfGrade: nameText(4).nullable().optional(),
+    note: freeText(5000),
     links: z.array(Url).max(10).default([]),
     measureKeys: z.array(z.string().min(1).max(64)).max(20).default([]),
     recordIds: z.array(IdParam).max(50).default([]),
@@ -28,7 +28,7 @@ export const SaveItemBody = z
 export const VersionBody = z.strictObject({ version: z.number().int().min(1) }).openapi("VersionBody");
 
 export const ReturnBody = z
-  .strictObject({ version: z.number().int().min(1), reason: z.string().trim().min(2).max(500) })
+  .strictObject({ version: z.number().int().min(1), reason: freeText(500, { min: 2, trim: true }) })
   .openapi("ReturnApplicationBody");
 
 const EvidenceFile = z.object({ id: z.string(), name: z.string(), contentType: z.string(), size: z.number().int() });

@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { AWARD_STATUSES } from "../domain/eligibility.ts";
 import { beijingToday } from "../domain/record-rules.ts";
 import { TITLE_LEVELS } from "../domain/vocabulary.ts";
-import { IdParam, TenantParams } from "./common.ts";
+import { IdParam, nameText, TenantParams } from "./common.ts";
 
 export const TitleLevel = z.enum(TITLE_LEVELS);
 export const AwardStatus = z.enum(AWARD_STATUSES).openapi({
@@ -32,7 +32,7 @@ export const RecordAwardBody = z
       .enum(["active", "warned"])
       .default("active")
       .openapi({ description: "a title under a yellow card (黄牌警告) is still held" }),
-    documentRef: z.string().trim().min(1).max(100).optional().openapi({ example: "德市文明委〔2023〕12号" }),
+    documentRef: nameText(100).optional().openapi({ example: "德市文明委〔2023〕12号" }),
   })
   .refine((b) => b.termEndYear === undefined || b.termEndYear >= b.termStartYear, {
     path: ["termEndYear"],

@@ -1,18 +1,53 @@
 import { z } from "@hono/zod-openapi";
+import { joined, textProblem } from "../domain/field-messages.ts";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../domain/paging.ts";
-
 import { JURISDICTION_LEVELS } from "../domain/vocabulary.ts";
+
 export const ErrorSchema = z
   .object({
     error: z.object({
       code: z.string().openapi({ example: "validation_failed" }),
       message: z.string().openapi({ description: "Simplified Chinese" }),
       messageEn: z.string().optional(),
-      fields: z.record(z.string(), z.array(z.string())).optional(),
+      fields: z
+        .record(z.string(), z.array(z.string()))
+        .optional()
+        .openapi({ description: "field path → messages in Simplified Chinese" }),
+      fieldsEn: z
+        .record(z.string(), z.array(z.string()))
+        .optional()
+        .openapi({ description: "the same fields' messages in English" }),
       current: z.unknown().optional().openapi({ description: "409 only: the current state" }),
     }),
   })
   .openapi("Error");
+
+/** Refuses what a person cannot have typed: control characters (free text keeps line breaks and tabs) and lone surrogates. */
+export function cleanText<S extends z.ZodString>(schema: S, kind: "name" | "free"): S {
+  return schema.superRefine((text, ctx) => {
+    const problem = textProblem(text, kind);
+    if (problem) ctx.addIssue({ code: "custom", message: joined(problem) });
+  });
+}
+
+/** A name or other one-line text, trimmed, `min`–`max` characters: no control characters, no lone surrogates. */
+export function nameText(max: number, min = 1) {
+  return cleanText(z.string().trim().min(min).max(max), "name");
+}
+
+/** One line as it came, not trimmed (sheet cells judged row by row later, section headings), up to `max`. */
+export function lineText(max: number) {
+  return cleanText(z.string().max(max), "name");
+}
+
+/**
+ * Free text of at most `max` characters: line breaks and tabs are kept, other control characters and lone
+ * surrogates refused. Not trimmed unless asked (documents indent paragraphs with full-width spaces).
+ */
+export function freeText(max: number, options: { min?: number; trim?: boolean } = {}) {
+  const base = options.trim ? z.string().trim() : z.string();
+  return cleanText(options.min ? base.min(options.min).max(max) : base.max(max), "free");
+}
 
 /** Paging parameters: bad values are refused, oversize page sizes clamped to the maximum. */
 export const pagingQuery = {

@@ -2,18 +2,21 @@ import { z } from "@hono/zod-openapi";
 import { CRITERIA_CODE } from "../domain/criteria-code.ts";
 import { CRITERIA_LIMITS } from "../domain/criteria-limits.ts";
 import { GRADE_LABEL_MAX } from "../domain/grade-scale.ts";
-import { IdParam } from "./common.ts";
+import { freeText, IdParam, nameText } from "./common.ts";
 
 /** 测评方法: how an item is assessed. */
 export const AssessmentMethod = z.enum(["material", "onsite", "survey", "online"]);
 
 export const ScoringMode = z.enum(["points", "graded"]);
 
-const Code = z.string().trim().regex(CRITERIA_CODE, "letters, digits, . - _ (≤ 20)");
+const Code = z
+  .string()
+  .trim()
+  .regex(CRITERIA_CODE, "编码只能由字母、数字和 . - _ 组成，最多 20 个字符 / letters, digits, . - _ (≤ 20)");
 
 /** A grade of graded scoring and the share of the item's maximum it earns (A = 100 %, B = 66 % …). */
 export const Grade = z.strictObject({
-  grade: z.string().trim().min(1).max(GRADE_LABEL_MAX),
+  grade: nameText(GRADE_LABEL_MAX),
   share: z.number().min(0).max(1),
 });
 
@@ -25,25 +28,25 @@ export const EvidenceRule = z.strictObject({
 
 export const CriteriaItem = z.strictObject({
   code: Code,
-  title: z.string().trim().min(1).max(300),
+  title: nameText(300),
   maxPoints: z.number().positive().max(100),
   mode: ScoringMode.default("points"),
   grades: z.array(Grade).max(6).default([]),
   method: AssessmentMethod,
-  guidance: z.string().max(2000).default(""),
+  guidance: freeText(2000).default(""),
   evidence: EvidenceRule.default({ minFiles: 0, maxNoteChars: 500 }),
 });
 
 export const CriteriaCategory = z.strictObject({
   code: Code,
-  title: z.string().trim().min(1).max(100),
+  title: nameText(100),
   items: z.array(CriteriaItem).min(1).max(CRITERIA_LIMITS.itemsPerCategory),
 });
 
 /** 一票否决: a finding that excludes a unit whatever its score. */
 export const VetoRule = z.strictObject({
   id: Code,
-  text: z.string().trim().min(2).max(500),
+  text: freeText(500, { min: 2, trim: true }),
   lookbackMonths: z.number().int().min(1).max(120).default(24),
   threshold: z.number().int().min(1).max(1000).nullable().default(null),
 });
@@ -51,7 +54,7 @@ export const VetoRule = z.strictObject({
 /** The whole system as edited, exported and imported: categories → items, bonus and deduction items, vetoes. */
 export const CriteriaContent = z
   .strictObject({
-    name: z.string().trim().min(2).max(100),
+    name: nameText(100, 2),
     version: z.number().int().min(1).max(1000),
     maxTotal: z.number().positive().max(1000),
     categories: z.array(CriteriaCategory).min(1).max(CRITERIA_LIMITS.categories),
@@ -115,7 +118,7 @@ export const SaveCriteriaBody = z
   .openapi("SaveCriteriaBody");
 
 export const CopyCriteriaBody = z
-  .strictObject({ name: z.string().trim().min(2).max(100), version: z.number().int().min(1).max(1000) })
+  .strictObject({ name: nameText(100, 2), version: z.number().int().min(1).max(1000) })
   .openapi("CopyCriteriaBody");
 
 export const CriteriaParams = z.object({ tenant: z.string().min(1).max(64), id: IdParam });

@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { MANAGED_ROLES, MEMBERSHIP_STATUSES } from "../domain/vocabulary.ts";
 import { Role } from "./auth.ts";
 import { bulkReport } from "./bulk.ts";
-import { IdParam, JurisdictionLevel, pagingQuery } from "./common.ts";
+import { freeText, IdParam, JurisdictionLevel, lineText, nameText, pagingQuery } from "./common.ts";
 
 /** Roles a tenant admin can give; unit staff come from unit self-registration. */
 export const ManagedRole = z.enum(MANAGED_ROLES);
@@ -37,12 +37,12 @@ export const PeoplePage = z
   .object({ items: z.array(Person), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })
   .openapi("PeoplePage");
 
-const Department = z.string().trim().min(2).max(30).openapi({ example: "纪检监察" });
+const Department = nameText(30, 2).openapi({ example: "纪检监察" });
 
 export const CreatePersonBody = z
   .strictObject({
     email: z.email().max(254),
-    displayName: z.string().trim().min(1).max(60),
+    displayName: nameText(60),
     role: ManagedRole,
     jurisdictionId: IdParam.optional().openapi({ description: "scope node; tenant admins always get the root" }),
     department: Department.optional(),
@@ -55,11 +55,11 @@ export const CreatedPerson = z
 
 /** One spreadsheet row as the browser read it (XLSX is parsed client-side); scope by division code. */
 export const BulkPersonRow = z.strictObject({
-  displayName: z.string().max(200),
+  displayName: lineText(200),
   email: z.string().max(300),
   role: z.string().max(50),
   scopeCode: z.string().max(20),
-  department: z.string().max(100).optional(),
+  department: lineText(100).optional(),
 });
 
 export const BulkPeopleBody = z
@@ -81,7 +81,7 @@ export const UpdatePersonBody = z
   .openapi("UpdatePersonBody");
 
 export const PersonActionBody = z
-  .strictObject({ version: z.number().int().min(1), reason: z.string().trim().max(500).optional() })
+  .strictObject({ version: z.number().int().min(1), reason: freeText(500, { trim: true }).optional() })
   .openapi("PersonActionBody");
 
 export const ActivationLinkResult = z.object({ activationLink: z.string() }).openapi("ActivationLinkResult");

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { MEASURE_STATUSES } from "../domain/record-rules.ts";
 import { PROGRAM_STATUSES, SECTION_KINDS, TITLE_LEVELS } from "../domain/vocabulary.ts";
-import { IdParam } from "./common.ts";
+import { freeText, IdParam, lineText, nameText } from "./common.ts";
 
 export const SectionKind = z.enum(SECTION_KINDS);
 
@@ -14,10 +14,10 @@ const Key = z.string().min(1).max(64);
 /** An entry of a section; in the measures section (重点工作) it is a measure with its 责任部室 and progress. */
 export const ProgramItem = z.strictObject({
   id: Key.optional().openapi({ description: "stable id; assigned by the server when absent" }),
-  title: z.string().trim().min(1).max(500),
-  text: z.string().max(20_000),
-  departments: z.array(z.string().trim().min(1).max(30)).max(10),
-  lead: z.string().trim().max(60).nullable().default(null),
+  title: nameText(500),
+  text: freeText(20_000),
+  departments: z.array(nameText(30)).max(10),
+  lead: nameText(60, 0).nullable().default(null),
   dueDate: z.iso.date().nullable().default(null),
   progress: z.number().int().min(0).max(100).default(0),
   status: MeasureStatus.default("not_started"),
@@ -27,8 +27,8 @@ export const ProgramItem = z.strictObject({
 export const ProgramSection = z.strictObject({
   id: Key.optional(),
   kind: SectionKind,
-  heading: z.string().max(200),
-  text: z.string().max(50_000),
+  heading: lineText(200),
+  text: freeText(50_000),
   items: z.array(ProgramItem).max(100),
 });
 
@@ -37,7 +37,7 @@ const Year = z.number().int().min(2000).max(2100);
 /** The editable document: what a draft holds and a published version freezes. */
 export const ProgramContent = z
   .strictObject({
-    title: z.string().trim().min(1).max(200),
+    title: nameText(200),
     startYear: Year,
     endYear: Year,
     targetLevel: TargetLevel,

@@ -6,7 +6,7 @@ import {
   RECORD_KINDS,
   recordDateProblem,
 } from "../domain/record-rules.ts";
-import { IdParam, pagingQuery } from "./common.ts";
+import { freeText, IdParam, nameText, pagingQuery } from "./common.ts";
 
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 export const MAX_ATTACHMENTS_PER_RECORD = 10;
@@ -31,13 +31,13 @@ const MeasureKey = z.string().trim().min(1).max(64);
 const recordFields = {
   date: RecordDate,
   kind: RecordKind,
-  title: z.string().trim().min(1).max(200),
+  title: nameText(200),
   people: z.number().int().min(0).max(100_000).nullable().optional(),
   quantity: z.number().min(0).max(1_000_000).nullable().optional(),
   quantityUnit: QuantityUnit.nullable().optional(),
   programId: IdParam.nullable().optional(),
   measureKey: MeasureKey.nullable().optional(),
-  note: z.string().trim().max(2000).nullable().optional(),
+  note: freeText(2000, { trim: true }).nullable().optional(),
 };
 
 export const CreateRecordBody = z.strictObject(recordFields).openapi("CreateRecordBody");

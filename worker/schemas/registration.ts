@@ -1,12 +1,12 @@
 import { z } from "@hono/zod-openapi";
 import { PASSWORD_MAX_LENGTH } from "../domain/password.ts";
 import { TenantSlug } from "./admin.ts";
-import { CodedRef, IdParam, JurisdictionLevel } from "./common.ts";
+import { CodedRef, IdParam, JurisdictionLevel, nameText } from "./common.ts";
 
 export const RegistrationBody = z
   .strictObject({
     unit: z.strictObject({
-      name: z.string().trim().min(2).max(100).openapi({ example: "德阳市图书馆" }),
+      name: nameText(100, 2).openapi({ example: "德阳市图书馆" }),
       creditCode: z
         .string()
         .trim()
@@ -15,7 +15,7 @@ export const RegistrationBody = z
       jurisdictionId: IdParam,
       sectorId: IdParam,
       kindId: IdParam,
-      contactName: z.string().trim().min(1).max(60),
+      contactName: nameText(60),
       contactPhone: z
         .string()
         .trim()
@@ -23,7 +23,7 @@ export const RegistrationBody = z
     }),
     account: z.strictObject({
       email: z.email().max(254),
-      displayName: z.string().trim().min(1).max(60),
+      displayName: nameText(60),
       password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
     }),
   })

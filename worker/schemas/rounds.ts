@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { PHASES, ROUND_KINDS, TIE_BREAKS, TITLE_LEVELS } from "../domain/vocabulary.ts";
-import { IdParam } from "./common.ts";
+import { freeText, IdParam, nameText } from "./common.ts";
 
 export const RoundLevel = z.enum(TITLE_LEVELS);
 export const RoundKind = z.enum(ROUND_KINDS);
@@ -60,7 +60,7 @@ export const RoundSettings = z.strictObject({
 
 export const RoundBody = z
   .strictObject({
-    title: z.string().trim().min(2).max(120),
+    title: nameText(120, 2),
     level: RoundLevel,
     kind: RoundKind,
     year: z.number().int().min(2000).max(2100),
@@ -75,7 +75,7 @@ export const UpdateRoundBody = RoundBody.omit({ criteriaSystemId: true })
   .openapi("UpdateRoundBody");
 
 export const AdvanceBody = z
-  .strictObject({ version: z.number().int().min(1), reason: z.string().trim().max(500).optional() })
+  .strictObject({ version: z.number().int().min(1), reason: freeText(500, { trim: true }).optional() })
   .openapi("AdvanceBody");
 
 export const RoundSummary = z

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { IdParam } from "./common.ts";
+import { IdParam, nameText } from "./common.ts";
 
 const IsoDate = z.iso.date().openapi({ example: "2026-10-01" });
 
@@ -21,7 +21,7 @@ export const SettingsView = TenantSettings.extend({
 export const UpdateSettingsBody = z
   .strictObject({
     ...TenantSettings.shape,
-    displayName: z.string().trim().min(2).max(60).nullable(),
+    displayName: nameText(60, 2).nullable(),
     version: z.number().int().min(1),
   })
   .openapi("UpdateSettingsBody");
@@ -30,9 +30,9 @@ export const ClassificationItem = z.object({
   id: IdParam.optional().openapi({ description: "absent for a new entry" }),
   code: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,29}$/, "lower-case letters, digits and hyphens")
+    .regex(/^[a-z0-9][a-z0-9-]{0,29}$/, "代码只能由小写字母、数字和连字符组成 / lower-case letters, digits and hyphens")
     .openapi({ example: "education" }),
-  name: z.string().trim().min(1).max(30),
+  name: nameText(30),
   archived: z.boolean(),
 });
 

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { UNIT_STATUSES } from "../domain/vocabulary.ts";
 import { bulkReport } from "./bulk.ts";
-import { CodedRef, IdParam, JurisdictionLevel, pagingQuery, Ref } from "./common.ts";
+import { CodedRef, cleanText, IdParam, JurisdictionLevel, lineText, pagingQuery, Ref } from "./common.ts";
 
 export const UnitStatus = z.enum(UNIT_STATUSES);
 
@@ -51,17 +51,17 @@ export const ReviewUnitBody = z.strictObject({ version: z.number().int().min(1) 
 export const RejectUnitBody = z
   .strictObject({
     version: z.number().int().min(1),
-    reason: z.string().trim().min(2, "请说明理由 / give a reason").max(500),
+    reason: cleanText(z.string().trim().min(2, "请说明理由 / give a reason").max(500), "free"),
   })
   .openapi("RejectUnitBody");
 
 export const BulkUnitRow = z.strictObject({
-  name: z.string().max(300),
+  name: lineText(300),
   creditCode: z.string().max(40),
   jurisdictionCode: z.string().max(20),
   sector: z.string().max(60),
   kind: z.string().max(60),
-  contactName: z.string().max(60).optional(),
+  contactName: lineText(60).optional(),
   contactPhone: z.string().max(40).optional(),
 });
 
