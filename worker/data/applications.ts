@@ -3,8 +3,10 @@ import { alias } from "drizzle-orm/sqlite-core";
 import {
   applicationItems,
   applications,
+  criteriaSystems,
   evidenceFiles,
   jurisdictions,
+  rounds,
   sectors,
   unitKinds,
   units,
@@ -12,46 +14,75 @@ import {
 import type { ItemEvidence } from "../domain/evidence-rules.ts";
 import type { Paging } from "../domain/paging.ts";
 import type { ApplicationStatus } from "../domain/round-phase.ts";
+import { ApiError } from "../errors.ts";
+import { criteriaSelect } from "./criteria.ts";
 import { type Db, newId, nowIso } from "./db.ts";
 import { pageTotal } from "./page-total.ts";
 import { applicationsInScope, type Scope } from "./scope.ts";
+import type { ApplicationRef, UnitRef } from "./unit-access.ts";
 
 const city = alias(jurisdictions, "city");
 
-export async function getApplication(db: Db, scope: Scope, id: string) {
+const applicationColumns = {
+  id: applications.id,
+  roundId: applications.roundId,
+  unitId: applications.unitId,
+  unitName: units.name,
+  /** For the write checks (`writableFacts`) without another read. */
+  unitStatus: units.status,
+  unitPath: units.jurisdictionPath,
+  channel: applications.channel,
+  channelSectorId: applications.channelSectorId,
+  status: applications.status,
+  returnReason: applications.returnReason,
+  submittedAt: applications.submittedAt,
+  version: applications.version,
+};
+
+/** The application as one statement of a batch; `applicationFound` turns its rows into it or a 404. */
+export function applicationLookup(db: Db, app: ApplicationRef) {
   return db
-    .select({
-      id: applications.id,
-      roundId: applications.roundId,
-      unitId: applications.unitId,
-      unitName: units.name,
-      channel: applications.channel,
-      channelSectorId: applications.channelSectorId,
-      status: applications.status,
-      returnReason: applications.returnReason,
-      submittedAt: applications.submittedAt,
-      version: applications.version,
-    })
+    .select(applicationColumns)
     .from(applications)
     .innerJoin(units, eq(units.id, applications.unitId))
-    .where(and(applicationsInScope(scope), eq(applications.id, id)))
-    .get();
+    .where(and(eq(applications.tenantId, app.tenantId), eq(applications.id, app.id), app.inScope))
+    .limit(1);
 }
 
-export type ApplicationRecord = NonNullable<Awaited<ReturnType<typeof getApplication>>>;
+export type ApplicationRecord = Awaited<ReturnType<typeof applicationLookup>>[number];
 
-export function findApplicationOf(db: Db, scope: Scope, roundId: string, unitId: string) {
+export function applicationFound(rows: ApplicationRecord[]): ApplicationRecord {
+  const [app] = rows;
+  if (!app) throw new ApiError("not_found");
+  return app;
+}
+
+/** The criteria system of the application's round, read through the application's proof of scope. */
+export function criteriaOfApplication(db: Db, app: ApplicationRef) {
+  return criteriaSelect(db)
+    .innerJoin(
+      rounds,
+      and(eq(rounds.criteriaSystemId, criteriaSystems.id), eq(rounds.tenantId, criteriaSystems.tenantId)),
+    )
+    .innerJoin(applications, and(eq(applications.roundId, rounds.id), eq(applications.tenantId, rounds.tenantId)))
+    .where(and(eq(criteriaSystems.tenantId, app.tenantId), eq(applications.id, app.id), app.inScope))
+    .limit(1);
+}
+
+/** The unit's application in a round, if any (one statement of a batch: `.limit(1)`, take the first row). */
+export function findApplicationOf(db: Db, unit: UnitRef, roundId: string) {
   return db
     .select({ id: applications.id })
     .from(applications)
     .where(
       and(
-        eq(applications.tenantId, scope.tenantId),
+        eq(applications.tenantId, unit.tenantId),
         eq(applications.roundId, roundId),
-        eq(applications.unitId, unitId),
+        eq(applications.unitId, unit.id),
+        unit.inScope,
       ),
     )
-    .get();
+    .limit(1);
 }
 
 export function applicationInsert(
@@ -93,12 +124,18 @@ export function applicationUpdate(
 }
 
 /** True in the same batch only after the guarded update above moved the application to `version + 1`. */
-export function applicationAdvanced(db: Db, app: { id: string; version: number }): SQL {
+export function applicationAdvanced(db: Db, scope: Pick<Scope, "tenantId">, app: { id: string; version: number }): SQL {
   return exists(
     db
       .select({ id: applications.id })
       .from(applications)
-      .where(and(eq(applications.id, app.id), eq(applications.version, app.version + 1))),
+      .where(
+        and(
+          eq(applications.tenantId, scope.tenantId),
+          eq(applications.id, app.id),
+          eq(applications.version, app.version + 1),
+        ),
+      ),
   );
 }
 
@@ -131,30 +168,24 @@ export function itemUpsert(
     .select(
       sql`select ${newId()}, ${scope.tenantId}, ${app.id}, ${itemCode}, ${row.selfPoints}, ${row.selfGrade}, ${row.note},
         ${row.links}, ${row.measureKeys}, ${row.recordIds}, ${row.updatedAt}
-        where ${applicationAdvanced(db, app)}`,
+        where ${applicationAdvanced(db, scope, app)}`,
     )
     .onConflictDoUpdate({ target: [applicationItems.applicationId, applicationItems.itemCode], set: row });
 }
 
-/** Each item's evidence as the rules see it: scores, note, links and how many files. */
-export async function evidenceOf(db: Db, scope: Scope, applicationIds: string[]) {
+type ItemRow = typeof applicationItems.$inferSelect;
+
+/**
+ * Each item's evidence as the rules see it (scores, note, links and how many files), by application:
+ * from the rows of `itemsOf` / `filesOf`, or of `listEvidence` for a page of a round's list.
+ */
+export function evidenceOf(
+  items: ReadonlyArray<Pick<ItemRow, "applicationId" | "itemCode" | "selfPoints" | "selfGrade" | "note" | "links">>,
+  files: ReadonlyArray<{ applicationId: string; itemCode: string; n: number }>,
+) {
   const byApplication = new Map<string, Map<string, ItemEvidence>>();
-  if (applicationIds.length === 0) return byApplication;
-  const [items, files] = await Promise.all([
-    db
-      .select()
-      .from(applicationItems)
-      .where(
-        and(eq(applicationItems.tenantId, scope.tenantId), inArray(applicationItems.applicationId, applicationIds)),
-      ),
-    db
-      .select({ applicationId: evidenceFiles.applicationId, itemCode: evidenceFiles.itemCode, n: count() })
-      .from(evidenceFiles)
-      .where(and(eq(evidenceFiles.tenantId, scope.tenantId), inArray(evidenceFiles.applicationId, applicationIds)))
-      .groupBy(evidenceFiles.applicationId, evidenceFiles.itemCode),
-  ]);
   const entry = (applicationId: string, itemCode: string) => {
-    const forApp = byApplication.get(applicationId) ?? new Map();
+    const forApp = byApplication.get(applicationId) ?? new Map<string, ItemEvidence>();
     byApplication.set(applicationId, forApp);
     const existing = forApp.get(itemCode) ?? { selfPoints: null, selfGrade: null, note: "", links: [], files: 0 };
     forApp.set(itemCode, existing);
@@ -168,51 +199,54 @@ export async function evidenceOf(db: Db, scope: Scope, applicationIds: string[])
       links: JSON.parse(item.links) as string[],
     });
   }
-  for (const f of files) entry(f.applicationId, f.itemCode).files = f.n;
+  for (const f of files) entry(f.applicationId, f.itemCode).files += f.n;
   return byApplication;
 }
 
 /** The stored self-assessment rows of one application. */
-export function itemsOf(db: Db, scope: Scope, applicationId: string) {
+export function itemsOf(db: Db, app: ApplicationRef) {
   return db
     .select()
     .from(applicationItems)
-    .where(and(eq(applicationItems.tenantId, scope.tenantId), eq(applicationItems.applicationId, applicationId)));
+    .where(and(eq(applicationItems.tenantId, app.tenantId), eq(applicationItems.applicationId, app.id), app.inScope));
 }
 
-export function filesOf(db: Db, scope: Scope, applicationId: string) {
+/** The evidence files of one application, oldest first. */
+export function filesOf(db: Db, app: ApplicationRef) {
   return db
     .select({
       id: evidenceFiles.id,
+      applicationId: evidenceFiles.applicationId,
       itemCode: evidenceFiles.itemCode,
       name: evidenceFiles.name,
       contentType: evidenceFiles.contentType,
       size: evidenceFiles.size,
     })
     .from(evidenceFiles)
-    .where(and(eq(evidenceFiles.tenantId, scope.tenantId), eq(evidenceFiles.applicationId, applicationId)))
+    .where(and(eq(evidenceFiles.tenantId, app.tenantId), eq(evidenceFiles.applicationId, app.id), app.inScope))
     .orderBy(asc(evidenceFiles.createdAt));
 }
 
-/** A file row, inserted only while the item has fewer than `max` files (checked inside the write). */
+/** A file row, inserted only while the application is in scope and the item has fewer than `max` files. */
 export function evidenceFileInsert(
   db: Db,
-  scope: Scope,
-  file: { applicationId: string; itemCode: string; key: string; name: string; contentType: string; size: number },
+  app: ApplicationRef,
+  file: { itemCode: string; key: string; name: string; contentType: string; size: number },
   max: number,
 ) {
   const id = newId();
-  const room = sql`(select count(*) from ${evidenceFiles} where ${evidenceFiles.applicationId} = ${file.applicationId}
-    and ${evidenceFiles.itemCode} = ${file.itemCode}) < ${max}`;
+  const room = sql`(select count(*) from ${evidenceFiles} where ${evidenceFiles.tenantId} = ${app.tenantId}
+    and ${evidenceFiles.applicationId} = ${app.id} and ${evidenceFiles.itemCode} = ${file.itemCode}) < ${max}`;
   return {
     id,
     statement: db.insert(evidenceFiles).select(
-      sql`select ${id}, ${scope.tenantId}, ${file.applicationId}, ${file.itemCode}, ${file.key}, ${file.name},
-          ${file.contentType}, ${file.size}, ${nowIso()} where ${room}`,
+      sql`select ${id}, ${app.tenantId}, ${app.id}, ${file.itemCode}, ${file.key}, ${file.name},
+          ${file.contentType}, ${file.size}, ${nowIso()} where ${room} and ${app.inScope}`,
     ),
   };
 }
 
+/** An evidence file whose application the caller may see (one statement: `.limit(1)`, take the first row). */
 export function evidenceFileById(db: Db, scope: Scope, fileId: string) {
   return db
     .select({
@@ -224,18 +258,19 @@ export function evidenceFileById(db: Db, scope: Scope, fileId: string) {
     })
     .from(evidenceFiles)
     .innerJoin(applications, eq(applications.id, evidenceFiles.applicationId))
-    .where(and(applicationsInScope(scope), eq(evidenceFiles.id, fileId)))
-    .get();
+    .where(and(eq(evidenceFiles.tenantId, scope.tenantId), applicationsInScope(scope), eq(evidenceFiles.id, fileId)))
+    .limit(1);
 }
 
-export function evidenceFileDelete(db: Db, scope: Scope, fileId: string, applicationId: string) {
+export function evidenceFileDelete(db: Db, app: ApplicationRef, fileId: string) {
   return db
     .delete(evidenceFiles)
     .where(
       and(
-        eq(evidenceFiles.tenantId, scope.tenantId),
+        eq(evidenceFiles.tenantId, app.tenantId),
         eq(evidenceFiles.id, fileId),
-        eq(evidenceFiles.applicationId, applicationId),
+        eq(evidenceFiles.applicationId, app.id),
+        app.inScope,
       ),
     );
 }
@@ -247,14 +282,11 @@ export interface ApplicationFilters {
   status?: ApplicationStatus | undefined;
 }
 
-/** A page of a round's applications in scope, with the unit's place and classification. */
-export async function listApplications(
-  db: Db,
-  scope: Scope,
-  roundId: string,
-  filters: ApplicationFilters,
-  page: Paging,
-) {
+/**
+ * A page of a round's applications in scope, with the unit's place and classification, as statements for one
+ * batch: the page (its total as a column) and the evidence of just the applications on it.
+ */
+export function listApplications(db: Db, scope: Scope, roundId: string, filters: ApplicationFilters, page: Paging) {
   const conditions: (SQL | undefined)[] = [applicationsInScope(scope), eq(applications.roundId, roundId)];
   if (filters.city) conditions.push(eq(units.cityId, filters.city));
   if (filters.sector) conditions.push(eq(units.sectorId, filters.sector));
@@ -264,7 +296,16 @@ export async function listApplications(
   const total = pageTotal(
     db.select({ n: count() }).from(applications).innerJoin(units, eq(units.id, applications.unitId)).where(where),
   );
-  const rows = await db
+  const order = [asc(applications.jurisdictionPath), asc(units.name)] as const;
+  const onPage = db
+    .select({ id: applications.id })
+    .from(applications)
+    .innerJoin(units, eq(units.id, applications.unitId))
+    .where(where)
+    .orderBy(...order)
+    .limit(page.pageSize)
+    .offset(page.offset);
+  const rows = db
     .select({
       id: applications.id,
       unitId: units.id,
@@ -286,8 +327,31 @@ export async function listApplications(
     .leftJoin(sectors, eq(sectors.id, units.sectorId))
     .leftJoin(unitKinds, eq(unitKinds.id, units.kindId))
     .where(where)
-    .orderBy(asc(applications.jurisdictionPath), asc(units.name))
+    .orderBy(...order)
     .limit(page.pageSize)
     .offset(page.offset);
-  return { rows: rows.map(({ total: _, ...row }) => row), total: await total.of(rows, page.offset) };
+  const items = db
+    .select({
+      applicationId: applicationItems.applicationId,
+      itemCode: applicationItems.itemCode,
+      selfPoints: applicationItems.selfPoints,
+      selfGrade: applicationItems.selfGrade,
+      note: applicationItems.note,
+      links: applicationItems.links,
+    })
+    .from(applicationItems)
+    .where(and(eq(applicationItems.tenantId, scope.tenantId), inArray(applicationItems.applicationId, onPage)));
+  const files = db
+    .select({ applicationId: evidenceFiles.applicationId, itemCode: evidenceFiles.itemCode, n: count() })
+    .from(evidenceFiles)
+    .where(and(eq(evidenceFiles.tenantId, scope.tenantId), inArray(evidenceFiles.applicationId, onPage)))
+    .groupBy(evidenceFiles.applicationId, evidenceFiles.itemCode);
+  return {
+    statements: [rows, items, files] as const,
+    /** The page's rows and total from the first statement's rows (a page past the end counts again). */
+    page: async (found: Awaited<typeof rows>) => ({
+      rows: found.map(({ total: _, ...row }) => row),
+      total: await total.of(found, page.offset),
+    }),
+  };
 }

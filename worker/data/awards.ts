@@ -13,7 +13,7 @@ import type { TitleLevel } from "../domain/vocabulary.ts";
 import type { EligibilityShape } from "../schemas/awards.ts";
 import { type Db, newId } from "./db.ts";
 import type { Scope } from "./scope.ts";
-import { type UnitRef, unitRef } from "./unit-access.ts";
+import type { UnitRef } from "./unit-access.ts";
 
 /** A unit's titles, latest term first, as a statement for the route's batch; none outside the ref's scope. */
 export function awardsOfUnit(db: Db, unit: UnitRef) {
@@ -74,20 +74,18 @@ export function isDuplicateAward(error: unknown): boolean {
 }
 
 /**
- * A unit's standing against a round's title gate on the round's day (applications open, else today).
- * Flattened for the API: reasons as plain objects, and the requirement in both languages.
+ * A unit's standing against a round's title gate on the round's day (applications open, else today), from
+ * the titles it holds (`awardsOfUnit`, read in the route's batch). Flattened for the API: reasons as plain
+ * objects, and the requirement in both languages.
  */
-export async function unitEligibility(
-  db: Db,
-  scope: Scope,
-  unitId: string,
+export function unitEligibility(
+  held: HeldAward[],
   rule: EligibilityRule,
   applicationsOpen: string | null,
   now: Date,
-): Promise<EligibilityShape> {
+): EligibilityShape {
   const date = eligibilityDate(applicationsOpen, now);
-  const held: HeldAward[] = rule.requiresTitle ? await awardsOfUnit(db, unitRef(db, scope, unitId)) : [];
-  const result = checkEligibility(rule, held, date);
+  const result = checkEligibility(rule, rule.requiresTitle ? held : [], date);
   const base = {
     date,
     requiresTitle: rule.requiresTitle,

@@ -1,11 +1,34 @@
-import { and, asc, desc, eq } from "drizzle-orm";
-import { criteriaSystems } from "../../db/schema.ts";
+import { and, asc, desc, eq, exists, ne, type SQL } from "drizzle-orm";
+import { criteriaSystems, rounds } from "../../db/schema.ts";
 import { methodShares } from "../domain/criteria.ts";
+import { ApiError } from "../errors.ts";
 import { CriteriaContent, type CriteriaDocument } from "../schemas/criteria.ts";
 import { type Db, newId } from "./db.ts";
 import type { Scope } from "./scope.ts";
 
-export function listCriteriaSystems(db: Db, scope: Pick<Scope, "tenantId">) {
+/**
+ * Criteria systems the caller may see: their tenant's; unit staff only those of a round they can see
+ * (from `applications_open` on), not drafts' systems nor unused copies.
+ */
+export function criteriaVisible(db: Db, scope: Pick<Scope, "tenantId" | "role">): SQL {
+  const tenant = eq(criteriaSystems.tenantId, scope.tenantId);
+  if (scope.role !== "unit_staff") return tenant;
+  const used = exists(
+    db
+      .select({ id: rounds.id })
+      .from(rounds)
+      .where(
+        and(
+          eq(rounds.tenantId, scope.tenantId),
+          eq(rounds.criteriaSystemId, criteriaSystems.id),
+          ne(rounds.phase, "draft"),
+        ),
+      ),
+  );
+  return and(tenant, used) as SQL;
+}
+
+export function listCriteriaSystems(db: Db, scope: Pick<Scope, "tenantId" | "role">) {
   return db
     .select({
       id: criteriaSystems.id,
@@ -14,22 +37,51 @@ export function listCriteriaSystems(db: Db, scope: Pick<Scope, "tenantId">) {
       frozen: criteriaSystems.frozen,
     })
     .from(criteriaSystems)
-    .where(eq(criteriaSystems.tenantId, scope.tenantId))
+    .where(criteriaVisible(db, scope))
     .orderBy(asc(criteriaSystems.name), desc(criteriaSystems.version));
 }
 
-/** A system of the caller's tenant with its parsed document, or undefined. */
-export async function getCriteriaSystem(db: Db, scope: Pick<Scope, "tenantId">, id: string) {
-  const row = await db
-    .select()
-    .from(criteriaSystems)
-    .where(and(eq(criteriaSystems.tenantId, scope.tenantId), eq(criteriaSystems.id, id)))
-    .get();
+const storedColumns = {
+  id: criteriaSystems.id,
+  frozen: criteriaSystems.frozen,
+  rev: criteriaSystems.rev,
+  content: criteriaSystems.content,
+};
+
+/** The stored columns of systems, for a lookup to narrow (by id, or through a round or an application). */
+export function criteriaSelect(db: Db) {
+  return db.select(storedColumns).from(criteriaSystems);
+}
+
+/** A visible system as one statement of a batch; `criteriaParsed` / `criteriaFound` read its rows. */
+export function criteriaLookup(db: Db, scope: Pick<Scope, "tenantId" | "role">, id: string) {
+  return criteriaSelect(db)
+    .where(and(criteriaVisible(db, scope), eq(criteriaSystems.id, id)))
+    .limit(1);
+}
+
+type StoredRow = { id: string; frozen: boolean; rev: number; content: string };
+
+/** The system with its parsed document, or undefined. */
+export function criteriaParsed(rows: StoredRow[]) {
+  const [row] = rows;
   if (!row) return undefined;
   return { id: row.id, frozen: row.frozen, rev: row.rev, doc: CriteriaContent.parse(JSON.parse(row.content)) };
 }
 
-export type StoredCriteria = NonNullable<Awaited<ReturnType<typeof getCriteriaSystem>>>;
+/** The system with its parsed document, or a 404. */
+export function criteriaFound(rows: StoredRow[]): StoredCriteria {
+  const system = criteriaParsed(rows);
+  if (!system) throw new ApiError("not_found");
+  return system;
+}
+
+/** A visible system of the caller's tenant with its parsed document, or undefined. */
+export async function getCriteriaSystem(db: Db, scope: Pick<Scope, "tenantId" | "role">, id: string) {
+  return criteriaParsed(await criteriaLookup(db, scope, id));
+}
+
+export type StoredCriteria = NonNullable<ReturnType<typeof criteriaParsed>>;
 
 /** The API's view: the document plus what follows from it (each method's share). */
 export function criteriaView(system: StoredCriteria) {

@@ -1,10 +1,21 @@
-import { and, asc, desc, eq, exists } from "drizzle-orm";
-import { rounds, roundTransitions, users } from "../../db/schema.ts";
+import { and, asc, desc, eq, exists, ne, type SQL, sql } from "drizzle-orm";
+import {
+  applications,
+  criteriaSystems,
+  jurisdictions,
+  rounds,
+  roundTransitions,
+  sectors,
+  users,
+} from "../../db/schema.ts";
 import type { Phase, TitleLevel } from "../domain/vocabulary.ts";
+import { ApiError } from "../errors.ts";
 import { RoundSettings } from "../schemas/rounds.ts";
 import { insertWhere } from "./conditional.ts";
+import { criteriaSelect } from "./criteria.ts";
 import { type Db, newId, nowIso } from "./db.ts";
 import type { Scope } from "./scope.ts";
+import type { ApplicationRef } from "./unit-access.ts";
 
 type Settings = ReturnType<typeof RoundSettings.parse>;
 
@@ -19,27 +30,70 @@ const summaryColumns = {
   version: rounds.version,
 };
 
-export async function listRounds(db: Db, scope: Pick<Scope, "tenantId">) {
+/**
+ * Rounds the caller may see: their tenant's, and for unit staff only from `applications_open` on
+ * (a draft is the office's own work in progress).
+ */
+export function roundsVisible(scope: Pick<Scope, "tenantId" | "role">): SQL {
+  const tenant = eq(rounds.tenantId, scope.tenantId);
+  return (scope.role === "unit_staff" ? and(tenant, ne(rounds.phase, "draft")) : tenant) as SQL;
+}
+
+export async function listRounds(db: Db, scope: Pick<Scope, "tenantId" | "role">) {
   const rows = await db
     .select(summaryColumns)
     .from(rounds)
-    .where(eq(rounds.tenantId, scope.tenantId))
+    .where(roundsVisible(scope))
     .orderBy(desc(rounds.year), asc(rounds.title));
   return rows.map((r) => ({ ...r, level: r.level as TitleLevel }));
 }
 
-/** A round of the caller's tenant with its settings, or undefined. */
-export async function getRound(db: Db, scope: Pick<Scope, "tenantId">, id: string) {
-  const row = await db
-    .select({ ...summaryColumns, settings: rounds.settings })
+const roundColumns = { ...summaryColumns, settings: rounds.settings };
+
+/** A visible round with its settings, as one statement of a batch; `roundFound` turns its rows into it or a 404. */
+export function roundLookup(db: Db, scope: Pick<Scope, "tenantId" | "role">, id: string) {
+  return db
+    .select(roundColumns)
     .from(rounds)
-    .where(and(eq(rounds.tenantId, scope.tenantId), eq(rounds.id, id)))
-    .get();
-  if (!row) return undefined;
+    .where(and(roundsVisible(scope), eq(rounds.id, id)))
+    .limit(1);
+}
+
+type RoundRow = Awaited<ReturnType<typeof roundLookup>>[number];
+
+export function roundFound(rows: RoundRow[]) {
+  const [row] = rows;
+  if (!row) throw new ApiError("not_found");
   return { ...row, level: row.level as TitleLevel, settings: RoundSettings.parse(JSON.parse(row.settings)) };
 }
 
-export type RoundRecord = NonNullable<Awaited<ReturnType<typeof getRound>>>;
+/** The round an application belongs to, read through the application's proof of scope. */
+export function roundOfApplication(db: Db, app: ApplicationRef) {
+  return db
+    .select(roundColumns)
+    .from(rounds)
+    .innerJoin(applications, and(eq(applications.roundId, rounds.id), eq(applications.tenantId, rounds.tenantId)))
+    .where(and(eq(rounds.tenantId, app.tenantId), eq(applications.id, app.id), app.inScope))
+    .limit(1);
+}
+
+/** The criteria system of a visible round (rows for `criteriaParsed`), as one statement of a batch. */
+export function roundCriteria(db: Db, scope: Pick<Scope, "tenantId" | "role">, roundId: string) {
+  return criteriaSelect(db)
+    .innerJoin(
+      rounds,
+      and(eq(rounds.criteriaSystemId, criteriaSystems.id), eq(rounds.tenantId, criteriaSystems.tenantId)),
+    )
+    .where(and(roundsVisible(scope), eq(rounds.id, roundId)))
+    .limit(1);
+}
+
+/** A visible round of the caller's tenant with its settings, or a 404. */
+export async function getRound(db: Db, scope: Pick<Scope, "tenantId" | "role">, id: string) {
+  return roundFound(await roundLookup(db, scope, id));
+}
+
+export type RoundRecord = ReturnType<typeof roundFound>;
 
 export function roundTimeline(db: Db, scope: Pick<Scope, "tenantId">, roundId: string) {
   return db
@@ -54,6 +108,58 @@ export function roundTimeline(db: Db, scope: Pick<Scope, "tenantId">, roundId: s
     .leftJoin(users, eq(users.id, roundTransitions.actorUserId))
     .where(and(eq(roundTransitions.tenantId, scope.tenantId), eq(roundTransitions.roundId, roundId)))
     .orderBy(asc(roundTransitions.at));
+}
+
+/**
+ * The tenant's cities and sectors among those a round's settings name (quota pools, sector channels), as two
+ * statements for the write's one read; `settingsProblems` names each id that is not the tenant's own.
+ */
+export function settingsReferences(db: Db, scope: Pick<Scope, "tenantId">, settings: Settings) {
+  const cityIds = settings.quotas.perCity.map((p) => p.cityId);
+  const sectorIds = [...settings.quotas.perSector.map((p) => p.sectorId), ...settings.sectorChannels];
+  // One JSON parameter, however many ids (D1 binds at most 100 per statement).
+  const among = (column: typeof jurisdictions.id | typeof sectors.id, ids: string[]) =>
+    sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
+  return [
+    db
+      .select({ id: jurisdictions.id })
+      .from(jurisdictions)
+      .where(
+        and(
+          eq(jurisdictions.tenantId, scope.tenantId),
+          eq(jurisdictions.level, "city"),
+          among(jurisdictions.id, cityIds),
+        ),
+      ),
+    db
+      .select({ id: sectors.id })
+      .from(sectors)
+      .where(and(eq(sectors.tenantId, scope.tenantId), among(sectors.id, sectorIds))),
+  ] as const;
+}
+
+/** A 400's fields for every quota pool or sector channel naming a city or sector the tenant does not have. */
+export function settingsProblems(
+  settings: Settings,
+  cities: ReadonlyArray<{ id: string }>,
+  known: ReadonlyArray<{ id: string }>,
+): Record<string, string[]> {
+  const cityIds = new Set(cities.map((c) => c.id));
+  const sectorIds = new Set(known.map((s) => s.id));
+  const problems: Record<string, string[]> = {};
+  settings.quotas.perCity.forEach((pool, i) => {
+    if (!cityIds.has(pool.cityId))
+      problems[`settings.quotas.perCity.${i}.cityId`] = ["本文明办辖区内没有该市（州） / no such city in this office"];
+  });
+  settings.quotas.perSector.forEach((pool, i) => {
+    if (!sectorIds.has(pool.sectorId))
+      problems[`settings.quotas.perSector.${i}.sectorId`] = ["本文明办没有该系统 / no such sector in this office"];
+  });
+  settings.sectorChannels.forEach((id, i) => {
+    if (!sectorIds.has(id))
+      problems[`settings.sectorChannels.${i}`] = ["本文明办没有该系统 / no such sector in this office"];
+  });
+  return problems;
 }
 
 export interface RoundFields {
@@ -129,7 +235,14 @@ export function phaseAdvance(
         db
           .select({ id: rounds.id })
           .from(rounds)
-          .where(and(eq(rounds.id, round.id), eq(rounds.phase, to), eq(rounds.version, round.version + 1))),
+          .where(
+            and(
+              eq(rounds.tenantId, scope.tenantId),
+              eq(rounds.id, round.id),
+              eq(rounds.phase, to),
+              eq(rounds.version, round.version + 1),
+            ),
+          ),
       ),
     ),
   };

@@ -1,28 +1,37 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   type ApplicationRecord,
+  applicationFound,
   applicationInsert,
+  applicationLookup,
   applicationUpdate,
+  criteriaOfApplication,
   evidenceFileById,
   evidenceFileDelete,
   evidenceFileInsert,
   evidenceOf,
   filesOf,
   findApplicationOf,
-  getApplication,
   itemsOf,
   itemUpsert,
   listApplications,
 } from "../data/applications.ts";
 import { runAudited } from "../data/audit.ts";
-import { unitEligibility } from "../data/awards.ts";
-import { getCriteriaSystem } from "../data/criteria.ts";
+import { awardsOfUnit, unitEligibility } from "../data/awards.ts";
+import { criteriaFound, criteriaParsed } from "../data/criteria.ts";
 import { type Db, newId, nowIso } from "../data/db.ts";
 import { hasPublishedProgram, unitMeasureKeys } from "../data/programs.ts";
 import { unitRecordIds } from "../data/records.ts";
-import type { RoundRecord } from "../data/rounds.ts";
+import { type RoundRecord, roundCriteria, roundFound, roundLookup, roundOfApplication } from "../data/rounds.ts";
 import type { Scope } from "../data/scope.ts";
-import { readableUnit, unitRef, writableUnit } from "../data/unit-access.ts";
+import {
+  type ApplicationRef,
+  applicationRef,
+  unitFound,
+  unitLookup,
+  unitRef,
+  writableFacts,
+} from "../data/unit-access.ts";
 import type { AuditAction } from "../domain/audit-actions.ts";
 import { itemsByCode, totalScore } from "../domain/criteria.ts";
 import { completeness, itemGaps, missingEvidence } from "../domain/evidence-rules.ts";
@@ -50,7 +59,7 @@ import {
 import { EligibilityQuery, EligibilityView } from "../schemas/awards.ts";
 import { errorResponses, jsonBody, jsonResponse } from "../schemas/common.ts";
 import type { CriteriaDocument } from "../schemas/criteria.ts";
-import { requirePhase, roundInTenant } from "./rounds.ts";
+import { requirePhase } from "./rounds.ts";
 import { storedFile } from "./stored-file.ts";
 
 const reviewers = [requireRole("reviewer", "tenant_admin")];
@@ -156,27 +165,52 @@ const withdraw = transition("withdraw", "Withdraw an application while applicati
 const returnRoute = transition("return", "A city reviewer returns a submitted application with a reason", ReturnBody);
 
 interface Loaded {
+  ref: ApplicationRef;
   app: ApplicationRecord;
   round: RoundRecord;
   criteria: CriteriaDocument;
+  items: Awaited<ReturnType<typeof itemsOf>>;
+  files: Awaited<ReturnType<typeof filesOf>>;
 }
 
+/** The application in scope with its round, criteria system, self-assessment and files: one batch, or a 404. */
 async function load(db: Db, scope: Scope, id: string): Promise<Loaded> {
-  const app = await getApplication(db, scope, id);
-  if (!app) throw new ApiError("not_found");
-  const round = await roundInTenant(db, scope, app.roundId);
-  const system = await getCriteriaSystem(db, scope, round.criteriaSystemId);
-  if (!system) throw new ApiError("not_found");
-  return { app, round, criteria: system.doc };
+  const ref = applicationRef(db, scope, id);
+  const [app, round, criteria, items, files] = await db.batch([
+    applicationLookup(db, ref),
+    roundOfApplication(db, ref),
+    criteriaOfApplication(db, ref),
+    itemsOf(db, ref),
+    filesOf(db, ref),
+  ]);
+  return {
+    ref,
+    app: applicationFound(app),
+    round: roundFound(round),
+    criteria: criteriaFound(criteria).doc,
+    items,
+    files,
+  };
+}
+
+/** The application's own evidence as the rules see it. */
+function evidenceIn(loaded: Loaded) {
+  const files = loaded.files.map((f) => ({ applicationId: f.applicationId, itemCode: f.itemCode, n: 1 }));
+  return evidenceOf(loaded.items, files).get(loaded.app.id) ?? new Map();
 }
 
 /** The unit's own staff may edit while the status and the round's phase allow it. */
-async function editable(db: Db, scope: Scope, loaded: Loaded) {
-  await writableUnit(db, scope, loaded.app.unitId);
+function editable(scope: Scope, loaded: Loaded) {
+  writableOwn(scope, loaded.app);
   const action = editActionFor(loaded.app.status);
   if (!action) throw new ApiError("application_locked", { current: { status: loaded.app.status } });
   requirePhase(action, loaded.round.phase);
   return action;
+}
+
+/** Only the unit's own staff write its application, and only while the unit is active. */
+function writableOwn(scope: Scope, app: ApplicationRecord) {
+  writableFacts(scope, { id: app.unitId, status: app.unitStatus, jurisdictionPath: app.unitPath });
 }
 
 function checkVersion(app: ApplicationRecord, version: number) {
@@ -184,20 +218,16 @@ function checkVersion(app: ApplicationRecord, version: number) {
     throw new ApiError("stale_version", { current: { version: app.version, status: app.status } });
 }
 
-/** A unit's standing against the round's title gate, judged on the round's day. */
-function eligibilityIn(db: Db, scope: Scope, round: RoundRecord, unitId: string) {
+/** A unit's standing against the round's title gate, judged on the round's day, from the titles it holds. */
+function eligibilityIn(round: RoundRecord, held: Awaited<ReturnType<typeof awardsOfUnit>>) {
   const { eligibility: rule, dates } = round.settings;
-  return unitEligibility(db, scope, unitId, rule, dates.applicationsOpen, new Date());
+  return unitEligibility(held, rule, dates.applicationsOpen, new Date());
 }
 
-async function view(db: Db, scope: Scope, id: string) {
-  const { app, criteria } = await load(db, scope, id);
-  const [evidence, rows, files] = await Promise.all([
-    evidenceOf(db, scope, [app.id]),
-    itemsOf(db, scope, app.id),
-    filesOf(db, scope, app.id),
-  ]);
-  const mine = evidence.get(app.id) ?? new Map();
+/** The API's view of a loaded application. */
+function present(loaded: Loaded) {
+  const { app, criteria, items: rows, files } = loaded;
+  const mine = evidenceIn(loaded);
   const baseCodes = new Set(criteria.categories.flatMap((c) => c.items.map((i) => i.code)));
   const items = [...itemsByCode(criteria).values()].map((item) => {
     const row = rows.find((r) => r.itemCode === item.code);
@@ -209,7 +239,7 @@ async function view(db: Db, scope: Scope, id: string) {
       links: row ? (JSON.parse(row.links) as string[]) : [],
       measureKeys: row ? (JSON.parse(row.measureKeys) as string[]) : [],
       recordIds: row ? (JSON.parse(row.recordIds) as string[]) : [],
-      files: files.filter((f) => f.itemCode === item.code).map(({ itemCode: _, ...f }) => f),
+      files: files.filter((f) => f.itemCode === item.code).map(({ itemCode: _, applicationId: __, ...f }) => f),
       gaps: baseCodes.has(item.code) ? itemGaps(item, mine.get(item.code)) : [],
     };
   });
@@ -228,6 +258,10 @@ async function view(db: Db, scope: Scope, id: string) {
     completeness: completeness(criteria, mine),
     items,
   };
+}
+
+async function view(db: Db, scope: Scope, id: string) {
+  return present(await load(db, scope, id));
 }
 
 const audit = (
@@ -250,21 +284,29 @@ export const applicationRoutes = createRouter()
     const { db, scope } = c.var;
     const { roundId } = c.req.valid("param");
     const body = c.req.valid("json");
-    const round = await roundInTenant(db, scope, roundId);
+    const ref = unitRef(db, scope, scope.unitId ?? "");
+    const [roundRows, unitRows, held, existing] = await db.batch([
+      roundLookup(db, scope, roundId),
+      unitLookup(db, ref),
+      awardsOfUnit(db, ref),
+      findApplicationOf(db, ref, roundId),
+    ]);
+    const round = roundFound(roundRows);
     if (scope.role !== "unit_staff" || !scope.unitId) throw new ApiError("forbidden");
-    const unit = await writableUnit(db, scope, scope.unitId);
+    const unit = unitFound(unitRows);
+    writableFacts(scope, unit);
     requirePhase("apply", round.phase);
     if (body.channel === "sector" && !round.settings.sectorChannels.includes(body.channelSectorId ?? "")) {
       throw invalidFields({ channelSectorId: ["本评选未开放该系统渠道 / this round offers no such sector channel"] });
     }
-    const standing = await eligibilityIn(db, scope, round, unit.id);
+    const standing = eligibilityIn(round, held);
     if (!standing.eligible) {
       // The message names no title (the catalog is fixed); the field says which one, in both languages.
       const required = standing.requirement ? [`${standing.requirement.zh} / ${standing.requirement.en}`] : [];
       throw new ApiError("not_eligible", { fields: { requiresTitle: required }, current: standing });
     }
-    if (!(await hasPublishedProgram(db, unit.ref, round.year))) throw new ApiError("no_published_program");
-    if (await findApplicationOf(db, scope, roundId, unit.id)) throw new ApiError("application_exists");
+    if (!(await hasPublishedProgram(db, ref, round.year))) throw new ApiError("no_published_program");
+    if (existing[0]) throw new ApiError("application_exists");
     const { id, statement } = applicationInsert(db, scope, {
       roundId,
       unitId: unit.id,
@@ -287,23 +329,31 @@ export const applicationRoutes = createRouter()
     const { roundId } = c.req.valid("param");
     const unitId = c.req.valid("query").unitId ?? scope.unitId;
     if (!unitId) throw invalidFields({ unitId: ["请指定单位 / name a unit"] });
-    const round = await roundInTenant(db, scope, roundId);
-    const unit = await readableUnit(db, scope, unitId);
-    return c.json(await eligibilityIn(db, scope, round, unit.id), 200);
+    const ref = unitRef(db, scope, unitId);
+    const [roundRows, unitRows, held] = await db.batch([
+      roundLookup(db, scope, roundId),
+      unitLookup(db, ref),
+      awardsOfUnit(db, ref),
+    ]);
+    const round = roundFound(roundRows);
+    unitFound(unitRows);
+    return c.json(eligibilityIn(round, held), 200);
   })
   .openapi(list, async (c) => {
     const { db, scope } = c.var;
     const { roundId } = c.req.valid("param");
     const { page, pageSize, ...filters } = c.req.valid("query");
-    const round = await roundInTenant(db, scope, roundId);
-    const system = await getCriteriaSystem(db, scope, round.criteriaSystemId);
     const paged = paging(page, pageSize);
-    const { rows, total } = await listApplications(db, scope, roundId, filters, paged);
-    const evidence = await evidenceOf(
-      db,
-      scope,
-      rows.map((r) => r.id),
-    );
+    const listed = listApplications(db, scope, roundId, filters, paged);
+    const [roundRows, systemRows, pageRows, itemRows, fileCounts] = await db.batch([
+      roundLookup(db, scope, roundId),
+      roundCriteria(db, scope, roundId),
+      ...listed.statements,
+    ]);
+    roundFound(roundRows);
+    const system = criteriaParsed(systemRows);
+    const { rows, total } = await listed.page(pageRows);
+    const evidence = evidenceOf(itemRows, fileCounts);
     const items = rows.map((r) => ({
       id: r.id,
       unit: { id: r.unitId, name: r.unitName },
@@ -323,7 +373,7 @@ export const applicationRoutes = createRouter()
     const { id, code } = c.req.valid("param");
     const body = c.req.valid("json");
     const loaded = await load(db, scope, id);
-    await editable(db, scope, loaded);
+    editable(scope, loaded);
     checkVersion(loaded.app, body.version);
     const item = itemsByCode(loaded.criteria).get(code);
     if (!item) throw new ApiError("not_found");
@@ -373,7 +423,7 @@ export const applicationRoutes = createRouter()
     const { db, scope } = c.var;
     const { id, code } = c.req.valid("param");
     const loaded = await load(db, scope, id);
-    await editable(db, scope, loaded);
+    editable(scope, loaded);
     if (!itemsByCode(loaded.criteria).has(code)) throw new ApiError("not_found");
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     const declared = c.req.header("content-type")?.split(";")[0]?.trim().toLowerCase();
@@ -386,8 +436,8 @@ export const applicationRoutes = createRouter()
     await c.env.FILES.put(key, bytes, { httpMetadata: { contentType: sniffed } });
     const file = evidenceFileInsert(
       db,
-      scope,
-      { applicationId: id, itemCode: code, key, name, contentType: sniffed, size: bytes.length },
+      loaded.ref,
+      { itemCode: code, key, name, contentType: sniffed, size: bytes.length },
       MAX_FILES_PER_ITEM,
     );
     let applied = false;
@@ -405,20 +455,20 @@ export const applicationRoutes = createRouter()
     const { db, scope } = c.var;
     const { id, fileId } = c.req.valid("param");
     const loaded = await load(db, scope, id);
-    await editable(db, scope, loaded);
+    editable(scope, loaded);
     checkVersion(loaded.app, c.req.valid("json").version);
-    const file = await evidenceFileById(db, scope, fileId);
+    const [file] = await evidenceFileById(db, scope, fileId);
     if (!file || file.applicationId !== id) throw new ApiError("not_found");
     await runAudited(
       db,
-      [evidenceFileDelete(db, scope, fileId, id)],
+      [evidenceFileDelete(db, loaded.ref, fileId)],
       audit(scope, "application.remove_file", id, { before: file }),
     );
     await c.env.FILES.delete(file.key);
     return c.json(await view(db, scope, id), 200);
   })
   .openapi(download, async (c) => {
-    const file = await evidenceFileById(c.var.db, c.var.scope, c.req.valid("param").id);
+    const [file] = await evidenceFileById(c.var.db, c.var.scope, c.req.valid("param").id);
     const { body, headers } = await storedFile(c.env.FILES, file);
     return c.body(body, 200, headers);
   })
@@ -426,10 +476,9 @@ export const applicationRoutes = createRouter()
     const { db, scope } = c.var;
     const { id } = c.req.valid("param");
     const loaded = await load(db, scope, id);
-    await editable(db, scope, loaded);
+    editable(scope, loaded);
     checkVersion(loaded.app, c.req.valid("json").version);
-    const evidence = (await evidenceOf(db, scope, [id])).get(id) ?? new Map();
-    const missing = missingEvidence(loaded.criteria, evidence);
+    const missing = missingEvidence(loaded.criteria, evidenceIn(loaded));
     if (Object.keys(missing).length > 0) throw new ApiError("evidence_incomplete", { fields: missing });
     const applied = await runAudited(
       db,
@@ -446,7 +495,7 @@ export const applicationRoutes = createRouter()
     const { db, scope } = c.var;
     const { id } = c.req.valid("param");
     const loaded = await load(db, scope, id);
-    await writableUnit(db, scope, loaded.app.unitId);
+    writableOwn(scope, loaded.app);
     requirePhase("withdraw_application", loaded.round.phase);
     if (!["draft", "submitted"].includes(loaded.app.status)) throw new ApiError("application_locked");
     checkVersion(loaded.app, c.req.valid("json").version);

@@ -1,15 +1,19 @@
 import { createRoute } from "@hono/zod-openapi";
 import { runAudited } from "../data/audit.ts";
-import { criteriaFreeze, getCriteriaSystem } from "../data/criteria.ts";
+import { criteriaFreeze, criteriaLookup, criteriaParsed } from "../data/criteria.ts";
 import type { Db } from "../data/db.ts";
 import {
   getRound,
   listRounds,
   phaseAdvance,
   type RoundRecord,
+  roundFound,
   roundInsert,
+  roundLookup,
   roundTimeline,
   roundUpdate,
+  settingsProblems,
+  settingsReferences,
 } from "../data/rounds.ts";
 import type { Scope } from "../data/scope.ts";
 import { allowedIn, nextPhase, type Phase, type RoundAction } from "../domain/round-phase.ts";
@@ -69,10 +73,9 @@ const advance = createRoute({
   responses: { 200: jsonResponse("Moved on", RoundView), ...errorResponses(400, 401, 403, 404, 409, 415) },
 });
 
-export async function roundInTenant(db: Db, scope: Pick<Scope, "tenantId">, id: string): Promise<RoundRecord> {
-  const round = await getRound(db, scope, id);
-  if (!round) throw new ApiError("not_found");
-  return round;
+/** A round the caller may see (unit staff: from `applications_open` on), or a 404. */
+export function roundInTenant(db: Db, scope: Pick<Scope, "tenantId" | "role">, id: string): Promise<RoundRecord> {
+  return getRound(db, scope, id);
 }
 
 /** 409 with a code naming the round's current phase when the action is not allowed in it. */
@@ -80,9 +83,16 @@ export function requirePhase(action: RoundAction, phase: Phase) {
   if (!allowedIn(action, phase)) throw new ApiError(`round_${phase}`, { current: { phase } });
 }
 
+/** The round with its timeline: one batch. */
 async function view(db: Db, scope: Scope, id: string) {
-  const round = await roundInTenant(db, scope, id);
-  return { ...round, timeline: await roundTimeline(db, scope, id) };
+  const [round, timeline] = await db.batch([roundLookup(db, scope, id), roundTimeline(db, scope, id)]);
+  return { ...roundFound(round), timeline };
+}
+
+/** A 400 naming each quota pool or sector channel whose city or sector is not the tenant's own. */
+function checkReferences(settings: RoundRecord["settings"], cities: { id: string }[], sectors: { id: string }[]) {
+  const problems = settingsProblems(settings, cities, sectors);
+  if (Object.keys(problems).length > 0) throw invalidFields(problems);
 }
 
 export const roundRoutes = createRouter()
@@ -91,8 +101,13 @@ export const roundRoutes = createRouter()
   .openapi(create, async (c) => {
     const { db, scope } = c.var;
     const body = c.req.valid("json");
-    const system = await getCriteriaSystem(db, scope, body.criteriaSystemId);
+    const [systemRows, cities, sectors] = await db.batch([
+      criteriaLookup(db, scope, body.criteriaSystemId),
+      ...settingsReferences(db, scope, body.settings),
+    ]);
+    const system = criteriaParsed(systemRows);
     if (!system) throw invalidFields({ criteriaSystemId: ["测评体系不存在 / unknown criteria system"] });
+    checkReferences(body.settings, cities, sectors);
     const { id, statement } = roundInsert(db, scope, body);
     await runAudited(db, [statement, criteriaFreeze(db, scope, system.id)], {
       tenantId: scope.tenantId,
@@ -109,7 +124,12 @@ export const roundRoutes = createRouter()
     const { db, scope } = c.var;
     const { id } = c.req.valid("param");
     const { version, ...fields } = c.req.valid("json");
-    const round = await roundInTenant(db, scope, id);
+    const [roundRows, cities, sectors] = await db.batch([
+      roundLookup(db, scope, id),
+      ...settingsReferences(db, scope, fields.settings),
+    ]);
+    const round = roundFound(roundRows);
+    checkReferences(fields.settings, cities, sectors);
     requirePhase("edit_round", round.phase);
     if (round.version !== version) throw new ApiError("stale_version", { current: round });
     const applied = await runAudited(
