@@ -1,7 +1,17 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { firstBrokenLink } from "../../worker/domain/audit-chain.ts";
-import { call } from "./client.ts";
+import { api } from "./client.ts";
+import { DEMO } from "./fixtures.ts";
+
+const auth = api().api.auth;
+const login = (email: string, password = "wenming-demo") => auth.login.$post({ json: { email, password } });
+/** Logout declares no body, but every write must be application/json: send an empty object, as the SPA does. */
+const logout = (cookie: string) =>
+  api(cookie).api.auth.logout.$post(undefined, {
+    headers: { "content-type": "application/json" },
+    init: { body: "{}" },
+  });
 
 interface AuditRow {
   id: string;
@@ -39,23 +49,21 @@ const events = async () =>
   }));
 
 const signInOut = async (email: string) => {
-  const response = await call("/api/auth/login", { body: { email, password: "wenming-demo" } });
+  const response = await login(email);
   const cookie = (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  const out = await call("/api/auth/logout", { body: {}, cookie });
+  const out = await logout(cookie);
   return [response.status, out.status];
 };
 
 describe("audit log", () => {
   it("a sign-in, a failed sign-in and a sign-out each write exactly one event", async () => {
     const before = (await events()).length;
-    const response = await call("/api/auth/login", {
-      body: { email: "deyang@sichuan.demo", password: "wenming-demo" },
-    });
+    const response = await login(DEMO.deyang);
     expect((await events()).length).toBe(before + 1);
-    await call("/api/auth/login", { body: { email: "deyang@sichuan.demo", password: "wrong" } });
+    await login(DEMO.deyang, "wrong");
     expect((await events()).length).toBe(before + 2);
     const cookie = (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-    await call("/api/auth/logout", { body: {}, cookie });
+    await logout(cookie);
     const all = await events();
     expect(all.slice(-3).map((e) => e.action)).toEqual(["auth.login", "auth.login_failed", "auth.logout"]);
     expect(all.at(-1)).toMatchObject({ actorUserId: "user-deyang-sichuan-demo", targetType: "session" });
@@ -64,16 +72,14 @@ describe("audit log", () => {
 
   it("reads of data write no event", async () => {
     const before = (await events()).length;
-    await call("/api/tenants");
-    await call("/api/auth/me");
+    await api().api.tenants.$get();
+    await auth.me.$get();
     expect((await events()).length).toBe(before);
   });
 
   it("concurrent writers extend one unbroken chain", async () => {
     const statuses = await Promise.all(
-      ["admin@sichuan.demo", "admin@hubei.demo", "province@sichuan.demo", "unit@hubei.demo", "dazhou@sichuan.demo"].map(
-        signInOut,
-      ),
+      [DEMO.sichuanAdmin, DEMO.hubeiAdmin, DEMO.sichuanProvince, DEMO.hubeiUnit, DEMO.dazhou].map(signInOut),
     );
     expect(statuses.flat().every((s) => s === 200)).toBe(true);
     const all = await events();

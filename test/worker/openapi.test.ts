@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { app } from "../../worker/app.ts";
 import { callJson } from "./client.ts";
 
+// Plain requests: the document is served by app.doc31, outside the typed routes; this shape is the OpenAPI format's.
 interface OpenApiDoc {
   openapi: string;
   paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
