@@ -62,7 +62,7 @@ export function programLookup(db: Db, scope: Scope, id: string) {
 }
 
 /** The program `programLookup` found, or undefined. */
-export function programOf(rows: Awaited<ReturnType<typeof programLookup>>) {
+function programOf(rows: Awaited<ReturnType<typeof programLookup>>) {
   const [row] = rows;
   if (!row) return undefined;
   return { ...programSummary(row), draft: JSON.parse(row.draft) as ProgramDocument };
