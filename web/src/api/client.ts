@@ -7,13 +7,19 @@ import type { AppType } from "../../../worker/app.ts";
 /** The only way the SPA talks to the Worker: same origin, so the session cookie rides along. */
 export const client = hc<AppType>("/");
 
-/** The API's one error shape, as a throwable: status plus both languages' messages. */
+/** Field path → messages. */
+export type FieldMessages = Record<string, string[]>;
+
+/** The API's one error shape, as a throwable: status plus both languages' messages, also per field. */
 export class ApiFailure extends Error {
   readonly status: number;
   readonly code: string;
   readonly messageZh: string;
   readonly messageEn: string;
-  readonly fields: Record<string, string[]> | undefined;
+  /** Field messages in Chinese. */
+  readonly fields: FieldMessages | undefined;
+  /** The same fields' messages in English (absent from older servers: then `fields` serves both). */
+  readonly fieldsEn: FieldMessages | undefined;
   /** 409 conflicts only: the current state of what was being changed. */
   readonly current: unknown;
 
@@ -22,8 +28,9 @@ export class ApiFailure extends Error {
     code: string,
     messageZh: string,
     messageEn: string,
-    fields?: Record<string, string[]>,
+    fields?: FieldMessages,
     current?: unknown,
+    fieldsEn?: FieldMessages,
   ) {
     super(messageEn);
     this.name = "ApiFailure";
@@ -32,6 +39,7 @@ export class ApiFailure extends Error {
     this.messageZh = messageZh;
     this.messageEn = messageEn;
     this.fields = fields;
+    this.fieldsEn = fieldsEn;
     this.current = current;
   }
 
@@ -39,13 +47,25 @@ export class ApiFailure extends Error {
   localized(language: string): string {
     return language.startsWith("en") ? this.messageEn : this.messageZh;
   }
+
+  /** The field messages in the UI's language. */
+  localizedFields(language: string): FieldMessages | undefined {
+    return language.startsWith("en") ? (this.fieldsEn ?? this.fields) : this.fields;
+  }
 }
 
 interface ErrorPayload {
-  error?: { code?: unknown; message?: unknown; messageEn?: unknown; fields?: unknown; current?: unknown };
+  error?: {
+    code?: unknown;
+    message?: unknown;
+    messageEn?: unknown;
+    fields?: unknown;
+    fieldsEn?: unknown;
+    current?: unknown;
+  };
 }
 
-function isFields(value: unknown): value is Record<string, string[]> {
+function isFields(value: unknown): value is FieldMessages {
   return typeof value === "object" && value !== null;
 }
 
@@ -61,7 +81,8 @@ async function failureFrom(res: Response): Promise<ApiFailure> {
   const code = typeof e.code === "string" ? e.code : "http_error";
   const zh = typeof e.message === "string" ? e.message : `请求失败（HTTP ${res.status}）`;
   const en = typeof e.messageEn === "string" ? e.messageEn : `Request failed (HTTP ${res.status})`;
-  return new ApiFailure(res.status, code, zh, en, isFields(e.fields) ? e.fields : undefined, e.current);
+  const fields = isFields(e.fields) ? e.fields : undefined;
+  return new ApiFailure(res.status, code, zh, en, fields, e.current, isFields(e.fieldsEn) ? e.fieldsEn : undefined);
 }
 
 /** The JSON body type of a response's success statuses only. */

@@ -11,12 +11,21 @@ export function hasCode(error: unknown, code: string): error is ApiFailure {
 }
 
 /**
- * Field messages from a 400, in the UI language: the API writes its own rules as "中文 / English",
- * schema messages in English only.
+ * Field messages of an error in the UI language: the API sends them in Chinese (`fields`) and English
+ * (`fieldsEn`). Each field in the error's order; none for other failures.
  */
+export function localizedFieldEntries(error: unknown, language: string): Array<[string, string[]]> {
+  if (!(error instanceof ApiFailure)) return [];
+  return Object.entries(error.localizedFields(language) ?? {}).map(([field, messages]) => [
+    field,
+    messages.map((message) => localizedMessage(message, language)),
+  ]);
+}
+
+/** One field's messages from a 400, in the UI language. */
 export function fieldMessages(error: unknown, field: string, language: string): string[] {
-  if (!(error instanceof ApiFailure) || !error.fields) return [];
-  return (error.fields[field] ?? []).map((message) => localizedMessage(message, language));
+  if (!(error instanceof ApiFailure)) return [];
+  return (error.localizedFields(language)?.[field] ?? []).map((message) => localizedMessage(message, language));
 }
 
 /** One of the API's "中文 / English" texts in the UI language; other texts as they are. */

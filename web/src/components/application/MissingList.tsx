@@ -1,12 +1,12 @@
 import { Alert } from "antd";
 import { useTranslation } from "react-i18next";
 import type { ApiFailure } from "../../api/client.ts";
-import { localizedMessage } from "../../api/errors.ts";
+import { localizedFieldEntries } from "../../api/errors.ts";
 
 /** A 409 evidence_incomplete: what each item lacks, each linking to (scrolling to) its item. */
 export function MissingList({ error, onClose }: { error: ApiFailure; onClose: () => void }) {
   const { t, i18n } = useTranslation();
-  const entries = Object.entries(error.fields ?? {});
+  const entries = localizedFieldEntries(error, i18n.language);
   return (
     <Alert
       type="warning"
@@ -27,7 +27,7 @@ export function MissingList({ error, onClose }: { error: ApiFailure; onClose: ()
               >
                 {code}
               </a>
-              {`：${reasons.map((r) => localizedMessage(r, i18n.language)).join("；")}`}
+              {`：${reasons.join("；")}`}
             </li>
           ))}
         </ul>
