@@ -1,31 +1,31 @@
 import { env } from "cloudflare:workers";
 import { unzipSync, zipSync } from "fflate";
+import type { InferResponseType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { criteriaFromXlsx, criteriaToXlsx, MAX_XLSX_UNPACKED_BYTES } from "../../worker/domain/criteria-xlsx.ts";
 import { type CriteriaDocument, XLSX_TYPE } from "../../worker/schemas/criteria.ts";
-import { call, callJson, signIn } from "./client.ts";
+import { call, type ErrorBody, ok, tenantApi } from "./client.ts";
+import { signInAll } from "./fixtures.ts";
 
 // Large workbooks inside workerd, where fflate's asynchronous zip()/unzip() would need a Web Worker for any part
 // over 160 KB / 512 KiB: a system of a few hundred items used to fail to export, and its file to import.
 
-interface SystemView {
-  id: string;
-  rev: number;
-  frozen: boolean;
-  categories: Array<{ code: string; items: unknown[] }>;
-  bonusItems: unknown[];
-  deductionItems: unknown[];
-}
-
-interface Problem {
-  error: { code: string; fields?: Record<string, string[]>; fieldsEn?: Record<string, string[]> };
-}
+type SystemView = InferResponseType<ReturnType<typeof tenantApi>["criteria-systems"][":id"]["$get"], 200>;
 
 let admin: string;
 
 beforeAll(async () => {
-  admin = await signIn("admin@sichuan.demo");
+  ({ sichuanAdmin: admin } = await signInAll("sichuanAdmin"));
 });
+
+const system = (id: string) => {
+  const route = tenantApi(admin)["criteria-systems"][":id"];
+  const param = { tenant: "sichuan", id };
+  return {
+    exportJson: () => route["export.json"].$get({ param }),
+    exportXlsx: () => route["export.xlsx"].$get({ param }),
+  };
+};
 
 /** Deterministic "Chinese" text from a few hundred common characters, so it compresses like real text does. */
 function textMaker(seed: number) {
@@ -93,6 +93,7 @@ const itemCount = (doc: {
 
 const largestPart = (bytes: Uint8Array) => Math.max(...Object.values(unzipSync(bytes)).map((part) => part.length));
 
+/** A raw workbook upload: the typed client sends only JSON bodies, so this is a plain request. */
 const importXlsx = (bytes: Uint8Array) =>
   call("/api/t/sichuan/criteria-systems/import.xlsx", {
     body: bytes,
@@ -116,7 +117,7 @@ describe("large criteria workbooks in workerd", () => {
     const created = (await first.json()) as SystemView;
     expect(itemCount(created)).toBe(1260);
 
-    const exported = await call(`/api/t/sichuan/criteria-systems/${created.id}/export.xlsx`, { cookie: admin });
+    const exported = await system(created.id).exportXlsx();
     expect(exported.status).toBe(200);
     expect(exported.headers.get("content-type")).toBe(XLSX_TYPE);
     const bytes = new Uint8Array(await exported.arrayBuffer());
@@ -128,10 +129,8 @@ describe("large criteria workbooks in workerd", () => {
     const { id: _d, rev: _e, frozen: _f, ...after } = reimported;
     expect(after).toEqual(before);
     // And the stored document is the one we started from.
-    const stored = await callJson<CriteriaDocument>(`/api/t/sichuan/criteria-systems/${reimported.id}/export.json`, {
-      cookie: admin,
-    });
-    expect(stored.body).toEqual(doc);
+    const stored: CriteriaDocument = await ok(system(reimported.id).exportJson());
+    expect(stored).toEqual(doc);
   });
 
   it("a 2,000-item system round-trips through the workbook; the import route refuses it only for the schema's limits", async () => {
@@ -147,7 +146,7 @@ describe("large criteria workbooks in workerd", () => {
     const before = await systemCount();
     const refused = await importXlsx(workbook);
     expect(refused.status).toBe(400);
-    const body = (await refused.json()) as Problem;
+    const body = (await refused.json()) as ErrorBody;
     expect(body.error.code).toBe("validation_failed");
     expect(Object.keys(body.error.fields ?? {})).toContain("categories");
     expect(await systemCount()).toBe(before);
@@ -170,7 +169,7 @@ describe("large criteria workbooks in workerd", () => {
     ] as const) {
       const response = await importXlsx(bytes);
       expect(response.status).toBe(400);
-      const body = (await response.json()) as Problem;
+      const body = (await response.json()) as ErrorBody;
       expect(body.error.code).toBe("validation_failed");
       expect(body.error.fieldsEn?.[""]?.join("\n")).toMatch(message);
     }
