@@ -16,7 +16,7 @@ import {
   itemUpsert,
   listApplications,
 } from "../data/applications.ts";
-import { runAudited } from "../data/audit.ts";
+import { auditEvent, runAudited } from "../data/audit.ts";
 import { awardsOfUnit, unitEligibility } from "../data/awards.ts";
 import { criteriaFound, criteriaParsed } from "../data/criteria.ts";
 import { type Db, newId, nowIso } from "../data/db.ts";
@@ -269,15 +269,7 @@ const audit = (
   action: AuditAction,
   targetId: string,
   extra: { before?: unknown; after?: unknown; reason?: string | null } = {},
-) => ({
-  tenantId: scope.tenantId,
-  actorUserId: scope.userId,
-  actorRole: scope.role,
-  action,
-  targetType: "application",
-  targetId,
-  ...extra,
-});
+) => auditEvent(scope, { action, targetType: "application", targetId, ...extra });
 
 export const applicationRoutes = createRouter()
   .openapi(apply, async (c) => {

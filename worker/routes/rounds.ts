@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { runAudited } from "../data/audit.ts";
+import { auditEvent, runAudited } from "../data/audit.ts";
 import { criteriaFreeze, criteriaLookup, criteriaParsed } from "../data/criteria.ts";
 import type { Db } from "../data/db.ts";
 import {
@@ -109,15 +109,16 @@ export const roundRoutes = createRouter()
     if (!system) throw invalidFields({ criteriaSystemId: ["测评体系不存在 / unknown criteria system"] });
     checkReferences(body.settings, cities, sectors);
     const { id, statement } = roundInsert(db, scope, body);
-    await runAudited(db, [statement, criteriaFreeze(db, scope, system.id)], {
-      tenantId: scope.tenantId,
-      actorUserId: scope.userId,
-      actorRole: scope.role,
-      action: "round.create",
-      targetType: "round",
-      targetId: id,
-      after: body,
-    });
+    await runAudited(
+      db,
+      [statement, criteriaFreeze(db, scope, system.id)],
+      auditEvent(scope, {
+        action: "round.create",
+        targetType: "round",
+        targetId: id,
+        after: body,
+      }),
+    );
     return c.json(await view(db, scope, id), 201);
   })
   .openapi(update, async (c) => {
@@ -135,16 +136,13 @@ export const roundRoutes = createRouter()
     const applied = await runAudited(
       db,
       [],
-      {
-        tenantId: scope.tenantId,
-        actorUserId: scope.userId,
-        actorRole: scope.role,
+      auditEvent(scope, {
         action: "round.update",
         targetType: "round",
         targetId: id,
         before: round,
         after: fields,
-      },
+      }),
       { guard: roundUpdate(db, scope, id, version, fields) },
     );
     if (!applied) throw new ApiError("stale_version", { current: await roundInTenant(db, scope, id) });
@@ -162,17 +160,14 @@ export const roundRoutes = createRouter()
     const applied = await runAudited(
       db,
       [],
-      {
-        tenantId: scope.tenantId,
-        actorUserId: scope.userId,
-        actorRole: scope.role,
+      auditEvent(scope, {
         action: "round.advance",
         targetType: "round",
         targetId: id,
         before: { phase: round.phase },
         after: { phase: to },
         reason: reason ?? null,
-      },
+      }),
       { guard, after: timeline },
     );
     if (!applied) throw new ApiError("stale_version", { current: await roundInTenant(db, scope, id) });
