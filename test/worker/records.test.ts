@@ -6,6 +6,7 @@ import { recordAttachments } from "../../db/schema.ts";
 import { createDb } from "../../worker/data/db.ts";
 import { attachmentInsert, newRecordStatement } from "../../worker/data/records.ts";
 import type { Scope } from "../../worker/data/scope.ts";
+import { unitRef } from "../../worker/data/unit-access.ts";
 import { beijingToday, beijingYear, lastTwelveMonths } from "../../worker/domain/record-rules.ts";
 import { call, callJson, type ErrorBody, failure, ok, statusOf, tenantApi } from "./client.ts";
 import { PDF, PNG, signInAll, UNITS } from "./fixtures.ts";
@@ -421,7 +422,7 @@ describe("editing and deleting records", () => {
       jurisdictionPath: null,
       unitId: KEXIE,
     };
-    const created = newRecordStatement(db, scope, KEXIE, {
+    const created = newRecordStatement(db, scope, unitRef(db, scope, KEXIE), {
       date: today,
       kind: "rule",
       title: "原子性测试",

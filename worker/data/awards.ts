@@ -57,13 +57,13 @@ export interface NewAward {
   documentRef: string | null;
 }
 
-export function awardInsert(db: Db, scope: Scope, unitId: string, award: NewAward) {
+export function awardInsert(db: Db, scope: Scope, unit: UnitRef, award: NewAward) {
   const id = newId();
   return {
     id,
     statement: db
       .insert(awards)
-      .values({ id, tenantId: scope.tenantId, unitId, ...award, roundId: null, createdBy: scope.userId }),
+      .values({ id, tenantId: unit.tenantId, unitId: unit.id, ...award, roundId: null, createdBy: scope.userId }),
   };
 }
 

@@ -75,14 +75,14 @@ export async function getProgram(db: Db, scope: Scope, id: string) {
 
 export type ProgramRecord = NonNullable<Awaited<ReturnType<typeof getProgram>>>;
 
-export function programInsert(db: Db, scope: Scope, unitId: string, doc: ProgramDocument) {
+export function programInsert(db: Db, unit: UnitRef, doc: ProgramDocument) {
   const id = newId();
   return {
     id,
     statement: db.insert(programs).values({
       id,
-      tenantId: scope.tenantId,
-      unitId,
+      tenantId: unit.tenantId,
+      unitId: unit.id,
       title: doc.title,
       startYear: doc.startYear,
       endYear: doc.endYear,

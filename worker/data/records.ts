@@ -177,11 +177,13 @@ export async function measureExists(db: Db, unit: UnitRef, programId: string, me
   return rows.length > 0;
 }
 
-export function newRecordStatement(db: Db, scope: Scope, unitId: string, fields: RecordFields) {
+export function newRecordStatement(db: Db, scope: Scope, unit: UnitRef, fields: RecordFields) {
   const id = newId();
   return {
     id,
-    statement: db.insert(records).values({ id, tenantId: scope.tenantId, unitId, createdBy: scope.userId, ...fields }),
+    statement: db
+      .insert(records)
+      .values({ id, tenantId: unit.tenantId, unitId: unit.id, createdBy: scope.userId, ...fields }),
   };
 }
 

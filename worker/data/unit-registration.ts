@@ -5,7 +5,8 @@ import { type CheckedUnitRow, unitNameKey } from "../domain/unit-rows.ts";
 import { chunkedInsert } from "./chunk.ts";
 import { listSectors, listUnitKinds } from "./classifications.ts";
 import { type Db, newId } from "./db.ts";
-import { type Scope, underPath, unitsInScope } from "./scope.ts";
+import { type Scope, underPath } from "./scope.ts";
+import type { UnitRef } from "./unit-access.ts";
 
 export interface PlaceNode {
   id: string;
@@ -142,13 +143,20 @@ export function unitInserts(db: Db, scope: Scope, rows: Array<NonNullable<Checke
 /** Approve or reject a pending unit in scope, over the version the reviewer saw. */
 export function unitReviewUpdate(
   db: Db,
-  scope: Scope,
-  unitId: string,
+  unit: UnitRef,
   version: number,
   decision: { status: "active" | "rejected"; reviewNote: string | null },
 ) {
   return db
     .update(units)
     .set({ ...decision, version: version + 1 })
-    .where(and(unitsInScope(scope), eq(units.id, unitId), eq(units.version, version), eq(units.status, "pending")));
+    .where(
+      and(
+        eq(units.tenantId, unit.tenantId),
+        eq(units.id, unit.id),
+        unit.inScope,
+        eq(units.version, version),
+        eq(units.status, "pending"),
+      ),
+    );
 }

@@ -55,7 +55,7 @@ export const awardRoutes = createRouter()
     if (award.validUntil < award.namedOn) {
       throw invalidFields({ termEndYear: ["届期在命名日期之前已结束 / the term ends before the naming"] });
     }
-    const { id, statement } = awardInsert(db, scope, unit.id, award);
+    const { id, statement } = awardInsert(db, scope, unit.ref, award);
     try {
       await runAudited(
         db,

@@ -150,9 +150,9 @@ export const programRoutes = createRouter()
   .openapi(create, async (c) => {
     const { db, scope } = c.var;
     const { unitId } = c.req.valid("param");
-    await writableUnit(db, scope, unitId);
+    const unit = await writableUnit(db, scope, unitId);
     const doc = withIds(c.req.valid("json"), newId);
-    const { id, statement } = programInsert(db, scope, unitId, doc);
+    const { id, statement } = programInsert(db, unit.ref, doc);
     await runAudited(
       db,
       [statement],

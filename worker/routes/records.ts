@@ -181,7 +181,7 @@ export const recordRoutes = createRouter()
       note: body.note ?? null,
     };
     await checkLinks(db, unit.ref, fields, true);
-    const { id, statement } = newRecordStatement(db, scope, unit.id, fields);
+    const { id, statement } = newRecordStatement(db, scope, unit.ref, fields);
     await runAudited(
       db,
       [statement],

@@ -3,6 +3,7 @@ import { auditEvent, runAudited } from "../data/audit.ts";
 import { listSectors, listUnitKinds } from "../data/classifications.ts";
 import type { Db } from "../data/db.ts";
 import type { Scope } from "../data/scope.ts";
+import { unitRef } from "../data/unit-access.ts";
 import { placesByCode, takenUnitKeys, unitInserts, unitReviewUpdate } from "../data/unit-registration.ts";
 import { getUnit } from "../data/units.ts";
 import { normalizeCreditCode, validateUnitRows } from "../domain/unit-rows.ts";
@@ -78,7 +79,7 @@ async function decide(
       after: { status },
       reason,
     }),
-    { guard: unitReviewUpdate(db, scope, id, version, { status, reviewNote: reason }) },
+    { guard: unitReviewUpdate(db, unitRef(db, scope, id), version, { status, reviewNote: reason }) },
   );
   const current = await unitInScope(db, scope, id);
   if (!applied) throw new ApiError("stale_version", { current });
