@@ -46,13 +46,24 @@ export function auditEvent(actor: AuditActor, details: AuditDetails): AuditEvent
 const PLATFORM_CHAIN = "platform";
 const MAX_ATTEMPTS = 10;
 
-// Wrapped in an object: a query builder is thenable, so returning it bare from an async function would run it.
-async function auditInsert(
-  db: Db,
-  event: AuditEvent,
-  onlyIfChanged: boolean,
-): Promise<{ statement: BatchItem<"sqlite"> }> {
-  const chain = event.tenantId ?? PLATFORM_CHAIN;
+/**
+ * The last hash this isolate appended to each chain, so that a write need not read the head first (a
+ * round trip). Only a guess: if another isolate appended meanwhile, the guessed head already has a
+ * successor, the unique (chain, prev_hash) index rejects the batch, and the retry reads the real head.
+ */
+const chainHeads = new Map<string, string>();
+const MAX_CHAIN_HEADS = 1_000;
+
+function rememberHead(chain: string, hash: string | undefined): void {
+  chainHeads.delete(chain);
+  if (hash === undefined) return;
+  if (chainHeads.size >= MAX_CHAIN_HEADS) chainHeads.delete(chainHeads.keys().next().value ?? "");
+  chainHeads.set(chain, hash);
+}
+
+async function chainHead(db: Db, chain: string): Promise<string> {
+  const known = chainHeads.get(chain);
+  if (known !== undefined) return known;
   const head = await db
     .select({ hash: auditEvents.hash })
     .from(auditEvents)
@@ -60,7 +71,17 @@ async function auditInsert(
     .orderBy(desc(sql`rowid`))
     .limit(1)
     .get();
-  const prevHash = head?.hash ?? GENESIS;
+  return head?.hash ?? GENESIS;
+}
+
+// Wrapped in an object: a query builder is thenable, so returning it bare from an async function would run it.
+async function auditInsert(
+  db: Db,
+  event: AuditEvent,
+  onlyIfChanged: boolean,
+): Promise<{ statement: BatchItem<"sqlite">; chain: string; hash: string }> {
+  const chain = event.tenantId ?? PLATFORM_CHAIN;
+  const prevHash = await chainHead(db, chain);
   const fields: AuditFields = {
     id: newId(),
     chain,
@@ -76,7 +97,7 @@ async function auditInsert(
     createdAt: nowIso(),
   };
   const hash = await chainHash(fields, prevHash);
-  if (!onlyIfChanged) return { statement: db.insert(auditEvents).values({ ...fields, prevHash, hash }) };
+  if (!onlyIfChanged) return { statement: db.insert(auditEvents).values({ ...fields, prevHash, hash }), chain, hash };
   // `changes()` counts the rows the previous statement of the batch changed: a guarded update that
   // matched nothing (a stale version) records no event, and the caller sees that nothing happened.
   const f = fields;
@@ -86,6 +107,8 @@ async function auditInsert(
         ${f.actorRole}, ${f.action}, ${f.targetType}, ${f.targetId}, ${f.beforeDigest}, ${f.afterDigest},
         ${f.reason}, ${prevHash}, ${hash}, ${f.createdAt}
       where changes() > 0`),
+    chain,
+    hash,
   };
 }
 
@@ -120,8 +143,12 @@ export async function runAudited(
     try {
       const results = await db.batch(items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
       const auditResult = results[statements.length + (options.guard ? 1 : 0)] as D1Result | undefined;
-      return options.guard ? (auditResult?.meta.changes ?? 0) > 0 : true;
+      const written = options.guard ? (auditResult?.meta.changes ?? 0) > 0 : true;
+      if (written) rememberHead(audit.chain, audit.hash);
+      return written;
     } catch (error) {
+      // Whatever failed, the head this isolate guessed is no longer trusted.
+      rememberHead(event.tenantId ?? PLATFORM_CHAIN, undefined);
       if (attempt >= MAX_ATTEMPTS || !isChainRace(error)) throw error;
       // Jittered backoff so that racing writers do not collide again in lockstep.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
