@@ -16,10 +16,9 @@ const concatenatedOutput = (program: ParsedProgram) =>
 const withoutWhitespace = (text: string) => text.replace(/\s+/g, "");
 
 describe("parseProgramText on the 市科协 2015—2016 seed program", () => {
-  it("seed text is present (required under CI; outside CI its absence is reported, not hidden)", () => {
-    if (seedPresent) return;
-    console.warn(`seed text absent: parser seed test did not run (${SEED})`);
-    expect(underCi, `seed text ${SEED} is required when CI=true`).toBe(false);
+  // Without the shared seeds the tests below are skipped, visibly; under CI this one then fails.
+  it.runIf(underCi)("seed texts are present in CI", () => {
+    expect(seedPresent, `seed text ${SEED} is required when CI=true`).toBe(true);
   });
 
   it.runIf(seedPresent)("reads title, period, level, preamble, four sections and six measures", () => {
