@@ -148,7 +148,11 @@ beforeAll(async () => {
 describe("rounds", () => {
   it("the fixed list shape, and a timeline of phase changes in UTC", async () => {
     const created = await newRound("2026年度市级文明单位评选");
-    const list = await ok(tenantApi(staff).rounds.$get({ param: { tenant: "sichuan" } }));
+    // Unit staff see a round only once it takes applications; the office sees its drafts.
+    expect(
+      (await ok(tenantApi(staff).rounds.$get({ param: { tenant: "sichuan" } }))).items.map((r) => r.id),
+    ).not.toContain(created.id);
+    const list = await ok(tenantApi(admin).rounds.$get({ param: { tenant: "sichuan" } }));
     expect(list.items.find((r) => r.id === created.id)).toMatchObject({
       id: created.id,
       title: "2026年度市级文明单位评选",
@@ -326,9 +330,9 @@ describe("applying, evidence and submission", () => {
 describe("phase rules", () => {
   it("each action outside its phase answers 409 with a code naming the round's phase", async () => {
     let current = await newRound("阶段规则评选");
-    // draft: no applications yet.
-    const inDraft = await failure(roundApplications(staff, current.id).apply(), 409);
-    expect(inDraft).toMatchObject({ error: { code: "round_draft" } });
+    // draft: no applications yet; unit staff cannot even see the round.
+    const inDraft = await failure(roundApplications(staff, current.id).apply(), 404);
+    expect(inDraft).toMatchObject({ error: { code: "not_found" } });
 
     current = await advance(current);
     let app = await applyAsUnit(current);
