@@ -57,7 +57,7 @@ import {
   VersionBody,
 } from "../schemas/applications.ts";
 import { EligibilityQuery, EligibilityView } from "../schemas/awards.ts";
-import { errorResponses, jsonBody, jsonResponse } from "../schemas/common.ts";
+import { errorResponses, jsonBody, jsonResponse, lineText } from "../schemas/common.ts";
 import type { CriteriaDocument } from "../schemas/criteria.ts";
 import { requirePhase } from "./rounds.ts";
 import { storedFile } from "./stored-file.ts";
@@ -117,7 +117,7 @@ const upload = createRoute({
   summary: "Attach an evidence file to an item: raw PNG, JPEG, WebP or PDF body (≤ 10 MB), ?name= its file name",
   request: {
     params: ItemParams,
-    query: z.strictObject({ name: z.string().max(120).optional() }),
+    query: z.strictObject({ name: lineText(120).optional() }),
     body: {
       content: Object.fromEntries(EVIDENCE_TYPES.map((t) => [t, { schema: { type: "string", format: "binary" } }])),
       required: true,
@@ -199,11 +199,17 @@ function evidenceIn(loaded: Loaded) {
   return evidenceOf(loaded.items, files).get(loaded.app.id) ?? new Map();
 }
 
+/** The 409 for an application whose status forbids the action: a withdrawn one says so. */
+function lockedError(app: ApplicationRecord): ApiError {
+  const code = app.status === "withdrawn" ? "application_withdrawn" : "application_locked";
+  return new ApiError(code, { current: { status: app.status } });
+}
+
 /** The unit's own staff may edit while the status and the round's phase allow it. */
 function editable(scope: Scope, loaded: Loaded) {
   writableOwn(scope, loaded.app);
   const action = editActionFor(loaded.app.status);
-  if (!action) throw new ApiError("application_locked", { current: { status: loaded.app.status } });
+  if (!action) throw lockedError(loaded.app);
   requirePhase(action, loaded.round.phase);
   return action;
 }
@@ -440,7 +446,7 @@ export const applicationRoutes = createRouter()
     } finally {
       if (!applied) await c.env.FILES.delete(key);
     }
-    if (!applied) throw new ApiError("too_many_attachments");
+    if (!applied) throw new ApiError("too_many_evidence_files");
     return c.json(await view(db, scope, id), 201);
   })
   .openapi(removeFile, async (c) => {
@@ -489,7 +495,7 @@ export const applicationRoutes = createRouter()
     const loaded = await load(db, scope, id);
     writableOwn(scope, loaded.app);
     requirePhase("withdraw_application", loaded.round.phase);
-    if (!["draft", "submitted"].includes(loaded.app.status)) throw new ApiError("application_locked");
+    if (!["draft", "submitted"].includes(loaded.app.status)) throw lockedError(loaded.app);
     checkVersion(loaded.app, c.req.valid("json").version);
     const applied = await runAudited(
       db,
@@ -508,8 +514,7 @@ export const applicationRoutes = createRouter()
     const body = c.req.valid("json");
     const loaded = await load(db, scope, id);
     requirePhase("return_application", loaded.round.phase);
-    if (loaded.app.status !== "submitted")
-      throw new ApiError("application_locked", { current: { status: loaded.app.status } });
+    if (loaded.app.status !== "submitted") throw lockedError(loaded.app);
     checkVersion(loaded.app, body.version);
     const applied = await runAudited(
       db,
