@@ -1,19 +1,19 @@
 import { env } from "cloudflare:workers";
-import type { InferResponseType } from "hono/client";
+import type { InferRequestType, InferResponseType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_PAGE_SIZE } from "../../worker/domain/paging.ts";
 import { call, failure, ok, statusOf, tenantApi } from "./client.ts";
 import { PLACES, signInAll, UNITS } from "./fixtures.ts";
 
 type UnitPage = InferResponseType<ReturnType<typeof tenantApi>["units"]["$get"], 200>;
-type UnitQuery = { city?: string; sector?: string; kind?: string; status?: "active"; q?: string; page?: number };
+type UnitQuery = InferRequestType<ReturnType<typeof tenantApi>["units"]["$get"]>["query"];
 
 const unitIds = async (tenantId: string, where = "1 = 1") =>
   (
     await env.DB.prepare(`select id from units where tenant_id = ? and ${where}`).bind(tenantId).all<{ id: string }>()
   ).results.map((r) => r.id);
 
-const units = (cookie: string, query: UnitQuery & { pageSize?: number } = {}, tenant = "sichuan") =>
+const units = (cookie: string, query: UnitQuery = {}, tenant = "sichuan") =>
   tenantApi(cookie).units.$get({ param: { tenant }, query });
 const unit = (cookie: string, id: string, tenant = "sichuan") =>
   tenantApi(cookie).units[":id"].$get({ param: { tenant, id } });
