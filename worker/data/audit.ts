@@ -5,6 +5,7 @@ import type { AuditAction } from "../domain/audit-actions.ts";
 import { type AuditFields, chainHash, GENESIS, stateDigest } from "../domain/audit-chain.ts";
 import { type Db, newId, nowIso } from "./db.ts";
 import { pageTotal } from "./page-total.ts";
+import { isUniqueViolation } from "./unique-violation.ts";
 
 export interface AuditEvent {
   tenantId: string | null;
@@ -112,11 +113,6 @@ async function auditInsert(
   };
 }
 
-function isChainRace(error: unknown): boolean {
-  const text = `${error instanceof Error ? error.message : ""} ${error instanceof Error && error.cause instanceof Error ? error.cause.message : ""}`;
-  return text.includes("audit_events.chain") || text.includes("audit_events_chain_prev");
-}
-
 export interface AuditedOptions {
   /**
    * An update guarded by a version (or other) condition: it runs after `statements`, the event is
@@ -149,7 +145,8 @@ export async function runAudited(
     } catch (error) {
       // Whatever failed, the head this isolate guessed is no longer trusted.
       rememberHead(event.tenantId ?? PLATFORM_CHAIN, undefined);
-      if (attempt >= MAX_ATTEMPTS || !isChainRace(error)) throw error;
+      if (attempt >= MAX_ATTEMPTS || !isUniqueViolation(error, "audit_events.chain", "audit_events_chain_prev"))
+        throw error;
       // Jittered backoff so that racing writers do not collide again in lockstep.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
     }

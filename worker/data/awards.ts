@@ -67,12 +67,6 @@ export function awardInsert(db: Db, scope: Scope, unit: UnitRef, award: NewAward
   };
 }
 
-/** True when a write failed on the one-title-per-unit-level-and-term index. */
-export function isDuplicateAward(error: unknown): boolean {
-  const text = `${error instanceof Error ? error.message : ""} ${error instanceof Error && error.cause instanceof Error ? error.cause.message : ""}`;
-  return text.includes("awards.tenant_id") || text.includes("awards_unit_level_term");
-}
-
 /**
  * A unit's standing against a round's title gate on the round's day (applications open, else today), from
  * the titles it holds (`awardsOfUnit`, read in the route's batch). Flattened for the API: reasons as plain

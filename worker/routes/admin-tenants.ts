@@ -5,6 +5,7 @@ import { DIVISIONS, divisionChoices } from "../data/divisions.ts";
 import { existingEmails } from "../data/people.ts";
 import type { SessionUser } from "../data/sessions.ts";
 import { findTenantBySlug, listAllTenants, newTenantStatements, setTenantStatus } from "../data/tenants.ts";
+import { isUniqueViolation } from "../data/unique-violation.ts";
 import { activationExpiry, activationLink } from "../domain/activation.ts";
 import { findDivision, jurisdictionRowsFor } from "../domain/division-tree.ts";
 import { newOneTimeToken } from "../domain/one-time-token.ts";
@@ -79,9 +80,6 @@ const divisions = createRoute({
   },
 });
 
-const isSlugRace = (error: unknown) =>
-  String(error instanceof Error ? (error.cause ?? error.message) : error).includes("tenants.slug");
-
 export const adminTenantRoutes = createRouter()
   .openapi(list, async (c) => c.json({ items: await listAllTenants(c.var.db) }, 200))
   .openapi(create, async (c) => {
@@ -115,7 +113,7 @@ export const adminTenantRoutes = createRouter()
         }),
       );
     } catch (error) {
-      if (isSlugRace(error)) throw new ApiError("slug_taken");
+      if (isUniqueViolation(error, "tenants.slug")) throw new ApiError("slug_taken");
       throw error;
     }
     return c.json({ slug: body.slug, activationLink: activationLink(new URL(c.req.url).origin, token) }, 201);

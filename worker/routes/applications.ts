@@ -24,6 +24,7 @@ import { hasPublishedProgram, unitMeasureKeys } from "../data/programs.ts";
 import { unitRecordIds } from "../data/records.ts";
 import { type RoundRecord, roundCriteria, roundFound, roundLookup, roundOfApplication } from "../data/rounds.ts";
 import type { Scope } from "../data/scope.ts";
+import { isUniqueViolation } from "../data/unique-violation.ts";
 import {
   type ApplicationRef,
   applicationRef,
@@ -315,7 +316,7 @@ export const applicationRoutes = createRouter()
     try {
       await runAudited(db, [statement], audit(scope, "application.create", id, { after: body }));
     } catch (error) {
-      if (String(error instanceof Error ? (error.cause ?? error.message) : error).includes("applications.round_id")) {
+      if (isUniqueViolation(error, "applications.round_id")) {
         throw new ApiError("application_exists");
       }
       throw error;

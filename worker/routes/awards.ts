@@ -1,7 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { auditEvent, runAudited } from "../data/audit.ts";
-import { awardInsert, awardsOfUnit, awardView, isDuplicateAward } from "../data/awards.ts";
+import { awardInsert, awardsOfUnit, awardView } from "../data/awards.ts";
 import { getSettings } from "../data/settings.ts";
+import { isUniqueViolation } from "../data/unique-violation.ts";
 import { readableUnit, unitFound, unitLookup, unitRef } from "../data/unit-access.ts";
 import { ApiError, invalidFields } from "../errors.ts";
 import { requireRole } from "../middleware/tenant-scope.ts";
@@ -68,7 +69,8 @@ export const awardRoutes = createRouter()
         }),
       );
     } catch (error) {
-      if (isDuplicateAward(error)) throw new ApiError("award_exists");
+      // One title per unit, level and term.
+      if (isUniqueViolation(error, "awards.tenant_id", "awards_unit_level_term")) throw new ApiError("award_exists");
       throw error;
     }
     const saved = (await awardsOfUnit(db, unit.ref)).find((a) => a.id === id);

@@ -3,6 +3,7 @@ import { auditEvent, runAudited } from "../data/audit.ts";
 import { listSectors, listUnitKinds } from "../data/classifications.ts";
 import { existingEmails } from "../data/people.ts";
 import { findTenantBySlug } from "../data/tenants.ts";
+import { isUniqueViolation } from "../data/unique-violation.ts";
 import { findPlace, registrationChoices, registrationStatements, takenUnitKeys } from "../data/unit-registration.ts";
 import { isValidCreditCode } from "../domain/credit-code.ts";
 import { hashPassword } from "../domain/password.ts";
@@ -146,9 +147,8 @@ export const registrationRoutes = createRouter()
       );
     } catch (error) {
       // Two registrations racing for one code or email: the unique indexes decide, nothing is half-written.
-      const text = String(error instanceof Error ? (error.cause ?? error.message) : error);
-      if (text.includes("units.tenant_id, units.credit_code")) throw new ApiError("credit_code_taken");
-      if (text.includes("users.email")) throw new ApiError("email_taken");
+      if (isUniqueViolation(error, "units.tenant_id, units.credit_code")) throw new ApiError("credit_code_taken");
+      if (isUniqueViolation(error, "users.email")) throw new ApiError("email_taken");
       throw error;
     }
     return c.json({ unitId, status: "pending" as const, email }, 201);

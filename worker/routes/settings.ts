@@ -5,6 +5,7 @@ import type { Db } from "../data/db.ts";
 import { newId } from "../data/db.ts";
 import type { Scope } from "../data/scope.ts";
 import { getSettings, settingsUpdate } from "../data/settings.ts";
+import { isUniqueViolation } from "../data/unique-violation.ts";
 import { sniffFileType } from "../domain/file-types.ts";
 import { ApiError, invalidFields } from "../errors.ts";
 import { requireRole } from "../middleware/tenant-scope.ts";
@@ -105,9 +106,6 @@ async function currentSettings(db: Db, scope: Scope) {
   return { view, logoKey: settings.logoKey };
 }
 
-const isUniqueCodeClash = (error: unknown) =>
-  String(error instanceof Error ? (error.cause ?? error.message) : error).includes("UNIQUE");
-
 export const settingsRoutes = createRouter()
   .openapi(read, async (c) => c.json((await currentSettings(c.var.db, c.var.scope)).view, 200))
   .openapi(write, async (c) => {
@@ -188,7 +186,7 @@ export const settingsRoutes = createRouter()
         }),
       );
     } catch (error) {
-      if (isUniqueCodeClash(error))
+      if (isUniqueViolation(error))
         throw invalidFields({ items: ["代码与现有条目冲突 / a code clashes with another entry"] });
       throw error;
     }
