@@ -1,28 +1,28 @@
-import { env } from "cloudflare:workers";
+import type { InferRequestType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { composeCreditCode } from "../../worker/domain/credit-code.ts";
 import { UNIT_NAME_TAKEN } from "../../worker/domain/unit-rows.ts";
-import { callJson, signIn } from "./client.ts";
+import { api, type ErrorBody, failure, ok, tenantApi } from "./client.ts";
+import { PLACES, signInAll } from "./fixtures.ts";
+import { count } from "./rows.ts";
 
 // One name per unit in a tenant: self-registration refuses a name the tenant already has, as bulk creation does,
 // with the same message, and each refuses what the other created.
 
-const count = async (sql: string, ...binds: string[]) =>
-  (
-    await env.DB.prepare(sql)
-      .bind(...binds)
-      .first<{ n: number }>()
-  )?.n ?? 0;
+type Registration = InferRequestType<
+  ReturnType<typeof api>["api"]["tenants"][":slug"]["registrations"]["$post"]
+>["json"];
+type BulkRow = InferRequestType<ReturnType<typeof tenantApi>["units"]["bulk"]["$post"]>["json"]["rows"][number];
 
 let serial = 610_000;
 
-function registration(name: string) {
+function registration(name: string): Registration {
   serial += 1;
   return {
     unit: {
       name,
       creditCode: composeCreditCode("12", "510603", serial),
-      jurisdictionId: "sichuan-j-510603",
+      jurisdictionId: PLACES.jingyang,
       sectorId: "sichuan-sector-culture",
       kindId: "sichuan-kind-institution",
       contactName: "王老师",
@@ -32,109 +32,75 @@ function registration(name: string) {
   };
 }
 
-interface ErrorBody {
-  error?: {
-    code: string;
-    message: string;
-    messageEn: string;
-    fields?: Record<string, string[]>;
-    fieldsEn?: Record<string, string[]>;
-  };
-}
-
 /** The name field's message as one "中文 / English" text, whether the API sends it whole or split by language. */
 function nameMessage(body: ErrorBody): string | undefined {
-  const zh = body.error?.fields?.["unit.name"];
-  const en = body.error?.fieldsEn?.["unit.name"];
+  const zh = body.error.fields?.["unit.name"];
+  const en = body.error.fieldsEn?.["unit.name"];
   expect(zh).toHaveLength(1);
   return en === undefined ? zh?.[0] : `${zh?.[0]} / ${en[0]}`;
 }
 
-const register = (body: unknown, tenant = "sichuan") =>
-  callJson<ErrorBody & { unitId?: string }>(`/api/tenants/${tenant}/registrations`, {
-    body,
-    headers: { "cf-connecting-ip": `198.18.7.${serial % 250}` },
-  });
+const register = (json: Registration, slug = "sichuan") =>
+  api().api.tenants[":slug"].registrations.$post(
+    { param: { slug }, json },
+    { headers: { "cf-connecting-ip": `198.18.7.${serial % 250}` } },
+  );
 
-interface BulkReport {
-  rows: Array<{ outcome: string; reasons: string[] }>;
+/** A bulk row for a unit of this name in 旌阳区, unique per call. */
+function bulkRow(name: string): BulkRow {
+  serial += 1;
+  return {
+    name,
+    creditCode: composeCreditCode("12", "510603", serial),
+    jurisdictionCode: "510603",
+    sector: "文化旅游",
+    kind: "事业单位",
+  };
 }
 
-const bulkDryRun = (cookie: string, name: string) => {
-  serial += 1;
-  return callJson<BulkReport>("/api/t/sichuan/units/bulk", {
-    cookie,
-    body: {
-      dryRun: true,
-      rows: [
-        {
-          name,
-          creditCode: composeCreditCode("12", "510603", serial),
-          jurisdictionCode: "510603",
-          sector: "文化旅游",
-          kind: "事业单位",
-        },
-      ],
-    },
-  });
-};
+const bulk = (cookie: string, rows: BulkRow[], dryRun?: boolean) =>
+  tenantApi(cookie).units.bulk.$post({ param: { tenant: "sichuan" }, json: { rows, dryRun } });
+const bulkDryRun = (cookie: string, name: string) => bulk(cookie, [bulkRow(name)], true);
 
 let deyang: string;
 beforeAll(async () => {
-  deyang = await signIn("deyang@sichuan.demo");
+  ({ deyang } = await signInAll("deyang"));
 });
 
 describe("one unit name per tenant, for registration and bulk creation alike", () => {
   it("registration refuses the name of an existing unit with 409 unit_name_taken, naming the field; writes nothing", async () => {
     const units = await count("select count(*) n from units");
     const users = await count("select count(*) n from users");
-    const { status, body } = await register(registration("德阳市科学技术协会"));
-    expect(status).toBe(409);
+    const body = await failure(register(registration("德阳市科学技术协会")), 409);
     expect(body.error).toMatchObject({ code: "unit_name_taken", message: "已有同名单位" });
-    expect(Object.keys(body.error?.fields ?? {})).toEqual(["unit.name"]);
+    expect(Object.keys(body.error.fields ?? {})).toEqual(["unit.name"]);
     expect(nameMessage(body)).toBe(UNIT_NAME_TAKEN);
     // Surrounding spaces do not make another name.
-    expect((await register(registration("  德阳市科学技术协会 "))).body.error?.code).toBe("unit_name_taken");
+    expect((await failure(register(registration("  德阳市科学技术协会 ")), 409)).error.code).toBe("unit_name_taken");
     expect(await count("select count(*) n from units")).toBe(units);
     expect(await count("select count(*) n from users")).toBe(users);
   });
 
   it("the bulk report refuses the same name with the same message", async () => {
-    const { status, body } = await bulkDryRun(deyang, "德阳市科学技术协会");
-    expect(status).toBe(200);
+    const body = await ok(bulkDryRun(deyang, "德阳市科学技术协会"));
     expect(body.rows[0]).toMatchObject({ outcome: "refused", reasons: [UNIT_NAME_TAKEN] });
   });
 
   it("a second registration of a pending unit's name is refused, and so is a bulk row of it", async () => {
     const name = `旌阳区同名测试单位${serial}`;
-    expect((await register(registration(name))).status).toBe(201);
-    const second = await register(registration(name));
-    expect(second).toMatchObject({ status: 409, body: { error: { code: "unit_name_taken" } } });
+    await ok(register(registration(name)), 201);
+    const second = await failure(register(registration(name)), 409);
+    expect(second.error.code).toBe("unit_name_taken");
     expect(await count("select count(*) n from units where name = ?", name)).toBe(1);
-    const bulk = await bulkDryRun(deyang, name);
-    expect(bulk.body.rows[0]).toMatchObject({ outcome: "refused", reasons: [UNIT_NAME_TAKEN] });
+    const report = await ok(bulkDryRun(deyang, name));
+    expect(report.rows[0]).toMatchObject({ outcome: "refused", reasons: [UNIT_NAME_TAKEN] });
   });
 
   it("a name created by bulk import cannot then be registered", async () => {
-    serial += 1;
-    const name = `旌阳区批量同名单位${serial}`;
-    const created = await callJson<BulkReport & { created: number }>("/api/t/sichuan/units/bulk", {
-      cookie: deyang,
-      body: {
-        rows: [
-          {
-            name,
-            creditCode: composeCreditCode("12", "510603", serial),
-            jurisdictionCode: "510603",
-            sector: "文化旅游",
-            kind: "事业单位",
-          },
-        ],
-      },
-    });
-    expect(created.body.created).toBe(1);
-    const { status, body } = await register(registration(name));
-    expect(status).toBe(409);
+    const name = `旌阳区批量同名单位${serial + 1}`;
+    const created = await ok(bulk(deyang, [bulkRow(name)]));
+    expect(created.created).toBe(1);
+    const body = await failure(register(registration(name)), 409);
     expect(nameMessage(body)).toBe(UNIT_NAME_TAKEN);
   });
 
@@ -144,11 +110,11 @@ describe("one unit name per tenant, for registration and bulk creation alike", (
     hubei.unit = {
       ...hubei.unit,
       creditCode: composeCreditCode("12", "420281", serial),
-      jurisdictionId: "hubei-j-420281",
+      jurisdictionId: PLACES.daye,
       sectorId: "hubei-sector-culture",
       kindId: "hubei-kind-institution",
     };
-    expect((await register(hubei, "hubei")).status).toBe(201);
-    expect((await register(registration(name))).status).toBe(201);
+    await ok(register(hubei, "hubei"), 201);
+    await ok(register(registration(name)), 201);
   });
 });
