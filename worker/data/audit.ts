@@ -1,5 +1,5 @@
 import { and, count, desc, eq, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
+import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
 import { auditEvents, users } from "../../db/schema.ts";
 import type { AuditAction } from "../domain/audit-actions.ts";
 import { type AuditFields, chainHash, GENESIS, stateDigest } from "../domain/audit-chain.ts";
@@ -133,15 +133,35 @@ export async function runAudited(
   event: AuditEvent,
   options: AuditedOptions = {},
 ): Promise<boolean> {
+  return (await runAuditedThenRead(db, statements, event, options, [])).applied;
+}
+
+/**
+ * `runAudited`, with reads at the end of the same batch: they see the state the write left (or, when a
+ * guard matched nothing, the current state), so answering a write costs no round trip of its own.
+ */
+export async function runAuditedThenRead<R extends readonly BatchItem<"sqlite">[]>(
+  db: Db,
+  statements: BatchItem<"sqlite">[],
+  event: AuditEvent,
+  options: AuditedOptions,
+  reads: R,
+): Promise<{ applied: boolean; read: BatchResponse<R> }> {
   for (let attempt = 1; ; attempt++) {
     const audit = await auditInsert(db, event, options.guard !== undefined);
-    const items = [...statements, ...(options.guard ? [options.guard] : []), audit.statement, ...(options.after ?? [])];
+    const writes = [
+      ...statements,
+      ...(options.guard ? [options.guard] : []),
+      audit.statement,
+      ...(options.after ?? []),
+    ];
     try {
+      const items: BatchItem<"sqlite">[] = [...writes, ...reads];
       const results = await db.batch(items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
       const auditResult = results[statements.length + (options.guard ? 1 : 0)] as D1Result | undefined;
       const written = options.guard ? (auditResult?.meta.changes ?? 0) > 0 : true;
       if (written) rememberHead(audit.chain, audit.hash);
-      return written;
+      return { applied: written, read: results.slice(writes.length) as BatchResponse<R> };
     } catch (error) {
       // Whatever failed, the head this isolate guessed is no longer trusted.
       rememberHead(event.tenantId ?? PLATFORM_CHAIN, undefined);

@@ -1,4 +1,5 @@
 import { and, count, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from "drizzle-orm";
+import type { BatchResponse } from "drizzle-orm/batch";
 import { programMeasures, recordAttachments, records, units } from "../../db/schema.ts";
 import type { Paging } from "../domain/paging.ts";
 import type { AttachmentType, RecordKind } from "../domain/record-rules.ts";
@@ -141,22 +142,38 @@ export function listRecords(db: Db, unit: UnitRef, filters: RecordFilters, page:
   };
 }
 
-/** A live record of a unit in the caller's scope, with its unit id; anything else looks unknown. */
-export async function getRecord(db: Db, scope: Scope, id: string) {
-  const row = await db
-    .select(recordColumns)
-    .from(records)
-    .innerJoin(units, eq(units.id, records.unitId))
-    .where(
-      and(unitsInScope(scope), eq(records.tenantId, scope.tenantId), eq(records.id, id), isNull(records.deletedAt)),
-    )
-    .get();
+/**
+ * A live record of a unit in the caller's scope, with its unit's id and status, and its files: two
+ * statements for one batch (`recordFound` reads them); anything outside the scope looks unknown.
+ */
+export function recordLookup(db: Db, scope: Scope, id: string) {
+  return [
+    db
+      .select({ ...recordColumns, unitStatus: units.status })
+      .from(records)
+      .innerJoin(units, eq(units.id, records.unitId))
+      .where(
+        and(unitsInScope(scope), eq(records.tenantId, scope.tenantId), eq(records.id, id), isNull(records.deletedAt)),
+      )
+      .limit(1),
+    db
+      .select(attachmentColumns)
+      .from(recordAttachments)
+      .where(and(eq(recordAttachments.tenantId, scope.tenantId), eq(recordAttachments.recordId, id))),
+  ] as const;
+}
+
+type RecordLookup = BatchResponse<ReturnType<typeof recordLookup>>;
+
+export function recordFound([rows, attachments]: RecordLookup) {
+  const [row] = rows;
   if (!row) return undefined;
-  const attachments = await db
-    .select(attachmentColumns)
-    .from(recordAttachments)
-    .where(and(eq(recordAttachments.tenantId, scope.tenantId), eq(recordAttachments.recordId, id)));
-  return { unitId: row.unitId, record: toRecord(row, attachments) };
+  const { unitStatus, ...record } = row;
+  return { unit: { id: row.unitId, status: unitStatus }, record: toRecord(record, attachments) };
+}
+
+export async function getRecord(db: Db, scope: Scope, id: string) {
+  return recordFound(await db.batch(recordLookup(db, scope, id)));
 }
 
 /** Whether the unit's published program has this measure (program_measures holds the latest published version). */

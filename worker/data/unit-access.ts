@@ -81,7 +81,7 @@ export async function readableUnit(db: Db, scope: Scope, unitId: string): Promis
  * A unit's own material (programs, records) is written only by its staff, and only once the unit is
  * approved: reviewers read it (403 for writes), pending staff see their status and nothing else.
  */
-export function writableFacts(scope: Scope, unit: UnitFacts): void {
+export function writableFacts(scope: Scope, unit: Pick<UnitFacts, "id" | "status">): void {
   if (scope.role !== "unit_staff" || scope.unitId !== unit.id) throw new ApiError("forbidden");
   if (unit.status !== "active") throw new ApiError("unit_not_active");
 }

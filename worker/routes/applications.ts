@@ -217,7 +217,7 @@ function editable(scope: Scope, loaded: Loaded) {
 
 /** Only the unit's own staff write its application, and only while the unit is active. */
 function writableOwn(scope: Scope, app: ApplicationRecord) {
-  writableFacts(scope, { id: app.unitId, status: app.unitStatus, jurisdictionPath: app.unitPath });
+  writableFacts(scope, { id: app.unitId, status: app.unitStatus });
 }
 
 function checkVersion(app: ApplicationRecord, version: number) {

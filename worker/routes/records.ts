@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { auditEvent, runAudited } from "../data/audit.ts";
+import { auditEvent, runAudited, runAuditedThenRead } from "../data/audit.ts";
 import { type Db, newId } from "../data/db.ts";
 import {
   attachmentInsert,
@@ -10,12 +10,14 @@ import {
   newRecordStatement,
   type RecordFields,
   type RecordView,
+  recordFound,
+  recordLookup,
   recordSoftDelete,
   recordUpdate,
 } from "../data/records.ts";
 import { unitProgress } from "../data/rollups.ts";
 import type { Scope } from "../data/scope.ts";
-import { type UnitRef, unitFound, unitLookup, unitRef, writableUnit } from "../data/unit-access.ts";
+import { type UnitRef, unitFound, unitLookup, unitRef, writableFacts, writableUnit } from "../data/unit-access.ts";
 import { sniffFileType } from "../domain/file-types.ts";
 import { paging } from "../domain/paging.ts";
 import { ATTACHMENT_TYPES, pairProblems } from "../domain/record-rules.ts";
@@ -128,17 +130,24 @@ const download = createRoute({
   },
 });
 
-/** A live record the caller may change, at the version they saw, with its unit; or the matching error. */
-async function editableRecord(db: Db, scope: Scope, id: string, version: number) {
+/** A live record the caller may write to, with its unit's ref; or the matching error. One round trip. */
+async function writableRecord(db: Db, scope: Scope, id: string) {
   const found = await getRecord(db, scope, id);
   if (!found) throw new ApiError("not_found");
-  const { ref } = await writableUnit(db, scope, found.unitId);
-  if (found.record.version !== version) throw new ApiError("stale_version", { current: found.record });
-  return { ...found, ref };
+  writableFacts(scope, found.unit);
+  return { ...found, ref: unitRef(db, scope, found.unit.id) };
 }
 
-async function reloaded(db: Db, scope: Scope, id: string): Promise<RecordView> {
-  const found = await getRecord(db, scope, id);
+/** The same, at the version the editor saw. */
+async function editableRecord(db: Db, scope: Scope, id: string, version: number) {
+  const found = await writableRecord(db, scope, id);
+  if (found.record.version !== version) throw new ApiError("stale_version", { current: found.record });
+  return found;
+}
+
+/** The record as a write's batch left it: read at its end, so the answer costs no round trip of its own. */
+function written(read: Parameters<typeof recordFound>[0]): RecordView {
+  const found = recordFound(read);
   if (!found) throw new ApiError("not_found");
   return found.record;
 }
@@ -182,7 +191,7 @@ export const recordRoutes = createRouter()
     };
     await checkLinks(db, unit.ref, fields, true);
     const { id, statement } = newRecordStatement(db, scope, unit.ref, fields);
-    await runAudited(
+    const { read } = await runAuditedThenRead(
       db,
       [statement],
       auditEvent(scope, {
@@ -191,8 +200,10 @@ export const recordRoutes = createRouter()
         targetId: id,
         after: { unitId: unit.id, ...fields },
       }),
+      {},
+      recordLookup(db, scope, id),
     );
-    return c.json(await reloaded(db, scope, id), 201);
+    return c.json(written(read), 201);
   })
   .openapi(progress, async (c) => {
     const { db, scope } = c.var;
@@ -230,7 +241,7 @@ export const recordRoutes = createRouter()
     };
     const linkChanged = "programId" in changes || "measureKey" in changes;
     await checkLinks(db, ref, { ...before, ...changes }, linkChanged);
-    const applied = await runAudited(
+    const { applied, read } = await runAuditedThenRead(
       db,
       [],
       auditEvent(scope, {
@@ -241,15 +252,16 @@ export const recordRoutes = createRouter()
         after: { ...before, ...changes },
       }),
       { guard: recordUpdate(db, scope, id, version, changes) },
+      recordLookup(db, scope, id),
     );
-    if (!applied) throw new ApiError("stale_version", { current: await reloaded(db, scope, id) });
-    return c.json(await reloaded(db, scope, id), 200);
+    if (!applied) throw new ApiError("stale_version", { current: written(read) });
+    return c.json(written(read), 200);
   })
   .openapi(remove, async (c) => {
     const { db, scope } = c.var;
     const { id } = c.req.valid("param");
     const { record } = await editableRecord(db, scope, id, c.req.valid("json").version);
-    const applied = await runAudited(
+    const { applied, read } = await runAuditedThenRead(
       db,
       [],
       auditEvent(scope, {
@@ -259,17 +271,16 @@ export const recordRoutes = createRouter()
         before: record,
       }),
       { guard: recordSoftDelete(db, scope, id, record.version) },
+      recordLookup(db, scope, id),
     );
-    if (!applied) throw new ApiError("stale_version", { current: await reloaded(db, scope, id) });
+    if (!applied) throw new ApiError("stale_version", { current: written(read) });
     return c.json({ ok: true as const }, 200);
   })
   .openapi(attach, async (c) => {
     const { db, scope } = c.var;
     const { id } = c.req.valid("param");
     const { name } = c.req.valid("query");
-    const found = await getRecord(db, scope, id);
-    if (!found) throw new ApiError("not_found");
-    await writableUnit(db, scope, found.unitId);
+    const found = await writableRecord(db, scope, id);
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     const declared = c.req.header("content-type")?.split(";")[0]?.trim().toLowerCase();
     const contentType = sniffFileType(bytes);

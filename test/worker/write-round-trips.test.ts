@@ -1,0 +1,133 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type AuditFields, chainHash, firstBrokenLink } from "../../worker/domain/audit-chain.ts";
+import { call, callJson, signIn } from "./client.ts";
+import { DEMO, UNITS } from "./fixtures.ts";
+import { roundTripsOf } from "./round-trips.ts";
+
+const UNIT = UNITS.deyangKexie;
+let staff: string;
+
+interface Row {
+  id: string;
+  chain: string;
+  tenant_id: string | null;
+  actor_user_id: string | null;
+  actor_role: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  before_digest: string | null;
+  after_digest: string | null;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+  created_at: string;
+}
+
+const toFields = (r: Row): AuditFields & { prevHash: string; hash: string } => ({
+  id: r.id,
+  chain: r.chain,
+  tenantId: r.tenant_id,
+  actorUserId: r.actor_user_id,
+  actorRole: r.actor_role,
+  action: r.action,
+  targetType: r.target_type,
+  targetId: r.target_id,
+  beforeDigest: r.before_digest,
+  afterDigest: r.after_digest,
+  reason: r.reason,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+  createdAt: r.created_at,
+});
+
+const chain = async (name: string) =>
+  (await env.DB.prepare("select * from audit_events where chain = ? order by rowid").bind(name).all<Row>()).results.map(
+    toFields,
+  );
+
+const newRecord = (title: string) =>
+  call(`/api/t/sichuan/units/${UNIT}/records`, { cookie: staff, body: { date: "2026-11-02", kind: "study", title } });
+
+beforeAll(async () => {
+  staff = await signIn(DEMO.sichuanUnit);
+});
+
+describe("writes take at most two D1 round trips", () => {
+  it("logging, changing and deleting a record: what it depends on with the session, then one atomic batch", async () => {
+    expect((await newRecord("第一次学习")).status).toBe(201);
+    const created = await newRecord("第二次学习");
+    expect(created.status).toBe(201);
+    expect(roundTripsOf(created)).toBe(2);
+    const { id, version } = (await created.json()) as { id: string; version: number };
+    const changed = await call(`/api/t/sichuan/records/${id}`, {
+      method: "PATCH",
+      cookie: staff,
+      body: { version, title: "第二次学习（补记）" },
+    });
+    expect(changed.status).toBe(200);
+    expect(roundTripsOf(changed)).toBe(2);
+    const stale = await call(`/api/t/sichuan/records/${id}`, {
+      method: "PATCH",
+      cookie: staff,
+      body: { version, note: "旧版本" },
+    });
+    expect(stale.status).toBe(409);
+    expect(roundTripsOf(stale)).toBe(1);
+    const deleted = await call(`/api/t/sichuan/records/${id}/delete`, {
+      cookie: staff,
+      body: { version: version + 1 },
+    });
+    expect(deleted.status).toBe(200);
+    expect(roundTripsOf(deleted)).toBe(2);
+  });
+
+  it("an audit chain another isolate extended meanwhile is detected, and the write lands on the real head", async () => {
+    expect((await newRecord("链头之前")).status).toBe(201);
+    // Another isolate appends to the tenant's chain: this isolate's remembered head is now stale.
+    const events = await chain("t-sichuan");
+    const head = events.at(-1);
+    if (!head) throw new Error("the tenant's chain is empty");
+    const fields: AuditFields = {
+      id: "foreign-event",
+      chain: "t-sichuan",
+      tenantId: "t-sichuan",
+      actorUserId: null,
+      actorRole: null,
+      action: "settings.update",
+      targetType: "tenant",
+      targetId: "t-sichuan",
+      beforeDigest: null,
+      afterDigest: null,
+      reason: null,
+      createdAt: new Date().toISOString(),
+    };
+    const hash = await chainHash(fields, head.hash);
+    await env.DB.prepare(
+      `insert into audit_events (id, chain, tenant_id, actor_user_id, actor_role, action, target_type, target_id,
+        before_digest, after_digest, reason, prev_hash, hash, created_at) values (?, ?, ?, null, null, ?, ?, ?, null, null, null, ?, ?, ?)`,
+    )
+      .bind(
+        fields.id,
+        fields.chain,
+        fields.tenantId,
+        fields.action,
+        fields.targetType,
+        fields.targetId,
+        head.hash,
+        hash,
+        fields.createdAt,
+      )
+      .run();
+    const created = await callJson<{ id: string }>(`/api/t/sichuan/units/${UNIT}/records`, {
+      cookie: staff,
+      body: { date: "2026-11-03", kind: "study", title: "链头之后" },
+    });
+    expect(created.status).toBe(201);
+    const after = await chain("t-sichuan");
+    expect(after.at(-1)?.targetId).toBe(created.body.id);
+    expect(after.at(-1)?.prevHash).toBe(hash);
+    expect(await firstBrokenLink(after)).toBe(-1);
+  });
+});
