@@ -24,6 +24,7 @@ import { hasPublishedProgram, unitMeasureKeys } from "../data/programs.ts";
 import { unitRecordIds } from "../data/records.ts";
 import { type RoundRecord, roundCriteria, roundFound, roundLookup, roundOfApplication } from "../data/rounds.ts";
 import type { Scope } from "../data/scope.ts";
+import { storeUpload } from "../data/stored-upload.ts";
 import { isUniqueViolation } from "../data/unique-violation.ts";
 import {
   type ApplicationRef,
@@ -432,21 +433,19 @@ export const applicationRoutes = createRouter()
     }
     const name = (c.req.query("name") ?? "").trim().slice(0, 120) || `${code}-${nowIso().slice(0, 10)}`;
     const key = `tenants/${scope.tenantId}/applications/${id}/${code}/${newId()}`;
-    await c.env.FILES.put(key, bytes, { httpMetadata: { contentType: sniffed } });
     const file = evidenceFileInsert(
       db,
       loaded.ref,
       { itemCode: code, key, name, contentType: sniffed, size: bytes.length },
       MAX_FILES_PER_ITEM,
     );
-    let applied = false;
-    try {
-      applied = await runAudited(db, [], audit(scope, "application.add_file", id, { after: { code, key, name } }), {
-        guard: file.statement,
-      });
-    } finally {
-      if (!applied) await c.env.FILES.delete(key);
-    }
+    const applied = await storeUpload(
+      db,
+      c.env.FILES,
+      { key, bytes, contentType: sniffed },
+      file.statement,
+      audit(scope, "application.add_file", id, { after: { code, key, name } }),
+    );
     if (!applied) throw new ApiError("too_many_evidence_files");
     return c.json(await view(db, scope, id), 201);
   })

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { auditEvent, runAudited, runAuditedThenRead } from "../data/audit.ts";
+import { auditEvent, runAuditedThenRead } from "../data/audit.ts";
 import { type Db, newId } from "../data/db.ts";
 import {
   attachmentInsert,
@@ -17,6 +17,7 @@ import {
 } from "../data/records.ts";
 import { unitProgress } from "../data/rollups.ts";
 import type { Scope } from "../data/scope.ts";
+import { storeUpload } from "../data/stored-upload.ts";
 import { type UnitRef, unitFound, unitLookup, unitRef, writableFacts, writableUnit } from "../data/unit-access.ts";
 import { sniffFileType } from "../domain/file-types.ts";
 import { paging } from "../domain/paging.ts";
@@ -290,24 +291,18 @@ export const recordRoutes = createRouter()
     if (found.record.attachments.length >= MAX_ATTACHMENTS_PER_RECORD) throw new ApiError("too_many_attachments");
     const file = { id: newId(), recordId: id, name, contentType, size: bytes.length };
     const key = `tenants/${scope.tenantId}/records/${id}/${file.id}`;
-    // R2 first: a row must never point at a missing object. Any way the row is not written removes the object.
-    await c.env.FILES.put(key, bytes, { httpMetadata: { contentType } });
-    let applied = false;
-    try {
-      applied = await runAudited(
-        db,
-        [],
-        auditEvent(scope, {
-          action: "record.attach",
-          targetType: "record",
-          targetId: id,
-          after: { attachmentId: file.id, name, contentType, size: file.size },
-        }),
-        { guard: attachmentInsert(db, scope, { ...file, key }, MAX_ATTACHMENTS_PER_RECORD) },
-      );
-    } finally {
-      if (!applied) await c.env.FILES.delete(key);
-    }
+    const applied = await storeUpload(
+      db,
+      c.env.FILES,
+      { key, bytes, contentType },
+      attachmentInsert(db, scope, { ...file, key }, MAX_ATTACHMENTS_PER_RECORD),
+      auditEvent(scope, {
+        action: "record.attach",
+        targetType: "record",
+        targetId: id,
+        after: { attachmentId: file.id, name, contentType, size: file.size },
+      }),
+    );
     // Refused inside the batch: the record was deleted, or a concurrent upload took the last slot.
     if (!applied)
       throw (await getRecord(db, scope, id)) ? new ApiError("too_many_attachments") : new ApiError("not_found");
