@@ -15,7 +15,8 @@ import type { Scope } from "../../worker/data/scope.ts";
 import { unitRef } from "../../worker/data/unit-access.ts";
 import { paging } from "../../worker/domain/paging.ts";
 import { ok, signIn, statusOf, tenantApi } from "./client.ts";
-import { PATHS, signInAll, UNITS } from "./fixtures.ts";
+import { DEMO, PATHS, signInAll, UNITS } from "./fixtures.ts";
+import { count } from "./rows.ts";
 
 /**
  * A unit's programs, records, progress and titles are reachable only through a UnitRef built from the
@@ -76,8 +77,8 @@ beforeAll(async () => {
     env.DB.prepare(
       `insert or ignore into users (id, email, display_name, password_hash, status, platform_admin, created_at)
        select 'user-scope-refs-other', ?, '教育局填报员', password_hash, 'active', 0, created_at
-       from users where email = 'unit@sichuan.demo'`,
-    ).bind(OTHER_STAFF_EMAIL),
+       from users where email = ?`,
+    ).bind(OTHER_STAFF_EMAIL, DEMO.sichuanUnit),
     env.DB.prepare(
       `insert or ignore into memberships (id, user_id, tenant_id, role, unit_id, status, version, created_at)
        values ('m-scope-refs-other', 'user-scope-refs-other', 't-sichuan', 'unit_staff', ?, 'active', 1, ?)`,
@@ -178,8 +179,7 @@ describe("the routes of a unit's material", () => {
       });
       expect(await statusOf(patch), who).toBe(404);
     }
-    const titles = await env.DB.prepare("select count(*) n from records where title = '越权'").first<{ n: number }>();
-    expect(titles?.n).toBe(0);
+    expect(await count("select count(*) n from records where title = ?", "越权")).toBe(0);
   });
 });
 
