@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import type { InferRequestType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../worker/data/db.ts";
-import { getProgram, publishStatements } from "../../worker/data/programs.ts";
+import { programLookup, programOf, publishStatements } from "../../worker/data/programs.ts";
 import type { Scope } from "../../worker/data/scope.ts";
 import { call, failure, ok, statusOf, tenantApi } from "./client.ts";
 import { inCi, seedProgramText, signInAll, UNITS } from "./fixtures.ts";
@@ -213,7 +213,7 @@ async function publishBatchOfNewProgram() {
     jurisdictionPath: null,
     unitId: UNIT,
   };
-  const loaded = await getProgram(db, scope, created.id);
+  const loaded = programOf(await programLookup(db, scope, created.id))?.program;
   if (!loaded) throw new Error("missing");
   return { program: created, db, ...publishStatements(db, scope, loaded, "user-unit-sichuan-demo") };
 }

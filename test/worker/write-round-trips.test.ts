@@ -83,6 +83,24 @@ describe("writes take at most two D1 round trips", () => {
     expect(roundTripsOf(deleted)).toBe(2);
   });
 
+  it("creating, saving and publishing a program: two round trips each", async () => {
+    const body = { title: "往返测试方案", startYear: 2027, endYear: 2027, targetLevel: "city", sections: [] };
+    const created = await call(`/api/t/sichuan/units/${UNIT}/programs`, { cookie: staff, body });
+    expect(created.status).toBe(201);
+    expect(roundTripsOf(created)).toBe(2);
+    const { id } = (await created.json()) as { id: string };
+    const saved = await call(`/api/t/sichuan/programs/${id}`, {
+      method: "PUT",
+      cookie: staff,
+      body: { version: 1, content: { ...body, title: "往返测试方案（修订）" } },
+    });
+    expect(saved.status, await saved.clone().text()).toBe(200);
+    expect(roundTripsOf(saved)).toBe(2);
+    const published = await call(`/api/t/sichuan/programs/${id}/publish`, { cookie: staff, body: { version: 2 } });
+    expect(published.status).toBe(200);
+    expect(roundTripsOf(published)).toBe(2);
+  });
+
   it("an audit chain another isolate extended meanwhile is detected, and the write lands on the real head", async () => {
     expect((await newRecord("链头之前")).status).toBe(201);
     // Another isolate appends to the tenant's chain: this isolate's remembered head is now stale.

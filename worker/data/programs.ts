@@ -54,26 +54,25 @@ function programInScope(db: Db, scope: Scope, programId: string): SQL {
 /** A program whose unit is in the caller's scope, with its working copy, as a statement for a batch. */
 export function programLookup(db: Db, scope: Scope, id: string) {
   return db
-    .select({ ...summaryColumns, draft: programs.draft })
+    .select({ ...summaryColumns, draft: programs.draft, unitStatus: units.status })
     .from(programs)
     .innerJoin(units, eq(units.id, programs.unitId))
     .where(and(unitsInScope(scope), eq(programs.tenantId, scope.tenantId), eq(programs.id, id)))
     .limit(1);
 }
 
-/** The program `programLookup` found, or undefined. */
-function programOf(rows: Awaited<ReturnType<typeof programLookup>>) {
+/** The program `programLookup` found, with its unit's status (which writes check), or undefined. */
+export function programOf(rows: Awaited<ReturnType<typeof programLookup>>) {
   const [row] = rows;
   if (!row) return undefined;
-  return { ...programSummary(row), draft: JSON.parse(row.draft) as ProgramDocument };
+  const { unitStatus, draft, ...summary } = row;
+  return {
+    program: { ...programSummary(summary), draft: JSON.parse(draft) as ProgramDocument },
+    unit: { id: row.unitId, status: unitStatus },
+  };
 }
 
-/** A program whose unit is in the caller's scope, with its working copy; undefined otherwise. */
-export async function getProgram(db: Db, scope: Scope, id: string) {
-  return programOf(await programLookup(db, scope, id));
-}
-
-export type ProgramRecord = NonNullable<Awaited<ReturnType<typeof getProgram>>>;
+export type ProgramRecord = NonNullable<ReturnType<typeof programOf>>["program"];
 
 export function programInsert(db: Db, unit: UnitRef, doc: ProgramDocument) {
   const id = newId();

@@ -1,22 +1,22 @@
 import { createRoute } from "@hono/zod-openapi";
-import { auditEvent, runAudited } from "../data/audit.ts";
+import { auditEvent, runAuditedThenRead } from "../data/audit.ts";
 import type { Db } from "../data/db.ts";
 import { newId } from "../data/db.ts";
 import {
   draftUpdate,
-  getProgram,
   getVersion,
   listPrograms,
   listVersions,
   type ProgramRecord,
   programInsert,
   programLookup,
+  programOf,
   programSummary,
   publishStatements,
   versionOf,
 } from "../data/programs.ts";
 import type { Scope } from "../data/scope.ts";
-import { unitFound, unitLookup, unitRef, writableUnit } from "../data/unit-access.ts";
+import { unitFound, unitLookup, unitRef, writableFacts, writableUnit } from "../data/unit-access.ts";
 import { diffPrograms, withIds } from "../domain/program-document.ts";
 import { parseProgramText } from "../domain/program-parser.ts";
 import { ApiError } from "../errors.ts";
@@ -120,14 +120,25 @@ const parse = createRoute({
   responses: { 200: jsonResponse("The draft", ParsedProgramSchema), ...errorResponses(400, 401, 404, 413, 415) },
 });
 
-async function programInScope(db: Db, scope: Scope, id: string): Promise<ProgramRecord> {
-  const program = await getProgram(db, scope, id);
-  if (!program) throw new ApiError("not_found");
+/** The program a lookup found, with its unit, or 404. */
+function programFound(rows: Parameters<typeof programOf>[0]) {
+  const found = programOf(rows);
+  if (!found) throw new ApiError("not_found");
+  return found;
+}
+
+/** A program the caller may write, at the version they saw: one round trip. */
+async function editableProgram(db: Db, scope: Scope, id: string, version: number): Promise<ProgramRecord> {
+  const [rows] = await db.batch([programLookup(db, scope, id)]);
+  const { program, unit } = programFound(rows);
+  writableFacts(scope, unit);
+  if (program.version !== version) throw new ApiError("stale_version", { current: program });
   return program;
 }
 
-async function staleOr(db: Db, scope: Scope, id: string, applied: boolean): Promise<ProgramRecord> {
-  const program = await programInScope(db, scope, id);
+/** The program as a write's batch left it (read at the end of the batch), or 409 with it when stale. */
+function staleOr(applied: boolean, rows: Parameters<typeof programOf>[0]): ProgramRecord {
+  const { program } = programFound(rows);
   if (!applied) throw new ApiError("stale_version", { current: program });
   return program;
 }
@@ -153,7 +164,7 @@ export const programRoutes = createRouter()
     const unit = await writableUnit(db, scope, unitId);
     const doc = withIds(c.req.valid("json"), newId);
     const { id, statement } = programInsert(db, unit.ref, doc);
-    await runAudited(
+    const { read } = await runAuditedThenRead(
       db,
       [statement],
       auditEvent(scope, {
@@ -162,19 +173,23 @@ export const programRoutes = createRouter()
         targetId: id,
         after: doc,
       }),
+      {},
+      [programLookup(db, scope, id)] as const,
     );
-    return c.json(await programInScope(db, scope, id), 201);
+    return c.json(programFound(read[0]).program, 201);
   })
-  .openapi(read, async (c) => c.json(await programInScope(c.var.db, c.var.scope, c.req.valid("param").id), 200))
+  .openapi(read, async (c) => {
+    const { db, scope } = c.var;
+    const [rows] = await db.batch([programLookup(db, scope, c.req.valid("param").id)]);
+    return c.json(programFound(rows).program, 200);
+  })
   .openapi(save, async (c) => {
     const { db, scope } = c.var;
     const { id } = c.req.valid("param");
     const { version: seen, content } = c.req.valid("json");
-    const program = await programInScope(db, scope, id);
-    await writableUnit(db, scope, program.unitId);
-    if (program.version !== seen) throw new ApiError("stale_version", { current: program });
+    const program = await editableProgram(db, scope, id, seen);
     const doc = withIds(content, newId);
-    const applied = await runAudited(
+    const { applied, read } = await runAuditedThenRead(
       db,
       [],
       auditEvent(scope, {
@@ -185,18 +200,17 @@ export const programRoutes = createRouter()
         after: doc,
       }),
       { guard: draftUpdate(db, scope, id, seen, doc) },
+      [programLookup(db, scope, id)] as const,
     );
-    return c.json(await staleOr(db, scope, id, applied), 200);
+    return c.json(staleOr(applied, read[0]), 200);
   })
   .openapi(publish, async (c) => {
     const { db, scope } = c.var;
     const { id } = c.req.valid("param");
     const { version: seen } = c.req.valid("json");
-    const program = await programInScope(db, scope, id);
-    await writableUnit(db, scope, program.unitId);
-    if (program.version !== seen) throw new ApiError("stale_version", { current: program });
+    const program = await editableProgram(db, scope, id, seen);
     const { number, guard, after } = publishStatements(db, scope, program, scope.userId);
-    const applied = await runAudited(
+    const { applied, read } = await runAuditedThenRead(
       db,
       [],
       auditEvent(scope, {
@@ -206,8 +220,9 @@ export const programRoutes = createRouter()
         after: { number, content: program.draft },
       }),
       { guard, after },
+      [programLookup(db, scope, id)] as const,
     );
-    return c.json(await staleOr(db, scope, id, applied), 200);
+    return c.json(staleOr(applied, read[0]), 200);
   })
   .openapi(versions, async (c) => {
     const { db, scope } = c.var;
