@@ -1,6 +1,6 @@
-import { and, asc, count, eq, inArray, isNotNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, isNull, or, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { activationTokens, jurisdictions, memberships, sessions, units, users } from "../../db/schema.ts";
+import { activationTokens, jurisdictions, memberships, units, users } from "../../db/schema.ts";
 import type { Paging } from "../domain/paging.ts";
 import type { ManagedRole, MembershipStatus } from "../domain/vocabulary.ts";
 import { type Db, newId, nowIso } from "./db.ts";
@@ -205,11 +205,6 @@ export function membershipUpdate(
     );
 }
 
-/** Ends every session of a user: their next request must sign in again. */
-export function sessionsOfUserDelete(db: Db, userId: string) {
-  return db.delete(sessions).where(eq(sessions.userId, userId));
-}
-
 /** How many active tenant admins the tenant has, to refuse removing the last one. */
 export async function activeAdminCount(db: Db, scope: Scope): Promise<number> {
   const row = await db
@@ -237,7 +232,13 @@ export function reissueActivationStatements(
     db
       .update(activationTokens)
       .set({ usedAt: nowIso() })
-      .where(and(eq(activationTokens.userId, user.id), sql`${activationTokens.usedAt} is null`)),
+      .where(
+        and(
+          eq(activationTokens.tenantId, scope.tenantId),
+          eq(activationTokens.userId, user.id),
+          isNull(activationTokens.usedAt),
+        ),
+      ),
     db.insert(activationTokens).values({
       id: activation.tokenId,
       userId: user.id,

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, ne } from "drizzle-orm";
+import { and, desc, eq, exists, gt, ne } from "drizzle-orm";
 import { jurisdictions, memberships, sessions, tenants, users } from "../../db/schema.ts";
 import { SESSION_TTL_SECONDS } from "../domain/session-token.ts";
 import { type Db, nowIso } from "./db.ts";
@@ -106,6 +106,29 @@ export function listUserSessions(db: Db, userId: string) {
 /** Ends one of the user's own sessions; other users' session ids match nothing. */
 export function ownSessionDelete(db: Db, userId: string, sessionId: string) {
   return db.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId)));
+}
+
+/**
+ * Ends a member's sessions only if the guarded deactivation of their membership (`version` → `version + 1`)
+ * just happened: it runs in the same batch, after the guard.
+ */
+export function sessionsEndIfDeactivated(
+  db: Db,
+  scope: Scope,
+  member: { membershipId: string; userId: string; version: number },
+) {
+  const deactivated = db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.tenantId, scope.tenantId),
+        eq(memberships.id, member.membershipId),
+        eq(memberships.version, member.version + 1),
+        eq(memberships.status, "disabled"),
+      ),
+    );
+  return db.delete(sessions).where(and(eq(sessions.userId, member.userId), exists(deactivated)));
 }
 
 /** Ends every other session of the user, e.g. after a password change. */

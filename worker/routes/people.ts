@@ -1,6 +1,4 @@
 import { createRoute } from "@hono/zod-openapi";
-import { and, eq, exists } from "drizzle-orm";
-import { memberships, sessions } from "../../db/schema.ts";
 import { auditEvent, runAudited } from "../data/audit.ts";
 import type { Db } from "../data/db.ts";
 import {
@@ -16,6 +14,7 @@ import {
   reissueActivationStatements,
 } from "../data/people.ts";
 import type { Scope } from "../data/scope.ts";
+import { sessionsEndIfDeactivated } from "../data/sessions.ts";
 import { rootJurisdiction } from "../data/tenants.ts";
 import { activationExpiry, activationLink } from "../domain/activation.ts";
 import { type BulkRowInput, validateBulkRows } from "../domain/bulk-people.ts";
@@ -158,21 +157,6 @@ async function demotesLastAdmin(db: Db, scope: Scope, person: Person, nextRole: 
     nextRole !== "tenant_admin" &&
     (await activeAdminCount(db, scope)) <= 1
   );
-}
-
-/** Deletes the user's sessions only if the guarded deactivation just happened (same batch, after it). */
-function sessionsEndIfDeactivated(db: Db, person: Person) {
-  const deactivated = db
-    .select({ id: memberships.id })
-    .from(memberships)
-    .where(
-      and(
-        eq(memberships.id, person.id),
-        eq(memberships.version, person.version + 1),
-        eq(memberships.status, "disabled"),
-      ),
-    );
-  return db.delete(sessions).where(and(eq(sessions.userId, person.userId), exists(deactivated)));
 }
 
 async function reloaded(db: Db, scope: Scope, id: string): Promise<Person> {
@@ -318,7 +302,13 @@ export const peopleRoutes = createRouter()
       }),
       {
         guard: membershipUpdate(db, scope, id, person.version, { status: "disabled" }),
-        after: [sessionsEndIfDeactivated(db, person)],
+        after: [
+          sessionsEndIfDeactivated(db, scope, {
+            membershipId: person.id,
+            userId: person.userId,
+            version: person.version,
+          }),
+        ],
       },
     );
     if (!applied) throw new ApiError("stale_version", { current: await reloaded(db, scope, id) });
