@@ -18,7 +18,7 @@ import { roundCriteria, roundLookup, roundOfApplication } from "../../worker/dat
 import type { Scope } from "../../worker/data/scope.ts";
 import { applicationRef, unitRef } from "../../worker/data/unit-access.ts";
 import { composeCreditCode } from "../../worker/domain/credit-code.ts";
-import { call, failure, ok, signIn, statusOf, tenantApi } from "./client.ts";
+import { api, call, failure, ok, signIn, statusOf, tenantApi } from "./client.ts";
 import { PATHS, PLACES, PNG, signInAll, UNITS } from "./fixtures.ts";
 import { count } from "./rows.ts";
 
@@ -34,6 +34,7 @@ const sichuan = { tenant: "sichuan" };
 type Api = ReturnType<typeof tenantApi>;
 type NewSystem = InferRequestType<Api["criteria-systems"]["$post"]>["json"];
 type NewRound = InferRequestType<Api["rounds"]["$post"]>["json"];
+type RoundSettings = NonNullable<NewRound["settings"]>;
 type Round = InferResponseType<Api["rounds"][":id"]["$get"], 200>;
 type Application = InferResponseType<Api["applications"][":id"]["$get"], 200>;
 
@@ -72,29 +73,42 @@ const newRound = (json: Partial<NewRound> & { title: string }) =>
 const getApplication = (cookie: string, id: string, tenant = "sichuan") =>
   tenantApi(cookie).applications[":id"].$get({ param: { tenant, id } });
 
+/** A raw evidence upload to the application's A1.1: the typed client sends only JSON bodies, so this is a plain request. */
+const upload = (cookie: string, name: string) =>
+  call(`/api/t/sichuan/applications/${app.id}/items/A1.1/files?name=${name}`, {
+    method: "POST",
+    body: PNG,
+    cookie,
+    headers: { "content-type": "image/png" },
+  });
+
 /** A self-registered unit in 旌阳区 whose staff can sign in (pending: they see their own unit only). */
 async function registerOtherUnit() {
   const serial = 700_001;
   const password = "a-long-enough-passphrase";
   const email = `scope-refs-${serial}@unit.test`;
-  const response = await call("/api/tenants/sichuan/registrations", {
-    body: {
-      unit: {
-        name: `旌阳区范围测试单位${serial}`,
-        creditCode: composeCreditCode("12", "510603", serial),
-        jurisdictionId: PLACES.jingyang,
-        sectorId: "sichuan-sector-culture",
-        kindId: "sichuan-kind-institution",
-        contactName: "王老师",
-        contactPhone: "0838-2222222",
+  const registered = await ok(
+    api().api.tenants[":slug"].registrations.$post(
+      {
+        param: { slug: "sichuan" },
+        json: {
+          unit: {
+            name: `旌阳区范围测试单位${serial}`,
+            creditCode: composeCreditCode("12", "510603", serial),
+            jurisdictionId: PLACES.jingyang,
+            sectorId: "sichuan-sector-culture",
+            kindId: "sichuan-kind-institution",
+            contactName: "王老师",
+            contactPhone: "0838-2222222",
+          },
+          account: { email, displayName: "联络员", password },
+        },
       },
-      account: { email, displayName: "联络员", password },
-    },
-    headers: { "cf-connecting-ip": "198.18.7.1" },
-  });
-  const body = (await response.json()) as { unitId: string };
-  expect(response.status, JSON.stringify(body)).toBe(201);
-  return { unitId: body.unitId, cookie: await signIn(email, password) };
+      { headers: { "cf-connecting-ip": "198.18.7.1" } },
+    ),
+    201,
+  );
+  return { unitId: registered.unitId, cookie: await signIn(email, password) };
 }
 
 beforeAll(async () => {
@@ -136,14 +150,7 @@ beforeAll(async () => {
       json: { version: app.version, selfPoints: 8, note: "已印发创建规划" },
     }),
   );
-  // Raw file body: the typed client sends only JSON.
-  const uploaded = await call(`/api/t/sichuan/applications/${app.id}/items/A1.1/files?name=plan.png`, {
-    method: "POST",
-    body: PNG,
-    cookie: staff,
-    headers: { "content-type": "image/png" },
-  });
-  app = (await ok(Promise.resolve(uploaded), 201)) as Application;
+  app = (await ok(upload(staff, "plan.png"), 201)) as Application;
   fileId = app.items[0]?.files[0]?.id ?? "";
   expect(fileId).not.toBe("");
 });
@@ -161,7 +168,7 @@ describe("an application and its evidence through the routes: 404 outside the ca
   it("GET /evidence-files/{id}: 404 for another city, another unit, another tenant", async () => {
     const file = (cookie: string, tenant = "sichuan") =>
       tenantApi(cookie)["evidence-files"][":id"].$get({ param: { tenant, id: fileId } });
-    expect((await file(deyang)).status).toBe(200);
+    expect(await statusOf(file(deyang))).toBe(200);
     expect(await statusOf(file(dazhou))).toBe(404);
     expect(await statusOf(file(otherStaff))).toBe(404);
     expect(await statusOf(file(hubeiAdmin, "hubei"))).toBe(404);
@@ -194,7 +201,7 @@ describe("an application and its evidence through the routes: 404 outside the ca
         param: { tenant, roundId: openRound.id },
         query: { unitId },
       });
-    expect((await standing(deyang, UNIT)).status).toBe(200);
+    expect(await statusOf(standing(deyang, UNIT))).toBe(200);
     expect(await statusOf(standing(dazhou, UNIT))).toBe(404);
     expect(await statusOf(standing(otherStaff, UNIT))).toBe(404);
     expect(await statusOf(standing(hubeiAdmin, UNIT, "hubei"))).toBe(404);
@@ -208,13 +215,7 @@ describe("an application and its evidence through the routes: 404 outside the ca
         json: { version: app.version, selfPoints: 1, note: "越权" },
       });
       expect(await statusOf(save)).toBe(404);
-      const upload = await call(`/api/t/sichuan/applications/${app.id}/items/A1.1/files?name=x.png`, {
-        method: "POST",
-        body: PNG,
-        cookie,
-        headers: { "content-type": "image/png" },
-      });
-      expect(upload.status).toBe(404);
+      expect(await statusOf(upload(cookie, "x.png"))).toBe(404);
       const remove = tenantApi(cookie).applications[":id"].files[":fileId"].delete.$post({
         param: { ...sichuan, id: app.id, fileId },
         json: { version: app.version },
@@ -248,7 +249,7 @@ describe("the data functions called directly with a ref built from a scope that 
       userId: "u",
       role: "unit_staff",
       jurisdictionPath: null,
-      unitId: "sichuan-u-dazhou-vocational",
+      unitId: UNITS.dazhouVocational,
     },
     "another tenant's admin": {
       tenantId: "t-hubei",
@@ -344,10 +345,10 @@ describe("the data functions called directly with a ref built from a scope that 
 });
 
 describe("round settings name only the tenant's own cities and sectors", () => {
-  const settings = (over: Record<string, unknown>) => ({ quotas: { perCity: [], perSector: [] }, ...over });
+  const settings = (over: RoundSettings): RoundSettings => ({ quotas: { perCity: [], perSector: [] }, ...over });
 
   it("a quota pool or sector channel naming another tenant's or a made-up city or sector is a 400 naming the field", async () => {
-    const cases: Array<[Record<string, unknown>, string]> = [
+    const cases: Array<[RoundSettings, string]> = [
       [
         settings({ quotas: { perCity: [{ cityId: PLACES.huangshi, quota: 3 }], perSector: [] } }),
         "settings.quotas.perCity.0.cityId",
@@ -370,7 +371,7 @@ describe("round settings name only the tenant's own cities and sectors", () => {
     ];
     const before = await count("select count(*) n from rounds where tenant_id = 't-sichuan'");
     for (const [body, field] of cases) {
-      const refused = await failure(newRound({ title: "配额校验评选", settings: body as NewRound["settings"] }), 400);
+      const refused = await failure(newRound({ title: "配额校验评选", settings: body }), 400);
       expect(Object.keys(refused.error.fields ?? {}), JSON.stringify(body)).toEqual([field]);
     }
     expect(await count("select count(*) n from rounds where tenant_id = 't-sichuan'")).toBe(before);
@@ -388,7 +389,7 @@ describe("round settings name only the tenant's own cities and sectors", () => {
       }),
       201,
     );
-    const edit = (over: Record<string, unknown>) =>
+    const edit = (over: RoundSettings) =>
       tenantApi(admin).rounds[":id"].$put({
         param: { ...sichuan, id: fine.id },
         json: {
@@ -397,7 +398,7 @@ describe("round settings name only the tenant's own cities and sectors", () => {
           level: "city",
           kind: "selection",
           year: 2026,
-          settings: settings(over) as NewRound["settings"],
+          settings: settings(over),
         },
       });
     const refused = await failure(edit({ sectorChannels: ["hubei-sector-culture"] }), 400);
