@@ -8,17 +8,13 @@ import { pageTotal } from "./page-total.ts";
 import { type Scope, unitsInScope } from "./scope.ts";
 import type { UnitRef } from "./unit-access.ts";
 
-export interface RecordFields {
-  date: string;
-  kind: RecordKind;
-  title: string;
-  people: number | null;
-  quantity: number | null;
-  quantityUnit: "hours" | "count" | null;
-  programId: string | null;
-  measureKey: string | null;
-  note: string | null;
-}
+type StoredRecord = typeof records.$inferSelect;
+
+/** What a unit writes about a record; the rest of the row is the system's. */
+export type RecordFields = Pick<
+  StoredRecord,
+  "date" | "kind" | "title" | "people" | "quantity" | "quantityUnit" | "programId" | "measureKey" | "note"
+>;
 
 export interface RecordFilters {
   kind?: RecordKind | undefined;
@@ -51,26 +47,12 @@ const attachmentColumns = {
   size: recordAttachments.size,
 };
 
-interface RecordRow extends RecordFields {
-  id: string;
-  unitId: string;
-  createdAt: string;
-  version: number;
-}
-
-interface AttachmentRow {
-  id: string;
-  recordId: string;
-  name: string;
-  contentType: string;
-  size: number;
-}
+type RecordRow = Pick<StoredRecord, keyof typeof recordColumns>;
+type AttachmentRow = Pick<typeof recordAttachments.$inferSelect, keyof typeof attachmentColumns>;
 
 function toAttachment(row: AttachmentRow) {
   return { id: row.id, name: row.name, contentType: row.contentType as AttachmentType, size: row.size };
 }
-
-export type AttachmentView = ReturnType<typeof toAttachment>;
 
 function toRecord(row: RecordRow, attachments: AttachmentRow[]) {
   return {
