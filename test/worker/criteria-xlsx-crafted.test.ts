@@ -1,33 +1,31 @@
-import { env } from "cloudflare:workers";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CRITERIA_SHEET_LIMITS } from "../../worker/domain/criteria-xlsx.ts";
 import { XLSX_TYPE } from "../../worker/schemas/criteria.ts";
-import { call, signIn } from "./client.ts";
+import { call, failure, ok, statusOf, tenantApi } from "./client.ts";
+import { signInAll } from "./fixtures.ts";
+import { count } from "./rows.ts";
 
 // The product's own export, edited so the reader would size its work by a row number a sheet does not have: the
 // sweep's crafted workbook (12 KB, rows renumbered to 1048576…) ran the import for 32 s and took the runtime down.
 // Now it is a 400 in the usual envelope, refused before any sheet is read.
 
-const DEMO = "sichuan-criteria-2026";
-
-interface Problem {
-  error: {
-    code: string;
-    message: string;
-    messageEn: string;
-    fields?: Record<string, string[]>;
-    fieldsEn?: Record<string, string[]>;
-  };
-}
+/** The demo tenant's seeded criteria system. */
+const DEMO_SYSTEM = "sichuan-criteria-2026";
 
 let admin: string;
 beforeAll(async () => {
-  admin = await signIn("admin@sichuan.demo");
+  ({ sichuanAdmin: admin } = await signInAll("sichuanAdmin"));
 });
 
+const demoSystem = () => {
+  const route = tenantApi(admin)["criteria-systems"][":id"];
+  const param = { tenant: "sichuan", id: DEMO_SYSTEM };
+  return { get: () => route.$get({ param }), exportXlsx: () => route["export.xlsx"].$get({ param }) };
+};
+
 async function exportedDemo(): Promise<Record<string, Uint8Array>> {
-  const response = await call(`/api/t/sichuan/criteria-systems/${DEMO}/export.xlsx`, { cookie: admin });
+  const response = await demoSystem().exportXlsx();
   expect(response.status).toBe(200);
   return unzipSync(new Uint8Array(await response.arrayBuffer()));
 }
@@ -50,6 +48,7 @@ function renumbered(parts: Record<string, Uint8Array>, firstDataRow: number): Ui
   return zipSync(out);
 }
 
+/** A raw workbook upload: the typed client sends only JSON bodies, so this is a plain request. */
 const importXlsx = (bytes: Uint8Array) =>
   call("/api/t/sichuan/criteria-systems/import.xlsx", {
     body: bytes,
@@ -57,8 +56,7 @@ const importXlsx = (bytes: Uint8Array) =>
     headers: { "content-type": XLSX_TYPE },
   });
 
-const systemCount = async () =>
-  (await env.DB.prepare("select count(*) n from criteria_systems").first<{ n: number }>())?.n;
+const systemCount = () => count("select count(*) n from criteria_systems");
 
 describe("a criteria workbook whose rows are renumbered past the sheet limits", () => {
   it("is refused with 400 in the error envelope, naming the row in Chinese and English; nothing is created", async () => {
@@ -66,9 +64,7 @@ describe("a criteria workbook whose rows are renumbered past the sheet limits", 
     expect(crafted.length).toBeLessThan(64 * 1024);
     const before = await systemCount();
 
-    const response = await importXlsx(crafted);
-    expect(response.status).toBe(400);
-    const body = (await response.json()) as Problem;
+    const body = await failure(importXlsx(crafted), 400);
     expect(body.error.code).toBe("validation_failed");
     const zh = body.error.fields?.[""]?.join("\n") ?? "";
     const en = body.error.fieldsEn?.[""]?.join("\n") ?? zh;
@@ -77,14 +73,13 @@ describe("a criteria workbook whose rows are renumbered past the sheet limits", 
     expect(await systemCount()).toBe(before);
 
     // The runtime is still there for the next request.
-    expect((await call(`/api/t/sichuan/criteria-systems/${DEMO}`, { cookie: admin })).status).toBe(200);
+    expect(await statusOf(demoSystem().get())).toBe(200);
   });
 
   it("the same export renumbered to stay within the limits still imports", async () => {
     const parts = await exportedDemo();
     // The items sheet is the longest: a gap after its header so that its last row sits at the limit.
     const itemRows = [...strFromU8(parts["xl/worksheets/sheet1.xml"] ?? new Uint8Array()).matchAll(/<row /g)].length;
-    const response = await importXlsx(renumbered(parts, CRITERIA_SHEET_LIMITS.rows - itemRows + 2));
-    expect(response.status).toBe(201);
+    await ok(importXlsx(renumbered(parts, CRITERIA_SHEET_LIMITS.rows - itemRows + 2)), 201);
   });
 });
