@@ -101,6 +101,49 @@ describe("writes take at most two D1 round trips", () => {
     expect(roundTripsOf(published)).toBe(2);
   });
 
+  it("saving an item of an application and withdrawing it: two round trips each", async () => {
+    const admin = await signIn(DEMO.sichuanAdmin);
+    const program = await callJson<{ id: string }>(`/api/t/sichuan/units/${UNIT}/programs`, {
+      cookie: staff,
+      body: { title: "2026年度创建方案", startYear: 2026, endYear: 2026, targetLevel: "city", sections: [] },
+    });
+    await call(`/api/t/sichuan/programs/${program.body.id}/publish`, { cookie: staff, body: { version: 1 } });
+    const round = await callJson<{ id: string; version: number }>("/api/t/sichuan/rounds", {
+      cookie: admin,
+      body: {
+        title: "写入往返评选",
+        level: "city",
+        kind: "selection",
+        year: 2026,
+        criteriaSystemId: "sichuan-criteria-2026",
+      },
+    });
+    await call(`/api/t/sichuan/rounds/${round.body.id}/advance`, {
+      cookie: admin,
+      body: { version: round.body.version },
+    });
+    const applied = await callJson<{ id: string; version: number; items: Array<{ itemCode: string }> }>(
+      `/api/t/sichuan/rounds/${round.body.id}/applications`,
+      { cookie: staff, body: { channel: "city" } },
+    );
+    expect(applied.status).toBe(201);
+    const code = applied.body.items[0]?.itemCode ?? "";
+    const saved = await call(`/api/t/sichuan/applications/${applied.body.id}/items/${code}`, {
+      method: "PUT",
+      cookie: staff,
+      body: { version: applied.body.version, note: "已制定创建规划", measureKeys: [], recordIds: [], links: [] },
+    });
+    expect(saved.status, await saved.clone().text()).toBe(200);
+    expect(roundTripsOf(saved)).toBe(2);
+    const { version } = (await saved.json()) as { version: number };
+    const withdrawn = await call(`/api/t/sichuan/applications/${applied.body.id}/withdraw`, {
+      cookie: staff,
+      body: { version },
+    });
+    expect(withdrawn.status).toBe(200);
+    expect(roundTripsOf(withdrawn)).toBe(2);
+  });
+
   it("an audit chain another isolate extended meanwhile is detected, and the write lands on the real head", async () => {
     expect((await newRecord("链头之前")).status).toBe(201);
     // Another isolate appends to the tenant's chain: this isolate's remembered head is now stale.

@@ -238,10 +238,9 @@ export async function hasPublishedProgram(db: Db, unit: UnitRef, year: number): 
 }
 
 /** The keys of the unit's published measures, for linking them as evidence. */
-export async function unitMeasureKeys(db: Db, unit: UnitRef): Promise<Set<string>> {
-  const rows = await db
+export function unitMeasureKeys(db: Db, unit: UnitRef) {
+  return db
     .select({ key: programMeasures.measureKey })
     .from(programMeasures)
     .where(and(eq(programMeasures.tenantId, unit.tenantId), eq(programMeasures.unitId, unit.id), unit.inScope));
-  return new Set(rows.map((r) => r.key));
 }

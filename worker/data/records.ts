@@ -263,9 +263,8 @@ export function getAttachment(db: Db, scope: Scope, id: string) {
 }
 
 /** Which of these record ids are the unit's own live records (for linking them as evidence). */
-export async function unitRecordIds(db: Db, unit: UnitRef, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
+export function unitRecordIds(db: Db, unit: UnitRef, ids: string[]) {
+  return db
     .select({ id: records.id })
     .from(records)
     .where(
@@ -277,5 +276,4 @@ export async function unitRecordIds(db: Db, unit: UnitRef, ids: string[]): Promi
         unit.inScope,
       ),
     );
-  return new Set(rows.map((r) => r.id));
 }

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { BatchResponse } from "drizzle-orm/batch";
 import {
   type ApplicationRecord,
   applicationFound,
@@ -16,7 +17,7 @@ import {
   itemUpsert,
   listApplications,
 } from "../data/applications.ts";
-import { auditEvent, runAudited } from "../data/audit.ts";
+import { type AuditEvent, type AuditedOptions, auditEvent, runAudited, runAuditedThenRead } from "../data/audit.ts";
 import { awardsOfUnit, unitEligibility } from "../data/awards.ts";
 import { criteriaFound, criteriaParsed } from "../data/criteria.ts";
 import { type Db, newId, nowIso } from "../data/db.ts";
@@ -175,16 +176,22 @@ interface Loaded {
   files: Awaited<ReturnType<typeof filesOf>>;
 }
 
-/** The application in scope with its round, criteria system, self-assessment and files: one batch, or a 404. */
-async function load(db: Db, scope: Scope, id: string): Promise<Loaded> {
-  const ref = applicationRef(db, scope, id);
-  const [app, round, criteria, items, files] = await db.batch([
+/** The application in scope with its round, criteria system, self-assessment and files, as statements. */
+function loadStatements(db: Db, ref: ApplicationRef) {
+  return [
     applicationLookup(db, ref),
     roundOfApplication(db, ref),
     criteriaOfApplication(db, ref),
     itemsOf(db, ref),
     filesOf(db, ref),
-  ]);
+  ] as const;
+}
+
+/** What `loadStatements` read, or a 404: before a write, or at the end of its batch to answer it. */
+function loadedFrom(
+  ref: ApplicationRef,
+  [app, round, criteria, items, files]: BatchResponse<ReturnType<typeof loadStatements>>,
+): Loaded {
   return {
     ref,
     app: applicationFound(app),
@@ -268,8 +275,24 @@ function present(loaded: Loaded) {
   };
 }
 
+async function load(db: Db, scope: Scope, id: string): Promise<Loaded> {
+  const ref = applicationRef(db, scope, id);
+  return loadedFrom(ref, await db.batch(loadStatements(db, ref)));
+}
+
 async function view(db: Db, scope: Scope, id: string) {
   return present(await load(db, scope, id));
+}
+
+/**
+ * A guarded change of the application and its audit event, with the application read again at the end of
+ * the same batch: the answer, or the current state for a 409 when another tab changed it first.
+ */
+async function changed(db: Db, loaded: Loaded, event: AuditEvent, options: AuditedOptions) {
+  const { applied, read } = await runAuditedThenRead(db, [], event, options, loadStatements(db, loaded.ref));
+  const now = present(loadedFrom(loaded.ref, read));
+  if (!applied) throw new ApiError("stale_version", { current: now });
+  return now;
 }
 
 const audit = (
@@ -372,7 +395,16 @@ export const applicationRoutes = createRouter()
     const { db, scope } = c.var;
     const { id, code } = c.req.valid("param");
     const body = c.req.valid("json");
-    const loaded = await load(db, scope, id);
+    const ref = applicationRef(db, scope, id);
+    // Only the unit's own staff write it (checked below), so their unit's measures and records can be read
+    // in the same batch.
+    const own = unitRef(db, scope, scope.unitId ?? "");
+    const [app, round, criteria, items, files, measureRows, recordRows] = await db.batch([
+      ...loadStatements(db, ref),
+      unitMeasureKeys(db, own),
+      unitRecordIds(db, own, body.recordIds),
+    ]);
+    const loaded = loadedFrom(ref, [app, round, criteria, items, files]);
     editable(scope, loaded);
     checkVersion(loaded.app, body.version);
     const item = itemsByCode(loaded.criteria).get(code);
@@ -391,10 +423,8 @@ export const applicationRoutes = createRouter()
     if ([...body.note].length > item.evidence.maxNoteChars) {
       fields.note = [`说明不超过 ${item.evidence.maxNoteChars} 字 / at most ${item.evidence.maxNoteChars} characters`];
     }
-    const [measureKeys, recordIds] = await Promise.all([
-      unitMeasureKeys(db, unitRef(db, scope, loaded.app.unitId)),
-      unitRecordIds(db, unitRef(db, scope, loaded.app.unitId), body.recordIds),
-    ]);
+    const measureKeys = new Set(measureRows.map((r) => r.key));
+    const recordIds = new Set(recordRows.map((r) => r.id));
     if (body.measureKeys.some((k) => !measureKeys.has(k)))
       fields.measureKeys = ["含有本单位方案中不存在的措施 / unknown measure"];
     if (body.recordIds.some((r) => !recordIds.has(r))) fields.recordIds = ["含有不属于本单位的台账 / unknown record"];
@@ -407,17 +437,11 @@ export const applicationRoutes = createRouter()
       measureKeys: body.measureKeys,
       recordIds: body.recordIds,
     };
-    const applied = await runAudited(
-      db,
-      [],
-      audit(scope, "application.save_item", id, { after: { code, ...values } }),
-      {
-        guard: applicationUpdate(db, scope, loaded.app, {}),
-        after: [itemUpsert(db, scope, loaded.app, code, values)],
-      },
-    );
-    if (!applied) throw new ApiError("stale_version", { current: await view(db, scope, id) });
-    return c.json(await view(db, scope, id), 200);
+    const saved = await changed(db, loaded, audit(scope, "application.save_item", id, { after: { code, ...values } }), {
+      guard: applicationUpdate(db, scope, loaded.app, {}),
+      after: [itemUpsert(db, scope, loaded.app, code, values)],
+    });
+    return c.json(saved, 200);
   })
   .openapi(upload, async (c) => {
     const { db, scope } = c.var;
@@ -478,16 +502,13 @@ export const applicationRoutes = createRouter()
     checkVersion(loaded.app, c.req.valid("json").version);
     const missing = missingEvidence(loaded.criteria, evidenceIn(loaded));
     if (Object.keys(missing).length > 0) throw new ApiError("evidence_incomplete", { fields: missing });
-    const applied = await runAudited(
+    const submitted = await changed(
       db,
-      [],
+      loaded,
       audit(scope, "application.submit", id, { before: { status: loaded.app.status } }),
-      {
-        guard: applicationUpdate(db, scope, loaded.app, { status: "submitted", submittedAt: nowIso() }),
-      },
+      { guard: applicationUpdate(db, scope, loaded.app, { status: "submitted", submittedAt: nowIso() }) },
     );
-    if (!applied) throw new ApiError("stale_version", { current: await view(db, scope, id) });
-    return c.json(await view(db, scope, id), 200);
+    return c.json(submitted, 200);
   })
   .openapi(withdraw, async (c) => {
     const { db, scope } = c.var;
@@ -497,16 +518,13 @@ export const applicationRoutes = createRouter()
     requirePhase("withdraw_application", loaded.round.phase);
     if (!["draft", "submitted"].includes(loaded.app.status)) throw lockedError(loaded.app);
     checkVersion(loaded.app, c.req.valid("json").version);
-    const applied = await runAudited(
+    const withdrawn = await changed(
       db,
-      [],
+      loaded,
       audit(scope, "application.withdraw", id, { before: { status: loaded.app.status } }),
-      {
-        guard: applicationUpdate(db, scope, loaded.app, { status: "withdrawn" }),
-      },
+      { guard: applicationUpdate(db, scope, loaded.app, { status: "withdrawn" }) },
     );
-    if (!applied) throw new ApiError("stale_version", { current: await view(db, scope, id) });
-    return c.json(await view(db, scope, id), 200);
+    return c.json(withdrawn, 200);
   })
   .openapi(returnRoute, async (c) => {
     const { db, scope } = c.var;
@@ -516,9 +534,9 @@ export const applicationRoutes = createRouter()
     requirePhase("return_application", loaded.round.phase);
     if (loaded.app.status !== "submitted") throw lockedError(loaded.app);
     checkVersion(loaded.app, body.version);
-    const applied = await runAudited(
+    const returned = await changed(
       db,
-      [],
+      loaded,
       audit(scope, "application.return", id, {
         before: { status: "submitted" },
         after: { status: "city_returned" },
@@ -526,6 +544,5 @@ export const applicationRoutes = createRouter()
       }),
       { guard: applicationUpdate(db, scope, loaded.app, { status: "city_returned", returnReason: body.reason }) },
     );
-    if (!applied) throw new ApiError("stale_version", { current: await view(db, scope, id) });
-    return c.json(await view(db, scope, id), 200);
+    return c.json(returned, 200);
   });
