@@ -9,7 +9,6 @@ import {
   requirementText,
 } from "../domain/eligibility.ts";
 import { beijingToday } from "../domain/record-rules.ts";
-import type { TitleLevel } from "../domain/vocabulary.ts";
 import type { EligibilityShape } from "../schemas/awards.ts";
 import { type Db, newId } from "./db.ts";
 import type { Scope } from "./scope.ts";
@@ -47,15 +46,11 @@ export function awardView({ roundId, roundTitle, ...award }: AwardRow, now: Date
   };
 }
 
-export interface NewAward {
-  level: TitleLevel;
-  termStartYear: number;
-  termEndYear: number;
-  namedOn: string;
-  validUntil: string;
-  status: "active" | "warned";
-  documentRef: string | null;
-}
+/** A title recorded by hand (held from before the system): only a standing one, active or warned. */
+export type NewAward = Pick<
+  typeof awards.$inferSelect,
+  "level" | "termStartYear" | "termEndYear" | "namedOn" | "validUntil" | "documentRef"
+> & { status: "active" | "warned" };
 
 export function awardInsert(db: Db, scope: Scope, unit: UnitRef, award: NewAward) {
   const id = newId();

@@ -162,13 +162,10 @@ export function settingsProblems(
   return problems;
 }
 
-export interface RoundFields {
-  title: string;
-  level: TitleLevel;
-  kind: "selection" | "recheck";
-  year: number;
+/** What an admin sets on a round; its settings are stored as JSON. */
+export type RoundFields = Pick<typeof rounds.$inferSelect, "title" | "level" | "kind" | "year"> & {
   settings: Settings;
-}
+};
 
 export function roundInsert(db: Db, scope: Scope, fields: RoundFields & { criteriaSystemId: string }) {
   const id = newId();

@@ -8,14 +8,7 @@ import { type Db, newId } from "./db.ts";
 import { type Scope, underPath } from "./scope.ts";
 import type { UnitRef } from "./unit-access.ts";
 
-export interface PlaceNode {
-  id: string;
-  code: string;
-  name: string;
-  level: "province" | "city" | "county";
-  path: string;
-  cityId: string | null;
-}
+export type PlaceNode = Pick<typeof jurisdictions.$inferSelect, "id" | "code" | "name" | "level" | "path" | "cityId">;
 
 const nodeColumns = {
   id: jurisdictions.id,

@@ -2,7 +2,7 @@ import { and, asc, count, eq, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { jurisdictions, sectors, unitKinds, units } from "../../db/schema.ts";
 import type { Paging } from "../domain/paging.ts";
-import type { JurisdictionLevel, UnitStatus } from "../domain/vocabulary.ts";
+import type { UnitStatus } from "../domain/vocabulary.ts";
 import type { Db } from "./db.ts";
 import { pageTotal } from "./page-total.ts";
 import { type Scope, unitsInScope } from "./scope.ts";
@@ -52,23 +52,6 @@ const listColumns = {
   createdAt: units.createdAt,
 };
 
-interface UnitRow {
-  id: string;
-  name: string;
-  status: UnitStatus;
-  jurisdictionId: string;
-  jurisdictionCode: string;
-  jurisdictionName: string;
-  jurisdictionLevel: JurisdictionLevel;
-  cityId: string | null;
-  cityCode: string | null;
-  cityName: string | null;
-  sectorId: string | null;
-  sectorName: string | null;
-  kindId: string | null;
-  kindName: string | null;
-}
-
 function selectUnits<Extra extends Record<string, SQL>>(db: Db, extra: Extra = {} as Extra) {
   return db
     .select({ ...listColumns, ...extra })
@@ -96,6 +79,9 @@ function toSummary(row: UnitRow) {
     kind: row.kindId && row.kindName ? { id: row.kindId, name: row.kindName } : null,
   };
 }
+
+/** A row of `selectUnits`: drizzle types it from the columns and the joins (left joins may be null). */
+type UnitRow = Awaited<ReturnType<typeof selectUnits<Record<never, SQL>>>>[number];
 
 export type UnitSummary = ReturnType<typeof toSummary>;
 
