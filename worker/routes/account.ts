@@ -23,16 +23,16 @@ import {
   Ok,
   SessionList,
 } from "../schemas/account.ts";
-import { errorResponses } from "../schemas/common.ts";
+import { errorResponses, jsonBody, jsonResponse } from "../schemas/common.ts";
 
 const inspect = createRoute({
   method: "post",
   path: "/activation/inspect",
   tags: ["auth"],
   summary: "What a one-time link opens (the token is posted, never put in a URL)",
-  request: { body: { content: { "application/json": { schema: InspectActivationBody } }, required: true } },
+  request: { body: jsonBody(InspectActivationBody) },
   responses: {
-    200: { description: "The account", content: { "application/json": { schema: ActivationInfo } } },
+    200: jsonResponse("The account", ActivationInfo),
     ...errorResponses(400, 415),
   },
 });
@@ -42,12 +42,9 @@ const activate = createRoute({
   path: "/activate",
   tags: ["auth"],
   summary: "Use a one-time link: set the password (and the email, for a first admin)",
-  request: { body: { content: { "application/json": { schema: ActivateBody } }, required: true } },
+  request: { body: jsonBody(ActivateBody) },
   responses: {
-    200: {
-      description: "Password set; sign in with it",
-      content: { "application/json": { schema: z.object({ email: z.string() }) } },
-    },
+    200: jsonResponse("Password set; sign in with it", z.object({ email: z.string() })),
     ...errorResponses(400, 409, 415),
   },
 });
@@ -58,9 +55,9 @@ const changePassword = createRoute({
   tags: ["auth"],
   summary: "Change one's own password; every other session ends",
   middleware: [requireUser()] as const,
-  request: { body: { content: { "application/json": { schema: ChangePasswordBody } }, required: true } },
+  request: { body: jsonBody(ChangePasswordBody) },
   responses: {
-    200: { description: "Changed", content: { "application/json": { schema: Ok } } },
+    200: jsonResponse("Changed", Ok),
     ...errorResponses(400, 401, 415),
   },
 });
@@ -72,7 +69,7 @@ const sessionsRoute = createRoute({
   summary: "One's own active sessions",
   middleware: [requireUser()] as const,
   responses: {
-    200: { description: "Sessions", content: { "application/json": { schema: SessionList } } },
+    200: jsonResponse("Sessions", SessionList),
     ...errorResponses(401),
   },
 });
@@ -85,10 +82,10 @@ const endSession = createRoute({
   middleware: [requireUser()] as const,
   request: {
     params: z.object({ id: z.string().regex(/^[0-9a-f]{64}$/) }),
-    body: { content: { "application/json": { schema: z.strictObject({}) } }, required: true },
+    body: jsonBody(z.strictObject({})),
   },
   responses: {
-    200: { description: "Ended", content: { "application/json": { schema: Ok } } },
+    200: jsonResponse("Ended", Ok),
     ...errorResponses(400, 401, 404, 415),
   },
 });

@@ -23,7 +23,7 @@ import {
   TenantSlug,
   TenantStatusBody,
 } from "../schemas/admin.ts";
-import { errorResponses } from "../schemas/common.ts";
+import { errorResponses, jsonBody, jsonResponse } from "../schemas/common.ts";
 
 const list = createRoute({
   method: "get",
@@ -32,7 +32,7 @@ const list = createRoute({
   summary: "Every office on the deployment, suspended ones included",
   middleware: [requirePlatformAdmin()] as const,
   responses: {
-    200: { description: "Offices", content: { "application/json": { schema: AdminTenantList } } },
+    200: jsonResponse("Offices", AdminTenantList),
     ...errorResponses(401, 403),
   },
 });
@@ -43,9 +43,9 @@ const create = createRoute({
   tags: ["platform"],
   summary: "Create an office with its jurisdiction tree and a first admin (one-time activation link)",
   middleware: [requirePlatformAdmin()] as const,
-  request: { body: { content: { "application/json": { schema: CreateTenantBody } }, required: true } },
+  request: { body: jsonBody(CreateTenantBody) },
   responses: {
-    201: { description: "Created", content: { "application/json": { schema: CreatedTenant } } },
+    201: jsonResponse("Created", CreatedTenant),
     ...errorResponses(400, 401, 403, 409, 415),
   },
 });
@@ -59,10 +59,10 @@ const statusRoute = <A extends "suspend" | "resume">(action: A) =>
     middleware: [requirePlatformAdmin()] as const,
     request: {
       params: z.object({ slug: TenantSlug }),
-      body: { content: { "application/json": { schema: TenantStatusBody } }, required: true },
+      body: jsonBody(TenantStatusBody),
     },
     responses: {
-      200: { description: "Done", content: { "application/json": { schema: Ok } } },
+      200: jsonResponse("Done", Ok),
       ...errorResponses(400, 401, 403, 404, 409, 415),
     },
   });
@@ -75,7 +75,7 @@ const divisions = createRoute({
   middleware: [requirePlatformAdmin()] as const,
   request: { query: DivisionQuery },
   responses: {
-    200: { description: "Divisions", content: { "application/json": { schema: DivisionList } } },
+    200: jsonResponse("Divisions", DivisionList),
     ...errorResponses(400, 401, 403),
   },
 });

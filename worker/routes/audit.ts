@@ -4,7 +4,7 @@ import { paging } from "../domain/paging.ts";
 import { requireRole } from "../middleware/tenant-scope.ts";
 import { createRouter } from "../router.ts";
 import { AuditPage, AuditQuery } from "../schemas/audit.ts";
-import { errorResponses, TenantParams } from "../schemas/common.ts";
+import { errorResponses, jsonResponse, TenantParams } from "../schemas/common.ts";
 
 const list = createRoute({
   method: "get",
@@ -14,7 +14,7 @@ const list = createRoute({
   middleware: [requireRole("tenant_admin")],
   request: { params: TenantParams, query: AuditQuery },
   responses: {
-    200: { description: "One page", content: { "application/json": { schema: AuditPage } } },
+    200: jsonResponse("One page", AuditPage),
     ...errorResponses(400, 401, 403, 404),
   },
 });

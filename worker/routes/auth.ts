@@ -13,16 +13,16 @@ import { ApiError } from "../errors.ts";
 import { SESSION_COOKIE } from "../middleware/session.ts";
 import { createRouter } from "../router.ts";
 import { LoginBody, Me } from "../schemas/auth.ts";
-import { errorResponses } from "../schemas/common.ts";
+import { errorResponses, jsonBody, jsonResponse } from "../schemas/common.ts";
 
 const login = createRoute({
   method: "post",
   path: "/login",
   tags: ["auth"],
   summary: "Sign in with email and password; sets the session cookie",
-  request: { body: { content: { "application/json": { schema: LoginBody } }, required: true } },
+  request: { body: jsonBody(LoginBody) },
   responses: {
-    200: { description: "Signed in", content: { "application/json": { schema: Me } } },
+    200: jsonResponse("Signed in", Me),
     ...errorResponses(400, 401, 403, 415, 429),
   },
 });
@@ -33,7 +33,7 @@ const logout = createRoute({
   tags: ["auth"],
   summary: "End the current session",
   responses: {
-    200: { description: "Signed out", content: { "application/json": { schema: z.object({ ok: z.literal(true) }) } } },
+    200: jsonResponse("Signed out", z.object({ ok: z.literal(true) })),
     ...errorResponses(415),
   },
 });
@@ -44,7 +44,7 @@ const me = createRoute({
   tags: ["auth"],
   summary: "The signed-in user and their memberships",
   responses: {
-    200: { description: "The user", content: { "application/json": { schema: Me } } },
+    200: jsonResponse("The user", Me),
     ...errorResponses(401),
   },
 });

@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { listSectors, listUnitKinds } from "../data/classifications.ts";
 import { citiesInScope, listJurisdictions } from "../data/jurisdictions.ts";
 import { createRouter } from "../router.ts";
-import { errorResponses, TenantParams } from "../schemas/common.ts";
+import { errorResponses, jsonResponse, TenantParams } from "../schemas/common.ts";
 import { JurisdictionList, JurisdictionQuery, UnitFilterOptions } from "../schemas/directory.ts";
 
 const jurisdictions = createRoute({
@@ -12,7 +12,7 @@ const jurisdictions = createRoute({
   summary: "Children of a jurisdiction node (the roots when no parent is given)",
   request: { params: TenantParams, query: JurisdictionQuery },
   responses: {
-    200: { description: "Nodes", content: { "application/json": { schema: JurisdictionList } } },
+    200: jsonResponse("Nodes", JurisdictionList),
     ...errorResponses(400, 401, 404),
   },
 });
@@ -24,7 +24,7 @@ const unitFilters = createRoute({
   summary: "Choices for filtering units: cities under the caller's scope, sectors, unit kinds",
   request: { params: TenantParams },
   responses: {
-    200: { description: "Filter options", content: { "application/json": { schema: UnitFilterOptions } } },
+    200: jsonResponse("Filter options", UnitFilterOptions),
     ...errorResponses(401, 404),
   },
 });

@@ -23,7 +23,7 @@ import { paging } from "../domain/paging.ts";
 import { ApiError, invalidFields } from "../errors.ts";
 import { requireRole } from "../middleware/tenant-scope.ts";
 import { createRouter } from "../router.ts";
-import { errorResponses, jsonBody, TenantParams } from "../schemas/common.ts";
+import { errorResponses, jsonBody, jsonResponse, TenantParams } from "../schemas/common.ts";
 import {
   ActivationLinkResult,
   BulkPeopleBody,
@@ -48,7 +48,7 @@ const list = createRoute({
   middleware: adminOnly,
   request: { params: TenantParams, query: PeopleQuery },
   responses: {
-    200: { description: "One page", content: { "application/json": { schema: PeoplePage } } },
+    200: jsonResponse("One page", PeoplePage),
     ...errorResponses(400, 401, 403, 404),
   },
 });
@@ -61,7 +61,7 @@ const create = createRoute({
   middleware: adminOnly,
   request: { params: TenantParams, body: jsonBody(CreatePersonBody) },
   responses: {
-    201: { description: "Created", content: { "application/json": { schema: CreatedPerson } } },
+    201: jsonResponse("Created", CreatedPerson),
     ...errorResponses(400, 401, 403, 404, 409, 415),
   },
 });
@@ -74,7 +74,7 @@ const bulk = createRoute({
   middleware: adminOnly,
   request: { params: TenantParams, body: jsonBody(BulkPeopleBody) },
   responses: {
-    200: { description: "Report", content: { "application/json": { schema: BulkPeopleReport } } },
+    200: jsonResponse("Report", BulkPeopleReport),
     ...errorResponses(400, 401, 403, 404, 413, 415),
   },
 });
@@ -87,7 +87,7 @@ const detail = createRoute({
   middleware: adminOnly,
   request: { params: PersonParams },
   responses: {
-    200: { description: "The person", content: { "application/json": { schema: PersonSchema } } },
+    200: jsonResponse("The person", PersonSchema),
     ...errorResponses(401, 403, 404),
   },
 });
@@ -100,7 +100,7 @@ const update = createRoute({
   middleware: adminOnly,
   request: { params: PersonParams, body: jsonBody(UpdatePersonBody) },
   responses: {
-    200: { description: "Updated", content: { "application/json": { schema: PersonSchema } } },
+    200: jsonResponse("Updated", PersonSchema),
     ...errorResponses(400, 401, 403, 404, 409, 415),
   },
 });
@@ -114,7 +114,7 @@ const statusAction = <A extends "deactivate" | "reactivate">(action: A) =>
     middleware: adminOnly,
     request: { params: PersonParams, body: jsonBody(PersonActionBody) },
     responses: {
-      200: { description: "Done", content: { "application/json": { schema: PersonSchema } } },
+      200: jsonResponse("Done", PersonSchema),
       ...errorResponses(400, 401, 403, 404, 409, 415),
     },
   });
@@ -127,7 +127,7 @@ const reissue = createRoute({
   middleware: adminOnly,
   request: { params: PersonParams, body: jsonBody(PersonActionBody) },
   responses: {
-    200: { description: "The link, shown once", content: { "application/json": { schema: ActivationLinkResult } } },
+    200: jsonResponse("The link, shown once", ActivationLinkResult),
     ...errorResponses(400, 401, 403, 404, 409, 415),
   },
 });

@@ -4,7 +4,7 @@ import { findTenantBySlug, listActiveTenants } from "../data/tenants.ts";
 import { ApiError } from "../errors.ts";
 import { createRouter } from "../router.ts";
 import { PublicTenant, TenantSlug } from "../schemas/admin.ts";
-import { errorResponses } from "../schemas/common.ts";
+import { errorResponses, jsonResponse } from "../schemas/common.ts";
 import { TenantList } from "../schemas/directory.ts";
 
 const health = createRoute({
@@ -13,7 +13,7 @@ const health = createRoute({
   tags: ["public"],
   summary: "Liveness: answers without touching the database",
   responses: {
-    200: { description: "Alive", content: { "application/json": { schema: z.object({ ok: z.literal(true) }) } } },
+    200: jsonResponse("Alive", z.object({ ok: z.literal(true) })),
   },
 });
 
@@ -22,7 +22,7 @@ const tenantList = createRoute({
   path: "/tenants",
   tags: ["public"],
   summary: "The civilization offices that are live on this deployment",
-  responses: { 200: { description: "Tenants", content: { "application/json": { schema: TenantList } } } },
+  responses: { 200: jsonResponse("Tenants", TenantList) },
 });
 
 const tenantProfile = createRoute({
@@ -32,7 +32,7 @@ const tenantProfile = createRoute({
   summary: "An office's public profile; a suspended office shows only that it is unavailable",
   request: { params: z.object({ slug: TenantSlug }) },
   responses: {
-    200: { description: "Profile", content: { "application/json": { schema: PublicTenant } } },
+    200: jsonResponse("Profile", PublicTenant),
     ...errorResponses(400, 404),
   },
 });

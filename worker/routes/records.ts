@@ -24,7 +24,7 @@ import { paging } from "../domain/paging.ts";
 import { ATTACHMENT_TYPES, pairProblems } from "../domain/record-rules.ts";
 import { ApiError, invalidFields } from "../errors.ts";
 import { createRouter } from "../router.ts";
-import { errorResponses, jsonBody } from "../schemas/common.ts";
+import { errorResponses, jsonBody, jsonResponse } from "../schemas/common.ts";
 import {
   Attachment,
   AttachmentQuery,
@@ -50,7 +50,7 @@ const list = createRoute({
   summary: "A unit's records (台账), newest first",
   request: { params: UnitParams, query: RecordListQuery },
   responses: {
-    200: { description: "One page", content: { "application/json": { schema: RecordPage } } },
+    200: jsonResponse("One page", RecordPage),
     ...errorResponses(400, 401, 404),
   },
 });
@@ -62,7 +62,7 @@ const create = createRoute({
   summary: "Log a record; only the unit's own staff, once the unit is approved",
   request: { params: UnitParams, body: jsonBody(CreateRecordBody) },
   responses: {
-    201: { description: "Created", content: { "application/json": { schema: RecordSchema } } },
+    201: jsonResponse("Created", RecordSchema),
     ...errorResponses(400, 401, 403, 404, 415),
   },
 });
@@ -74,7 +74,7 @@ const progress = createRoute({
   summary: "A unit's current program measures and its records over the last 12 months",
   request: { params: UnitParams },
   responses: {
-    200: { description: "Progress", content: { "application/json": { schema: UnitProgress } } },
+    200: jsonResponse("Progress", UnitProgress),
     ...errorResponses(401, 404),
   },
 });
@@ -86,7 +86,7 @@ const update = createRoute({
   summary: "Change a record over the version the editor saw",
   request: { params: RecordParams, body: jsonBody(UpdateRecordBody) },
   responses: {
-    200: { description: "Updated", content: { "application/json": { schema: RecordSchema } } },
+    200: jsonResponse("Updated", RecordSchema),
     ...errorResponses(400, 401, 403, 404, 409, 415),
   },
 });
@@ -98,7 +98,7 @@ const remove = createRoute({
   summary: "Delete a record (kept as evidence, hidden from lists)",
   request: { params: RecordParams, body: jsonBody(DeleteRecordBody) },
   responses: {
-    200: { description: "Deleted", content: { "application/json": { schema: z.object({ ok: z.literal(true) }) } } },
+    200: jsonResponse("Deleted", z.object({ ok: z.literal(true) })),
     ...errorResponses(400, 401, 403, 404, 409, 415),
   },
 });
@@ -114,7 +114,7 @@ const attach = createRoute({
     body: { content: Object.fromEntries(ATTACHMENT_TYPES.map((t) => [t, binary])), required: true },
   },
   responses: {
-    201: { description: "Stored", content: { "application/json": { schema: Attachment } } },
+    201: jsonResponse("Stored", Attachment),
     ...errorResponses(400, 401, 403, 404, 409, 413, 415),
   },
 });

@@ -12,7 +12,7 @@ import { normalizeCreditCode, UNIT_NAME_TAKEN, unitNameKey } from "../domain/uni
 import { ApiError, invalidFields } from "../errors.ts";
 import { publicFormLimit } from "../middleware/public-form-limit.ts";
 import { createRouter } from "../router.ts";
-import { errorResponses } from "../schemas/common.ts";
+import { errorResponses, jsonBody, jsonResponse } from "../schemas/common.ts";
 import {
   Registered,
   RegistrationBody,
@@ -28,7 +28,7 @@ const options = createRoute({
   summary: "What the public registration form offers: places (a cascade level at a time), sectors, kinds",
   request: { params: SlugParams, query: RegistrationOptionsQuery },
   responses: {
-    200: { description: "Choices", content: { "application/json": { schema: RegistrationOptions } } },
+    200: jsonResponse("Choices", RegistrationOptions),
     ...errorResponses(400, 404),
   },
 });
@@ -41,10 +41,10 @@ const register = createRoute({
   middleware: [publicFormLimit()],
   request: {
     params: SlugParams,
-    body: { content: { "application/json": { schema: RegistrationBody } }, required: true },
+    body: jsonBody(RegistrationBody),
   },
   responses: {
-    201: { description: "Registered, pending approval", content: { "application/json": { schema: Registered } } },
+    201: jsonResponse("Registered, pending approval", Registered),
     ...errorResponses(400, 404, 409, 413, 415, 429),
   },
 });

@@ -3,7 +3,7 @@ import { measureRollup, programRollup, recordRollup } from "../data/rollups.ts";
 import { beijingYear } from "../domain/record-rules.ts";
 import { requireRole } from "../middleware/tenant-scope.ts";
 import { createRouter } from "../router.ts";
-import { errorResponses, TenantParams } from "../schemas/common.ts";
+import { errorResponses, jsonResponse, TenantParams } from "../schemas/common.ts";
 import { MeasureRollup, NoQuery, ProgramRollup, RecordRollup, YearQuery } from "../schemas/rollups.ts";
 
 /** Cross-unit views are for the people who oversee units; unit staff see only their own unit's progress. */
@@ -17,7 +17,7 @@ const programs = createRoute({
   middleware: overseers,
   request: { params: TenantParams, query: YearQuery },
   responses: {
-    200: { description: "Counts", content: { "application/json": { schema: ProgramRollup } } },
+    200: jsonResponse("Counts", ProgramRollup),
     ...errorResponses(400, 401, 403, 404),
   },
 });
@@ -30,7 +30,7 @@ const measures = createRoute({
   middleware: overseers,
   request: { params: TenantParams, query: NoQuery },
   responses: {
-    200: { description: "Counts", content: { "application/json": { schema: MeasureRollup } } },
+    200: jsonResponse("Counts", MeasureRollup),
     ...errorResponses(400, 401, 403, 404),
   },
 });
@@ -43,7 +43,7 @@ const records = createRoute({
   middleware: overseers,
   request: { params: TenantParams, query: YearQuery },
   responses: {
-    200: { description: "Counts", content: { "application/json": { schema: RecordRollup } } },
+    200: jsonResponse("Counts", RecordRollup),
     ...errorResponses(400, 401, 403, 404),
   },
 });

@@ -10,7 +10,7 @@ import { sniffFileType } from "../domain/file-types.ts";
 import { ApiError, invalidFields } from "../errors.ts";
 import { requireRole } from "../middleware/tenant-scope.ts";
 import { createRouter } from "../router.ts";
-import { errorResponses, TenantParams } from "../schemas/common.ts";
+import { errorResponses, jsonBody, jsonResponse, TenantParams } from "../schemas/common.ts";
 import {
   ClassificationKindParam,
   ClassificationList,
@@ -30,7 +30,7 @@ const read = createRoute({
   middleware: adminOnly,
   request: { params: TenantParams },
   responses: {
-    200: { description: "Settings", content: { "application/json": { schema: SettingsView } } },
+    200: jsonResponse("Settings", SettingsView),
     ...errorResponses(401, 403, 404),
   },
 });
@@ -43,10 +43,10 @@ const write = createRoute({
   middleware: adminOnly,
   request: {
     params: TenantParams,
-    body: { content: { "application/json": { schema: UpdateSettingsBody } }, required: true },
+    body: jsonBody(UpdateSettingsBody),
   },
   responses: {
-    200: { description: "Saved", content: { "application/json": { schema: SettingsView } } },
+    200: jsonResponse("Saved", SettingsView),
     ...errorResponses(400, 401, 403, 404, 409, 415),
   },
 });
@@ -65,7 +65,7 @@ const logo = createRoute({
     },
   },
   responses: {
-    200: { description: "Saved", content: { "application/json": { schema: SettingsView } } },
+    200: jsonResponse("Saved", SettingsView),
     ...errorResponses(400, 401, 403, 404, 413, 415),
   },
 });
@@ -78,7 +78,7 @@ const readList = createRoute({
   middleware: adminOnly,
   request: { params: ClassificationKindParam },
   responses: {
-    200: { description: "The list", content: { "application/json": { schema: ClassificationList } } },
+    200: jsonResponse("The list", ClassificationList),
     ...errorResponses(400, 401, 403, 404),
   },
 });
@@ -91,10 +91,10 @@ const writeList = createRoute({
   middleware: adminOnly,
   request: {
     params: ClassificationKindParam,
-    body: { content: { "application/json": { schema: UpdateClassificationsBody } }, required: true },
+    body: jsonBody(UpdateClassificationsBody),
   },
   responses: {
-    200: { description: "Saved", content: { "application/json": { schema: ClassificationList } } },
+    200: jsonResponse("Saved", ClassificationList),
     ...errorResponses(400, 401, 403, 404, 409, 415),
   },
 });

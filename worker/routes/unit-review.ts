@@ -10,7 +10,7 @@ import { normalizeCreditCode, validateUnitRows } from "../domain/unit-rows.ts";
 import { ApiError } from "../errors.ts";
 import { requireRole } from "../middleware/tenant-scope.ts";
 import { createRouter } from "../router.ts";
-import { errorResponses, IdParam, jsonBody, TenantParams } from "../schemas/common.ts";
+import { errorResponses, IdParam, jsonBody, jsonResponse, TenantParams } from "../schemas/common.ts";
 import { BulkUnitsBody, BulkUnitsReport, RejectUnitBody, ReviewUnitBody, UnitDetail } from "../schemas/units.ts";
 
 const reviewers = [requireRole("reviewer", "tenant_admin")];
@@ -30,7 +30,7 @@ const decisionRoute = <A extends "approve" | "reject", B extends typeof ReviewUn
     middleware: reviewers,
     request: { params: UnitIdParams, body: jsonBody(body) },
     responses: {
-      200: { description: "Decided", content: { "application/json": { schema: UnitDetail } } },
+      200: jsonResponse("Decided", UnitDetail),
       ...errorResponses(400, 401, 403, 404, 409, 415),
     },
   });
@@ -46,7 +46,7 @@ const bulk = createRoute({
   middleware: reviewers,
   request: { params: TenantParams, body: jsonBody(BulkUnitsBody) },
   responses: {
-    200: { description: "Report", content: { "application/json": { schema: BulkUnitsReport } } },
+    200: jsonResponse("Report", BulkUnitsReport),
     ...errorResponses(400, 401, 403, 404, 413, 415),
   },
 });

@@ -3,7 +3,7 @@ import { getUnit, listUnits } from "../data/units.ts";
 import { paging } from "../domain/paging.ts";
 import { ApiError } from "../errors.ts";
 import { createRouter } from "../router.ts";
-import { errorResponses, IdParam, TenantParams } from "../schemas/common.ts";
+import { errorResponses, IdParam, jsonResponse, TenantParams } from "../schemas/common.ts";
 import { UnitDetail, UnitListQuery, UnitPage } from "../schemas/units.ts";
 
 const list = createRoute({
@@ -13,7 +13,7 @@ const list = createRoute({
   summary: "Units in the caller's scope, filtered and paged",
   request: { params: TenantParams, query: UnitListQuery },
   responses: {
-    200: { description: "One page of units", content: { "application/json": { schema: UnitPage } } },
+    200: jsonResponse("One page of units", UnitPage),
     ...errorResponses(400, 401, 404),
   },
 });
@@ -25,7 +25,7 @@ const detail = createRoute({
   summary: "One unit in the caller's scope",
   request: { params: TenantParams.extend({ id: IdParam }) },
   responses: {
-    200: { description: "The unit", content: { "application/json": { schema: UnitDetail } } },
+    200: jsonResponse("The unit", UnitDetail),
     ...errorResponses(401, 404),
   },
 });
