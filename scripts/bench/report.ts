@@ -20,6 +20,22 @@ interface Input {
   elapsedSeconds: number;
 }
 
+/** The 2026-11-22 run (docs/BENCHMARKS.md of commit 9ec2aeb), before the session lookup joined the route's batch. */
+const BEFORE: Record<string, { p50: number; ratio: number; trips: number }> = {
+  "auth/me (province)": { p50: 13.36, ratio: 1.63, trips: 2 },
+  "units (province)": { p50: 23.76, ratio: 1.84, trips: 2 },
+  "units city=成都 (province)": { p50: 19.69, ratio: 1.79, trips: 2 },
+  "units sector=卫生 (province)": { p50: 20.21, ratio: 1.84, trips: 2 },
+  "units q=医院 (province)": { p50: 21.86, ratio: 1.67, trips: 2 },
+  "rollups/programs (province)": { p50: 52.4, ratio: 1.29, trips: 2 },
+  "rollups/measures (province)": { p50: 276.58, ratio: 1.02, trips: 3 },
+  "rollups/records (province)": { p50: 133.75, ratio: 1.08, trips: 3 },
+  "units (city)": { p50: 18.26, ratio: 1.88, trips: 2 },
+  "rollups/programs (city)": { p50: 19.05, ratio: 1.59, trips: 2 },
+  "rollups/measures (city)": { p50: 41.19, ratio: 1.29, trips: 3 },
+  "rollups/records (city)": { p50: 28.63, ratio: 1.43, trips: 3 },
+};
+
 const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : "—");
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
@@ -37,11 +53,11 @@ function wranglerVersion() {
 export function writeReport(i: Input): string {
   const row = (rows: Row[] | undefined, name: string) => rows?.find((r) => r.endpoint.name === name);
   const me = row(i.base, "auth/me (province)");
-  const perStatement = me ? (me.http.p50 - me.health.p50 - me.sql.p50) / me.statements.length : Number.NaN;
+  const perTrip = me ? (me.http.p50 - me.health.p50 - me.sql.p50) / Math.max(me.trips, 1) : Number.NaN;
   const list = row(i.base, "units (province)");
-  // What the unit page's statements cost at that per-statement price, against its budget.
-  const listStatements = list?.statements.length ?? 0;
-  const modelled = list ? list.health.p50 + listStatements * perStatement + list.sql.p50 : Number.NaN;
+  // What the unit page's round trips cost at that price, against its budget.
+  const listTrips = list?.trips ?? 0;
+  const modelled = list ? list.health.p50 + listTrips * perTrip + list.sql.p50 : Number.NaN;
   const allowed = list ? 1.5 * (list.health.p50 + list.sql.p50) : Number.NaN;
   const budgeted = i.base.filter((r) => r.endpoint.budgeted);
   const held = budgeted.filter((r) => r.verdict === "OK");
@@ -107,13 +123,27 @@ export function writeReport(i: Input): string {
   );
   p();
   p(
-    `**Per-statement cost of local D1.** \`/api/auth/me\` runs ${me?.statements.length ?? "?"} trivial statements (SQL ${ms(me?.sql.p50 ?? Number.NaN)}) ` +
-      `yet costs ${ms(me?.http.p50 ?? Number.NaN)} against ${ms(me?.health.p50 ?? Number.NaN)} for the health requests interleaved with it: about **${ms(perStatement)} per statement** ` +
+    `**Cost of a local D1 round trip.** \`/api/auth/me\` makes ${me?.trips ?? "?"} round trip (${me?.statements.length ?? "?"} trivial statements, SQL ${ms(me?.sql.p50 ?? Number.NaN)}) ` +
+      `yet costs ${ms(me?.http.p50 ?? Number.NaN)} against ${ms(me?.health.p50 ?? Number.NaN)} for the health requests interleaved with it: about **${ms(perTrip)} per round trip** ` +
       "(Worker → D1 Durable Object → SQLite and back, plus drizzle mapping), which the floor does not contain. " +
-      "Every tenant route pays one of them (the session lookup, which also reads the caller's scope in the tenant); the unit list one more (the page, which carries its total). " +
-      `At that price a ${listStatements}-statement unit page costs about ${ms(modelled)} (health + ${listStatements} statements + its SQL) against ${ms(allowed)} allowed (1.5 × floor): ` +
-      `${modelled > allowed ? "the ratio budget cannot hold at this statement count, whatever the indexes: it would take one round trip per request, i.e. the session lookup and the route's own statements in one `db.batch()`, which the scope-dependent queries do not allow as written." : "within the ratio; what is left over is the Worker's own work and noise."}`,
+      "In steady state the session lookup rides in the route's own batch (a per-isolate hint of the session's scope, released only if the lookup agrees), " +
+      'so every read above makes one round trip (the "D1 round trips" column is what the Worker reported). ' +
+      `At that price the ${listTrips}-trip unit page costs about ${ms(modelled)} (health + ${listTrips} round trip + its SQL) against ${ms(allowed)} allowed (1.5 × floor): ` +
+      `${modelled > allowed ? "over the ratio even at one round trip: what is left is the Worker's own work." : "within the ratio; what is left over is the Worker's own work and noise."}`,
   );
+  p();
+  p(
+    "**Before and after one round trip per read.** The run of 2026-11-22 (before: the session lookup was its own round trip) against this run:",
+  );
+  p();
+  p("| endpoint | p50 before | ratio before | round trips before | p50 now | ratio now | round trips now |");
+  p("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const [name, before] of Object.entries(BEFORE)) {
+    const now = row(i.base, name);
+    p(
+      `| ${name} | ${before.p50.toFixed(2)} | ${before.ratio.toFixed(2)}× | ${before.trips} | ${now ? now.http.p50.toFixed(2) : "—"} | ${now ? `${now.ratio.toFixed(2)}×` : "—"} | ${now?.trips ?? "—"} |`,
+    );
+  }
   p();
   p(
     "**Filtered unit lists.** Indexes that lead with the filter (city, sector) and then the materialised path make both the page and its " +

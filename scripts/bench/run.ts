@@ -137,18 +137,21 @@ interface Statement {
 
 /** A drizzle database that records every statement and runs it on node:sqlite (rows as arrays, like D1's raw()). */
 function recordingDb(sqlite: DatabaseSync, into: Statement[]) {
+  const run = (sql: string, params: unknown[], method: string) => {
+    into.push({ sql, params });
+    const stmt = sqlite.prepare(sql);
+    stmt.setReturnArrays(true);
+    // Arrays for drizzle's column mapping, with the column names on them too for raw `db.all` callers.
+    const names = stmt.columns().map((c) => c.name);
+    const rows = (stmt.all(...(params as (string | number | null)[])) as unknown as unknown[][]).map((row) =>
+      Object.assign(row, Object.fromEntries(names.map((n, i) => [n, row[i]]))),
+    );
+    return { rows: method === "get" ? (rows[0] ?? undefined) : rows } as { rows: unknown[] };
+  };
   return drizzle(
-    async (sql, params, method) => {
-      into.push({ sql, params });
-      const stmt = sqlite.prepare(sql);
-      stmt.setReturnArrays(true);
-      // Arrays for drizzle's column mapping, with the column names on them too for raw `db.all` callers.
-      const names = stmt.columns().map((c) => c.name);
-      const rows = (stmt.all(...(params as (string | number | null)[])) as unknown as unknown[][]).map((row) =>
-        Object.assign(row, Object.fromEntries(names.map((n, i) => [n, row[i]]))),
-      );
-      return { rows: method === "get" ? (rows[0] ?? undefined) : rows } as { rows: unknown[] };
-    },
+    async (sql, params, method) => run(sql, params, method),
+    // A route's batch: the same statements, one after another, as D1 runs a batch.
+    async (queries) => queries.map((q) => run(q.sql, q.params, q.method)),
     { schema },
   );
 }
@@ -385,6 +388,8 @@ async function startWorker(persistDir: string) {
 
 interface HttpResult {
   stats: Stats;
+  /** D1 round trips of a steady-state request, as the Worker reports them (Server-Timing). */
+  trips: number;
   /** Health requests interleaved one for one with this endpoint's: the floor's runtime share, under the same load. */
   health: Stats;
   body: unknown;
@@ -397,7 +402,8 @@ async function timeHttp(origin: string, e: Endpoint, healthPath = "/api/health")
     const t0 = performance.now();
     const res = await fetch(`${origin}${path}`, { headers: h });
     const text = await res.text();
-    return { elapsed: performance.now() - t0, status: res.status, text };
+    const trips = Number(/d1-round-trips;desc="(\d+)"/.exec(res.headers.get("server-timing") ?? "")?.[1] ?? Number.NaN);
+    return { elapsed: performance.now() - t0, status: res.status, text, trips };
   };
   const first = await once(e.path, headers);
   if (first.status !== 200) throw new Error(`${e.name}: HTTP ${first.status} ${first.text.slice(0, 300)}`);
@@ -409,13 +415,15 @@ async function timeHttp(origin: string, e: Endpoint, healthPath = "/api/health")
   const samples: number[] = [];
   const health: number[] = [];
   const since = performance.now();
+  let trips = Number.NaN;
   while (!enough(samples.length, since)) {
     const r = await once(e.path, headers);
     if (r.status !== 200) throw new Error(`${e.name}: HTTP ${r.status} during the run`);
     samples.push(r.elapsed);
+    trips = r.trips;
     health.push((await once(healthPath, {})).elapsed);
   }
-  return { stats: stats(samples), health: stats(health), body: JSON.parse(first.text) };
+  return { stats: stats(samples), health: stats(health), trips, body: JSON.parse(first.text) };
 }
 
 // ---------------------------------------------------------------- bundles
@@ -492,6 +500,8 @@ export interface Row {
   health: Stats;
   sql: Stats;
   statements: Statement[];
+  /** D1 round trips per request in steady state, reported by the Worker. */
+  trips: number;
   floor: number;
   ratio: number;
   verdict: string;
@@ -538,13 +548,13 @@ async function pass(
   const rows: Row[] = [];
   try {
     const healthEndpoint = endpoints(m).find((e) => e.name === "health") as Endpoint;
-    const measured: { e: Endpoint; http: Stats; health: Stats; sql: Stats; body: unknown }[] = [];
+    const measured: { e: Endpoint; http: Stats; health: Stats; sql: Stats; trips: number; body: unknown }[] = [];
     for (const e of list) {
       if (e.name === "health") continue;
       const t0 = performance.now();
       const http = await timeHttp(worker.origin, e);
       const sql = timeSql(sqlite, captured.get(e) ?? []);
-      measured.push({ e, http: http.stats, health: http.health, sql, body: http.body });
+      measured.push({ e, http: http.stats, health: http.health, sql, trips: http.trips, body: http.body });
       log(
         `  ${e.name.padEnd(32)} http p50 ${ms(http.stats.p50)} ms, health p50 ${ms(http.health.p50)} ms, sql p50 ${ms(sql.p50)} ms (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
       );
@@ -557,13 +567,14 @@ async function pass(
       health: healthStats,
       sql: { p50: 0, p95: 0, raw: [] },
       statements: [],
+      trips: 0,
       floor: healthStats.p50,
       ratio: 1,
       verdict: "(reference: all interleaved samples)",
       result: "ok",
       sqlResultCheck: "",
     });
-    for (const { e, http, health, sql, body } of measured) {
+    for (const { e, http, health, sql, trips, body } of measured) {
       const floor = health.p50 + sql.p50;
       const ratio = http.p50 / floor;
       const holds = ratio <= BUDGET_RATIO && http.p50 < BUDGET_MS;
@@ -579,6 +590,7 @@ async function pass(
         health,
         sql,
         statements: captured.get(e) ?? [],
+        trips,
         floor,
         ratio,
         verdict: e.budgeted ? (holds ? "OK" : `MISS (${why})`) : holds ? "(no budget) within" : `(no budget) ${why}`,
@@ -618,6 +630,7 @@ function table(rows: Row[]): string {
     "p95 ms",
     "health p50 ms",
     "SQL p50 ms",
+    "D1 round trips",
     "floor ms",
     "ratio",
     "verdict",
@@ -629,6 +642,7 @@ function table(rows: Row[]): string {
     ms(r.http.p95),
     ms(r.health.p50),
     r.statements.length ? `${ms(r.sql.p50)} (${r.statements.length} stmt)` : "—",
+    r.endpoint.name === "health" ? "0" : String(r.trips),
     ms(r.floor),
     r.endpoint.name === "health" ? "—" : `${r.ratio.toFixed(2)}×`,
     r.verdict,
@@ -636,7 +650,7 @@ function table(rows: Row[]): string {
   ]);
   return [
     `| ${head.join(" | ")} |`,
-    `| ${head.map((_, i) => (i === 0 || i >= 7 ? "---" : "---:")).join(" | ")} |`,
+    `| ${head.map((_, i) => (i === 0 || i >= 8 ? "---" : "---:")).join(" | ")} |`,
     ...lines.map((l) => `| ${l.join(" | ")} |`),
   ].join("\n");
 }
