@@ -5,6 +5,7 @@ import {
   type EligibilityRule,
   eligibilityDate,
   type HeldAward,
+  type HeldStatus,
   isHeldOn,
   requirementText,
 } from "../domain/eligibility.ts";
@@ -50,7 +51,7 @@ export function awardView({ roundId, roundTitle, ...award }: AwardRow, now: Date
 export type NewAward = Pick<
   typeof awards.$inferSelect,
   "level" | "termStartYear" | "termEndYear" | "namedOn" | "validUntil" | "documentRef"
-> & { status: "active" | "warned" };
+> & { status: HeldStatus };
 
 export function awardInsert(db: Db, scope: Scope, unit: UnitRef, award: NewAward) {
   const id = newId();

@@ -22,8 +22,9 @@ import type { TitleLevel } from "./vocabulary.ts";
 export const AWARD_STATUSES = ["active", "warned", "revoked", "lapsed"] as const;
 export type AwardStatus = (typeof AWARD_STATUSES)[number];
 
-/** The statuses under which a title is held. */
-export const HELD_STATUSES: readonly AwardStatus[] = ["active", "warned"];
+/** The statuses under which a title is held: also the only ones a title recorded by hand may have. */
+export const HELD_STATUSES = ["active", "warned"] as const satisfies readonly AwardStatus[];
+export type HeldStatus = (typeof HELD_STATUSES)[number];
 
 /** The titles' names in both languages, for messages the Worker writes itself. */
 export const TITLE_NAMES: Record<TitleLevel, { zh: string; en: string }> = {
@@ -91,7 +92,7 @@ export function titleSatisfies(held: TitleLevel, required: TitleLevel): boolean 
   return held === required || held === `${required}_model`;
 }
 
-const isHeld = (a: Pick<HeldAward, "status">) => HELD_STATUSES.includes(a.status);
+const isHeld = (a: Pick<HeldAward, "status">) => (HELD_STATUSES as readonly AwardStatus[]).includes(a.status);
 
 /** The title is held on `day`: active or warned, conferred by then and not yet expired. */
 export function isHeldOn(a: Pick<HeldAward, "status" | "namedOn" | "validUntil">, day: string): boolean {

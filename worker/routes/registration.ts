@@ -9,6 +9,7 @@ import { isValidCreditCode } from "../domain/credit-code.ts";
 import { hashPassword } from "../domain/password.ts";
 import { PASSWORD_PROBLEM_TEXT, passwordProblems } from "../domain/password-policy.ts";
 import { normalizeCreditCode, UNIT_NAME_TAKEN, unitNameKey } from "../domain/unit-rows.ts";
+import type { JurisdictionLevel } from "../domain/vocabulary.ts";
 import { ApiError, invalidFields } from "../errors.ts";
 import { publicFormLimit } from "../middleware/public-form-limit.ts";
 import { createRouter } from "../router.ts";
@@ -56,7 +57,7 @@ async function liveTenant(db: Parameters<typeof findTenantBySlug>[0], slug: stri
   return tenant;
 }
 
-const place = <T extends { id: string; code: string; name: string; level: "province" | "city" | "county" }>(p: T) => ({
+const place = <T extends { id: string; code: string; name: string; level: JurisdictionLevel }>(p: T) => ({
   id: p.id,
   code: p.code,
   name: p.name,

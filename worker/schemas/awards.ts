@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { AWARD_STATUSES } from "../domain/eligibility.ts";
+import { AWARD_STATUSES, HELD_STATUSES } from "../domain/eligibility.ts";
 import { beijingToday } from "../domain/record-rules.ts";
 import { TITLE_LEVELS } from "../domain/vocabulary.ts";
 import { IdParam, nameText, TenantParams } from "./common.ts";
@@ -29,7 +29,7 @@ export const RecordAwardBody = z
     namedOn: PastDay.openapi({ example: "2023-12-28", description: "the day it was conferred (命名)" }),
     validUntil: z.iso.date().optional().openapi({ description: "defaults to 31 December of the term's last year" }),
     status: z
-      .enum(["active", "warned"])
+      .enum(HELD_STATUSES)
       .default("active")
       .openapi({ description: "a title under a yellow card (黄牌警告) is still held" }),
     documentRef: nameText(100).optional().openapi({ example: "德市文明委〔2023〕12号" }),

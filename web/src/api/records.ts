@@ -11,6 +11,7 @@ const one = t.records[":id"];
 export type RecordPage = OkBody<Awaited<ReturnType<typeof unitRecords.$get>>>;
 export type UnitRecord = RecordPage["items"][number];
 export type RecordKind = UnitRecord["kind"];
+export type QuantityUnit = NonNullable<UnitRecord["quantityUnit"]>;
 export type Attachment = UnitRecord["attachments"][number];
 export type RecordInput = Parameters<typeof unitRecords.$post>[0]["json"];
 export type RecordFilters = Omit<NonNullable<Parameters<typeof unitRecords.$get>[0]["query"]>, "page" | "pageSize">;

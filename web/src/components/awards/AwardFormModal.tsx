@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
+import { HELD_STATUSES, type HeldStatus } from "../../../../worker/domain/eligibility.ts";
 import { type AwardInput, awardsKey, recordAward } from "../../api/awards.ts";
 import { errorText, fieldMessages, fieldNames } from "../../api/errors.ts";
 import { ROUND_LEVELS, type RoundLevel } from "../../api/rounds.ts";
@@ -13,7 +14,7 @@ interface Values {
   termEndYear?: number | null;
   namedOn: Dayjs;
   validUntil?: Dayjs | null;
-  status: "active" | "warned";
+  status: HeldStatus;
   documentRef?: string;
 }
 
@@ -98,9 +99,7 @@ export function AwardFormModal({ tenant, unitId, open, onClose }: Props) {
           </Col>
           <Col span={12}>
             <Form.Item name="status" label={t("awards.status")} rules={[{ required: true }]}>
-              <Select
-                options={(["active", "warned"] as const).map((s) => ({ value: s, label: t(`awards.statusName.${s}`) }))}
-              />
+              <Select options={HELD_STATUSES.map((s) => ({ value: s, label: t(`awards.statusName.${s}`) }))} />
             </Form.Item>
           </Col>
           <Col span={12}>

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { errorText } from "../../api/errors.ts";
 import {
   createRecord,
+  type QuantityUnit,
   RECORD_KINDS,
   type RecordInput,
   type RecordKind,
@@ -24,7 +25,7 @@ interface Values {
   title: string;
   people?: number | null;
   quantity?: number | null;
-  quantityUnit?: "hours" | "count";
+  quantityUnit?: QuantityUnit;
   measureKey?: string;
   note?: string;
 }
