@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { firstBrokenLink } from "../../worker/domain/audit-chain.ts";
+import { storedAuditEvents } from "./audit-rows.ts";
 import { api } from "./client.ts";
 import { DEMO } from "./fixtures.ts";
 
@@ -13,40 +14,7 @@ const logout = (cookie: string) =>
     init: { body: "{}" },
   });
 
-interface AuditRow {
-  id: string;
-  chain: string;
-  tenant_id: string | null;
-  actor_user_id: string | null;
-  actor_role: string | null;
-  action: string;
-  target_type: string;
-  target_id: string | null;
-  before_digest: string | null;
-  after_digest: string | null;
-  reason: string | null;
-  prev_hash: string;
-  hash: string;
-  created_at: string;
-}
-
-const events = async () =>
-  (await env.DB.prepare("select * from audit_events order by rowid").all<AuditRow>()).results.map((r) => ({
-    id: r.id,
-    chain: r.chain,
-    tenantId: r.tenant_id,
-    actorUserId: r.actor_user_id,
-    actorRole: r.actor_role,
-    action: r.action,
-    targetType: r.target_type,
-    targetId: r.target_id,
-    beforeDigest: r.before_digest,
-    afterDigest: r.after_digest,
-    reason: r.reason,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-    createdAt: r.created_at,
-  }));
+const events = () => storedAuditEvents();
 
 const signInOut = async (email: string) => {
   const response = await login(email);

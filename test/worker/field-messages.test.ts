@@ -1,7 +1,7 @@
 import type { InferRequestType, InferResponseType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, call, callJson, type ErrorBody, failure, ok, signIn, tenantApi } from "./client.ts";
-import { DEMO, PNG, signInAll, UNITS } from "./fixtures.ts";
+import { DEMO, PNG, publishedProgram, signInAll, UNITS } from "./fixtures.ts";
 
 type Api = ReturnType<typeof tenantApi>;
 type SettingsChange = InferRequestType<Api["settings"]["$put"]>["json"];
@@ -171,16 +171,7 @@ describe("applications: withdrawn and too many evidence files", () => {
       }),
       201,
     );
-    const program = await ok(
-      tenantApi(staff).units[":unitId"].programs.$post({
-        param: { ...sichuan, unitId: UNIT },
-        json: { title: "2026年度创建方案", startYear: 2026, endYear: 2026, targetLevel: "city", sections: [] },
-      }),
-      201,
-    );
-    await ok(
-      tenantApi(staff).programs[":id"].publish.$post({ param: { ...sichuan, id: program.id }, json: { version: 1 } }),
-    );
+    await publishedProgram(staff);
     const round = await ok(
       tenantApi(admin).rounds.$post({
         param: sichuan,

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { signIn } from "./client.ts";
+import { ok, signIn, tenantApi } from "./client.ts";
 
 /** Set when the run is CI (`CI=true`): what may be skipped locally must then be present. */
 export const inCi = env.CI === "true";
@@ -66,3 +66,22 @@ export const PNG = new Uint8Array([
   0, 0, 0,
 ]);
 export const PDF = new TextEncoder().encode("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+
+/** 德阳市科学技术协会 publishes a creation program for `year`, as applying in a round of that year requires. */
+export async function publishedProgram(staffCookie: string, year = 2026): Promise<{ id: string }> {
+  const sichuan = { tenant: "sichuan" };
+  const program = await ok(
+    tenantApi(staffCookie).units[":unitId"].programs.$post({
+      param: { ...sichuan, unitId: UNITS.deyangKexie },
+      json: { title: `${year}年度创建方案`, startYear: year, endYear: year, targetLevel: "city", sections: [] },
+    }),
+    201,
+  );
+  await ok(
+    tenantApi(staffCookie).programs[":id"].publish.$post({
+      param: { ...sichuan, id: program.id },
+      json: { version: 1 },
+    }),
+  );
+  return program;
+}

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import type { InferRequestType, InferResponseType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, failure, ok, statusOf, tenantApi } from "./client.ts";
-import { PDF, PNG, signInAll, UNITS } from "./fixtures.ts";
+import { PDF, PNG, publishedProgram, signInAll, UNITS } from "./fixtures.ts";
 import { count } from "./rows.ts";
 
 const UNIT = UNITS.deyangKexie;
@@ -133,16 +133,7 @@ beforeAll(async () => {
   const sichuan = { tenant: "sichuan" };
   criteriaId = (await ok(tenantApi(admin)["criteria-systems"].$post({ param: sichuan, json: system }), 201)).id;
   // Applying needs a published program covering the round's year.
-  const program = await ok(
-    tenantApi(staff).units[":unitId"].programs.$post({
-      param: { ...sichuan, unitId: UNIT },
-      json: { title: "2026年度创建方案", startYear: 2026, endYear: 2026, targetLevel: "city", sections: [] },
-    }),
-    201,
-  );
-  await ok(
-    tenantApi(staff).programs[":id"].publish.$post({ param: { ...sichuan, id: program.id }, json: { version: 1 } }),
-  );
+  await publishedProgram(staff);
 });
 
 describe("rounds", () => {

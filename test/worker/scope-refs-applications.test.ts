@@ -19,7 +19,7 @@ import type { Scope } from "../../worker/data/scope.ts";
 import { applicationRef, unitRef } from "../../worker/data/unit-access.ts";
 import { composeCreditCode } from "../../worker/domain/credit-code.ts";
 import { api, call, failure, ok, signIn, statusOf, tenantApi } from "./client.ts";
-import { PATHS, PLACES, PNG, signInAll, UNITS } from "./fixtures.ts";
+import { PATHS, PLACES, PNG, publishedProgram, signInAll, UNITS } from "./fixtures.ts";
 import { count } from "./rows.ts";
 
 /**
@@ -123,16 +123,7 @@ beforeAll(async () => {
   systemId = (
     await ok(tenantApi(admin)["criteria-systems"].$post({ param: sichuan, json: system("范围测试体系") }), 201)
   ).id;
-  const program = await ok(
-    tenantApi(staff).units[":unitId"].programs.$post({
-      param: { ...sichuan, unitId: UNIT },
-      json: { title: "2026年度创建方案", startYear: 2026, endYear: 2026, targetLevel: "city", sections: [] },
-    }),
-    201,
-  );
-  await ok(
-    tenantApi(staff).programs[":id"].publish.$post({ param: { ...sichuan, id: program.id }, json: { version: 1 } }),
-  );
+  await publishedProgram(staff);
   const created = await ok(newRound({ title: "范围测试评选" }), 201);
   openRound = await ok(
     tenantApi(admin).rounds[":id"].advance.$post({ param: { ...sichuan, id: created.id }, json: { version: 1 } }),

@@ -1,51 +1,15 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type AuditFields, chainHash, firstBrokenLink } from "../../worker/domain/audit-chain.ts";
+import { storedAuditEvents } from "./audit-rows.ts";
 import { call, callJson, signIn } from "./client.ts";
-import { DEMO, UNITS } from "./fixtures.ts";
+import { DEMO, publishedProgram, UNITS } from "./fixtures.ts";
 import { roundTripsOf } from "./round-trips.ts";
 
 const UNIT = UNITS.deyangKexie;
 let staff: string;
 
-interface Row {
-  id: string;
-  chain: string;
-  tenant_id: string | null;
-  actor_user_id: string | null;
-  actor_role: string | null;
-  action: string;
-  target_type: string;
-  target_id: string | null;
-  before_digest: string | null;
-  after_digest: string | null;
-  reason: string | null;
-  prev_hash: string;
-  hash: string;
-  created_at: string;
-}
-
-const toFields = (r: Row): AuditFields & { prevHash: string; hash: string } => ({
-  id: r.id,
-  chain: r.chain,
-  tenantId: r.tenant_id,
-  actorUserId: r.actor_user_id,
-  actorRole: r.actor_role,
-  action: r.action,
-  targetType: r.target_type,
-  targetId: r.target_id,
-  beforeDigest: r.before_digest,
-  afterDigest: r.after_digest,
-  reason: r.reason,
-  prevHash: r.prev_hash,
-  hash: r.hash,
-  createdAt: r.created_at,
-});
-
-const chain = async (name: string) =>
-  (await env.DB.prepare("select * from audit_events where chain = ? order by rowid").bind(name).all<Row>()).results.map(
-    toFields,
-  );
+const chain = (name: string) => storedAuditEvents(name);
 
 const newRecord = (title: string) =>
   call(`/api/t/sichuan/units/${UNIT}/records`, { cookie: staff, body: { date: "2026-11-02", kind: "study", title } });
@@ -103,11 +67,7 @@ describe("writes take at most two D1 round trips", () => {
 
   it("saving an item of an application and withdrawing it: two round trips each", async () => {
     const admin = await signIn(DEMO.sichuanAdmin);
-    const program = await callJson<{ id: string }>(`/api/t/sichuan/units/${UNIT}/programs`, {
-      cookie: staff,
-      body: { title: "2026年度创建方案", startYear: 2026, endYear: 2026, targetLevel: "city", sections: [] },
-    });
-    await call(`/api/t/sichuan/programs/${program.body.id}/publish`, { cookie: staff, body: { version: 1 } });
+    await publishedProgram(staff);
     const round = await callJson<{ id: string; version: number }>("/api/t/sichuan/rounds", {
       cookie: admin,
       body: {

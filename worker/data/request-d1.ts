@@ -145,7 +145,8 @@ export class RequestD1 {
     else if (this.verification) await this.verification;
   }
 
-  exec(query: string): Promise<D1ExecResult> {
+  async exec(query: string): Promise<D1ExecResult> {
+    await this.settleSession();
     this.roundTrips++;
     return this.d1.exec(query);
   }

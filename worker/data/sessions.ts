@@ -1,4 +1,4 @@
-import { and, desc, eq, exists, gt, ne } from "drizzle-orm";
+import { and, desc, eq, exists, fillPlaceholders, gt, ne, type Placeholder, sql } from "drizzle-orm";
 import { jurisdictions, memberships, sessions, tenants, users } from "../../db/schema.ts";
 import { SESSION_TTL_SECONDS } from "../domain/session-token.ts";
 import { type Db, nowIso } from "./db.ts";
@@ -22,7 +22,12 @@ export interface FoundSession {
  * than these lookups do. The scope is null unless they are an active member of an active tenant of
  * that slug. Built here, run either alone or as the first statement of the request's first batch.
  */
-export function sessionLookup(db: Db, sessionId: string, tenantSlug: string | null) {
+export function sessionLookup(
+  db: Db,
+  sessionId: string | Placeholder,
+  tenantSlug: string | Placeholder | null,
+  now: string | Placeholder = nowIso(),
+) {
   return db
     .select({
       id: users.id,
@@ -42,8 +47,23 @@ export function sessionLookup(db: Db, sessionId: string, tenantSlug: string | nu
       and(eq(memberships.userId, users.id), eq(memberships.tenantId, tenants.id), eq(memberships.status, "active")),
     )
     .leftJoin(jurisdictions, eq(jurisdictions.id, memberships.jurisdictionId))
-    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, nowIso()), eq(users.status, "active")))
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now), eq(users.status, "active")))
     .limit(1);
+}
+
+/** The lookup's SQL, built once per isolate: building it through drizzle costs more than running it. */
+let lookupTemplate: { sql: string; params: unknown[] } | undefined;
+
+/** The session lookup as SQL and parameters, to ride as the first statement of a request's first batch. */
+export function sessionLookupStatement(db: Db, sessionId: string, tenantSlug: string | null) {
+  lookupTemplate ??= sessionLookup(
+    db,
+    sql.placeholder("sessionId"),
+    sql.placeholder("tenantSlug"),
+    sql.placeholder("now"),
+  ).toSQL();
+  const values = { sessionId, tenantSlug: tenantSlug ?? "", now: nowIso() };
+  return { sql: lookupTemplate.sql, params: fillPlaceholders(lookupTemplate.params, values) };
 }
 
 /** The lookup's row, its columns in select order, as the session it proves (undefined: no session). */

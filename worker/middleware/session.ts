@@ -1,6 +1,6 @@
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
-import { type FoundSession, findSession, sessionFromValues, sessionLookup } from "../data/sessions.ts";
+import { type FoundSession, findSession, sessionFromValues, sessionLookupStatement } from "../data/sessions.ts";
 import { sessionIdFromToken } from "../domain/session-token.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
@@ -40,7 +40,7 @@ export const session = () =>
     const hint = withoutHint.has(c.req.raw) ? undefined : sessionHint(sessionId, slug);
     let found: FoundSession | undefined = hint;
     if (hint) {
-      const { sql, params } = sessionLookup(c.var.db, sessionId, slug).toSQL();
+      const { sql, params } = sessionLookupStatement(c.var.db, sessionId, slug);
       c.var.d1.expectSession({
         sql,
         params,
