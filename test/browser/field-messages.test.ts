@@ -33,7 +33,7 @@ describe.skipIf(skip)("field messages from the API under the field", () => {
     await page.goto("/t/sichuan/settings");
 
     await saveDisplayNameWithTab(page);
-    await expect.poll(() => displayNameError(page).innerText()).toBe("不能包含控制字符（如换行、NUL）");
+    await expect.poll(() => displayNameError(page).textContent()).toBe("不能包含控制字符（如换行、NUL）");
     // The message sits under its field, not in a summary alert.
     expect(await page.getByTestId("settings-error").count()).toBe(0);
 
@@ -41,7 +41,7 @@ describe.skipIf(skip)("field messages from the API under the field", () => {
     await page.reload();
     await saveDisplayNameWithTab(page);
     await expect
-      .poll(() => displayNameError(page).innerText())
+      .poll(() => displayNameError(page).textContent())
       .toBe("must not contain control characters (such as line breaks or NUL)");
 
     // Only the refused saves' own 400s reached the console.

@@ -66,6 +66,8 @@ function measure(page: Page): Promise<Overflow> {
 }
 
 async function expectNoOverflow(page: Page, shot: string): Promise<void> {
+  // A menu drawer still sliding away stands past the right edge until its animation ends.
+  await page.locator(".ant-drawer-panel-motion-right-leave").waitFor({ state: "detached" });
   await page.screenshot({ path: `${SHOTS}/${shot}.png`, fullPage: true });
   const overflow = await measure(page);
   expect(overflow.viewport).toBe(PHONE.width);

@@ -1,13 +1,12 @@
 import type { InferRequestType, InferResponseType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, call, callJson, type ErrorBody, failure, ok, signIn, tenantApi } from "./client.ts";
-import { DEMO, PNG, publishedProgram, signInAll, UNITS } from "./fixtures.ts";
+import { DEMO, PNG, publishedProgram, signInAll } from "./fixtures.ts";
 
 type Api = ReturnType<typeof tenantApi>;
 type SettingsChange = InferRequestType<Api["settings"]["$put"]>["json"];
 type Application = InferResponseType<Api["applications"][":id"]["$get"], 200>;
 
-const UNIT = UNITS.deyangKexie;
 const HAN = /\p{Script=Han}/u;
 const sichuan = { tenant: "sichuan" };
 

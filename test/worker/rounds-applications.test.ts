@@ -2,10 +2,8 @@ import { env } from "cloudflare:workers";
 import type { InferRequestType, InferResponseType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, failure, ok, statusOf, tenantApi } from "./client.ts";
-import { PDF, PNG, publishedProgram, signInAll, UNITS } from "./fixtures.ts";
+import { PDF, PNG, publishedProgram, signInAll } from "./fixtures.ts";
 import { count } from "./rows.ts";
-
-const UNIT = UNITS.deyangKexie;
 
 type Api = ReturnType<typeof tenantApi>;
 type NewSystem = InferRequestType<Api["criteria-systems"]["$post"]>["json"];
