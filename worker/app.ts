@@ -13,6 +13,7 @@ import { tenantScope } from "./middleware/tenant-scope.ts";
 import { createRouter } from "./router.ts";
 import { accountRoutes } from "./routes/account.ts";
 import { adminTenantRoutes } from "./routes/admin-tenants.ts";
+import { applicationItemRoutes } from "./routes/application-items.ts";
 import { applicationRoutes } from "./routes/applications.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
@@ -77,7 +78,8 @@ const routes = app
   .route("/api/t/:tenant/rollups", rollupRoutes)
   .route("/api/t/:tenant/criteria-systems", criteriaRoutes)
   .route("/api/t/:tenant/rounds", roundRoutes)
-  .route("/api/t/:tenant", applicationRoutes);
+  .route("/api/t/:tenant", applicationRoutes)
+  .route("/api/t/:tenant", applicationItemRoutes);
 
 app.doc31("/api/openapi.json", {
   openapi: "3.1.0",
