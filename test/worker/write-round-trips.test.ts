@@ -2,17 +2,22 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type AuditFields, chainHash, firstBrokenLink } from "../../worker/domain/audit-chain.ts";
 import { storedAuditEvents } from "./audit-rows.ts";
-import { call, callJson, signIn } from "./client.ts";
+import { ok, signIn, tenantApi } from "./client.ts";
 import { DEMO, publishedProgram, UNITS } from "./fixtures.ts";
 import { roundTripsOf } from "./round-trips.ts";
 
 const UNIT = UNITS.deyangKexie;
+const DEMO_CRITERIA = "sichuan-criteria-2026";
+const tenant = "sichuan";
 let staff: string;
 
 const chain = (name: string) => storedAuditEvents(name);
 
 const newRecord = (title: string) =>
-  call(`/api/t/sichuan/units/${UNIT}/records`, { cookie: staff, body: { date: "2026-11-02", kind: "study", title } });
+  tenantApi(staff).units[":unitId"].records.$post({
+    param: { tenant, unitId: UNIT },
+    json: { date: "2026-11-02", kind: "study", title },
+  });
 
 beforeAll(async () => {
   staff = await signIn(DEMO.sichuanUnit);
@@ -20,47 +25,44 @@ beforeAll(async () => {
 
 describe("writes take at most two D1 round trips", () => {
   it("logging, changing and deleting a record: what it depends on with the session, then one atomic batch", async () => {
-    expect((await newRecord("第一次学习")).status).toBe(201);
+    await ok(newRecord("第一次学习"), 201);
     const created = await newRecord("第二次学习");
-    expect(created.status).toBe(201);
     expect(roundTripsOf(created)).toBe(2);
-    const { id, version } = (await created.json()) as { id: string; version: number };
-    const changed = await call(`/api/t/sichuan/records/${id}`, {
-      method: "PATCH",
-      cookie: staff,
-      body: { version, title: "第二次学习（补记）" },
-    });
+    const { id, version } = await ok(Promise.resolve(created), 201);
+    const record = tenantApi(staff).records[":id"];
+    const changed = await record.$patch({ param: { tenant, id }, json: { version, title: "第二次学习（补记）" } });
     expect(changed.status).toBe(200);
     expect(roundTripsOf(changed)).toBe(2);
-    const stale = await call(`/api/t/sichuan/records/${id}`, {
-      method: "PATCH",
-      cookie: staff,
-      body: { version, note: "旧版本" },
-    });
+    const stale = await record.$patch({ param: { tenant, id }, json: { version, note: "旧版本" } });
     expect(stale.status).toBe(409);
     expect(roundTripsOf(stale)).toBe(1);
-    const deleted = await call(`/api/t/sichuan/records/${id}/delete`, {
-      cookie: staff,
-      body: { version: version + 1 },
-    });
+    const deleted = await record.delete.$post({ param: { tenant, id }, json: { version: version + 1 } });
     expect(deleted.status).toBe(200);
     expect(roundTripsOf(deleted)).toBe(2);
   });
 
   it("creating, saving and publishing a program: two round trips each", async () => {
-    const body = { title: "往返测试方案", startYear: 2027, endYear: 2027, targetLevel: "city", sections: [] };
-    const created = await call(`/api/t/sichuan/units/${UNIT}/programs`, { cookie: staff, body });
-    expect(created.status).toBe(201);
-    expect(roundTripsOf(created)).toBe(2);
-    const { id } = (await created.json()) as { id: string };
-    const saved = await call(`/api/t/sichuan/programs/${id}`, {
-      method: "PUT",
-      cookie: staff,
-      body: { version: 1, content: { ...body, title: "往返测试方案（修订）" } },
+    const content = {
+      title: "往返测试方案",
+      startYear: 2027,
+      endYear: 2027,
+      targetLevel: "city" as const,
+      sections: [],
+    };
+    const created = await tenantApi(staff).units[":unitId"].programs.$post({
+      param: { tenant, unitId: UNIT },
+      json: content,
     });
-    expect(saved.status, await saved.clone().text()).toBe(200);
+    expect(roundTripsOf(created)).toBe(2);
+    const { id } = await ok(Promise.resolve(created), 201);
+    const program = tenantApi(staff).programs[":id"];
+    const saved = await program.$put({
+      param: { tenant, id },
+      json: { version: 1, content: { ...content, title: "往返测试方案（修订）" } },
+    });
+    expect(saved.status).toBe(200);
     expect(roundTripsOf(saved)).toBe(2);
-    const published = await call(`/api/t/sichuan/programs/${id}/publish`, { cookie: staff, body: { version: 2 } });
+    const published = await program.publish.$post({ param: { tenant, id }, json: { version: 2 } });
     expect(published.status).toBe(200);
     expect(roundTripsOf(published)).toBe(2);
   });
@@ -68,38 +70,34 @@ describe("writes take at most two D1 round trips", () => {
   it("saving an item of an application and withdrawing it: two round trips each", async () => {
     const admin = await signIn(DEMO.sichuanAdmin);
     await publishedProgram(staff);
-    const round = await callJson<{ id: string; version: number }>("/api/t/sichuan/rounds", {
-      cookie: admin,
-      body: {
-        title: "写入往返评选",
-        level: "city",
-        kind: "selection",
-        year: 2026,
-        criteriaSystemId: "sichuan-criteria-2026",
-      },
-    });
-    await call(`/api/t/sichuan/rounds/${round.body.id}/advance`, {
-      cookie: admin,
-      body: { version: round.body.version },
-    });
-    const applied = await callJson<{ id: string; version: number; items: Array<{ itemCode: string }> }>(
-      `/api/t/sichuan/rounds/${round.body.id}/applications`,
-      { cookie: staff, body: { channel: "city" } },
+    const round = await ok(
+      tenantApi(admin).rounds.$post({
+        param: { tenant },
+        json: { title: "写入往返评选", level: "city", kind: "selection", year: 2026, criteriaSystemId: DEMO_CRITERIA },
+      }),
+      201,
     );
-    expect(applied.status).toBe(201);
-    const code = applied.body.items[0]?.itemCode ?? "";
-    const saved = await call(`/api/t/sichuan/applications/${applied.body.id}/items/${code}`, {
-      method: "PUT",
-      cookie: staff,
-      body: { version: applied.body.version, note: "已制定创建规划", measureKeys: [], recordIds: [], links: [] },
+    await ok(
+      tenantApi(admin).rounds[":id"].advance.$post({
+        param: { tenant, id: round.id },
+        json: { version: round.version },
+      }),
+    );
+    const applied = await ok(
+      tenantApi(staff).rounds[":roundId"].applications.$post({
+        param: { tenant, roundId: round.id },
+        json: { channel: "city" },
+      }),
+      201,
+    );
+    const application = tenantApi(staff).applications[":id"];
+    const saved = await application.items[":code"].$put({
+      param: { tenant, id: applied.id, code: applied.items[0]?.itemCode ?? "" },
+      json: { version: applied.version, note: "已制定创建规划", measureKeys: [], recordIds: [], links: [] },
     });
-    expect(saved.status, await saved.clone().text()).toBe(200);
     expect(roundTripsOf(saved)).toBe(2);
-    const { version } = (await saved.json()) as { version: number };
-    const withdrawn = await call(`/api/t/sichuan/applications/${applied.body.id}/withdraw`, {
-      cookie: staff,
-      body: { version },
-    });
+    const { version } = await ok(Promise.resolve(saved));
+    const withdrawn = await application.withdraw.$post({ param: { tenant, id: applied.id }, json: { version } });
     expect(withdrawn.status).toBe(200);
     expect(roundTripsOf(withdrawn)).toBe(2);
   });
@@ -141,13 +139,15 @@ describe("writes take at most two D1 round trips", () => {
         fields.createdAt,
       )
       .run();
-    const created = await callJson<{ id: string }>(`/api/t/sichuan/units/${UNIT}/records`, {
-      cookie: staff,
-      body: { date: "2026-11-03", kind: "study", title: "链头之后" },
-    });
-    expect(created.status).toBe(201);
+    const created = await ok(
+      tenantApi(staff).units[":unitId"].records.$post({
+        param: { tenant, unitId: UNIT },
+        json: { date: "2026-11-03", kind: "study", title: "链头之后" },
+      }),
+      201,
+    );
     const after = await chain("t-sichuan");
-    expect(after.at(-1)?.targetId).toBe(created.body.id);
+    expect(after.at(-1)?.targetId).toBe(created.id);
     expect(after.at(-1)?.prevHash).toBe(hash);
     expect(await firstBrokenLink(after)).toBe(-1);
   });
