@@ -1,5 +1,7 @@
 import { env } from "cloudflare:workers";
-import { ok, signIn, tenantApi } from "./client.ts";
+import type { InferRequestType } from "hono/client";
+import { composeCreditCode } from "../../worker/domain/credit-code.ts";
+import { type api, ok, signIn, tenantApi } from "./client.ts";
 
 /** Set when the run is CI (`CI=true`): what may be skipped locally must then be present. */
 export const inCi = env.CI === "true";
@@ -84,4 +86,36 @@ export async function publishedProgram(staffCookie: string, year = 2026): Promis
     }),
   );
   return program;
+}
+
+export type Registration = InferRequestType<
+  ReturnType<typeof api>["api"]["tenants"][":slug"]["registrations"]["$post"]
+>["json"];
+
+/** The password of the accounts `registration` creates. */
+export const REGISTRATION_PASSWORD = "a-long-enough-passphrase";
+
+/** A complete, valid self-registration of a unit in 旌阳区; `serial` makes its credit code and email unique. */
+export function registration(
+  serial: number,
+  overrides: { unit?: Partial<Registration["unit"]>; account?: Partial<Registration["account"]> } = {},
+): Registration {
+  return {
+    unit: {
+      name: `旌阳区测试单位${serial}`,
+      creditCode: composeCreditCode("12", "510603", serial),
+      jurisdictionId: PLACES.jingyang,
+      sectorId: "sichuan-sector-culture",
+      kindId: "sichuan-kind-institution",
+      contactName: "王老师",
+      contactPhone: "0838-2222222",
+      ...overrides.unit,
+    },
+    account: {
+      email: `staff${serial}@unit.test`,
+      displayName: "联络员",
+      password: REGISTRATION_PASSWORD,
+      ...overrides.account,
+    },
+  };
 }

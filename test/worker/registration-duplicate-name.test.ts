@@ -3,33 +3,19 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { composeCreditCode } from "../../worker/domain/credit-code.ts";
 import { UNIT_NAME_TAKEN } from "../../worker/domain/unit-rows.ts";
 import { api, type ErrorBody, failure, ok, tenantApi } from "./client.ts";
-import { PLACES, signInAll } from "./fixtures.ts";
+import { registration as nthRegistration, PLACES, type Registration, signInAll } from "./fixtures.ts";
 import { count } from "./rows.ts";
 
 // One name per unit in a tenant: self-registration refuses a name the tenant already has, as bulk creation does,
 // with the same message, and each refuses what the other created.
 
-type Registration = InferRequestType<
-  ReturnType<typeof api>["api"]["tenants"][":slug"]["registrations"]["$post"]
->["json"];
 type BulkRow = InferRequestType<ReturnType<typeof tenantApi>["units"]["bulk"]["$post"]>["json"]["rows"][number];
 
 let serial = 610_000;
 
 function registration(name: string): Registration {
   serial += 1;
-  return {
-    unit: {
-      name,
-      creditCode: composeCreditCode("12", "510603", serial),
-      jurisdictionId: PLACES.jingyang,
-      sectorId: "sichuan-sector-culture",
-      kindId: "sichuan-kind-institution",
-      contactName: "王老师",
-      contactPhone: "0838-2222222",
-    },
-    account: { email: `dup-name-${serial}@unit.test`, displayName: "联络员", password: "a-long-enough-passphrase" },
-  };
+  return nthRegistration(serial, { unit: { name }, account: { email: `dup-name-${serial}@unit.test` } });
 }
 
 /** The name field's message as one "中文 / English" text, whether the API sends it whole or split by language. */

@@ -3,35 +3,26 @@ import type { InferRequestType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { composeCreditCode } from "../../worker/domain/credit-code.ts";
 import { api, call, failure, ok, signIn, statusOf, tenantApi } from "./client.ts";
-import { DEMO, PLACES, signInAll, UNITS } from "./fixtures.ts";
+import {
+  DEMO,
+  registration as nthRegistration,
+  PLACES,
+  REGISTRATION_PASSWORD,
+  type Registration,
+  signInAll,
+  UNITS,
+} from "./fixtures.ts";
 import { count } from "./rows.ts";
 
-type Registration = InferRequestType<
-  ReturnType<typeof api>["api"]["tenants"][":slug"]["registrations"]["$post"]
->["json"];
 type BulkRow = InferRequestType<ReturnType<typeof tenantApi>["units"]["bulk"]["$post"]>["json"]["rows"][number];
 
 let serial = 500_000;
-const PASSWORD = "a-long-enough-passphrase";
+const PASSWORD = REGISTRATION_PASSWORD;
 
 /** A complete, valid registration for a unit in 旌阳区, unique per call. */
-function registration(
-  overrides: { unit?: Partial<Registration["unit"]>; account?: Partial<Registration["account"]> } = {},
-): Registration {
+function registration(overrides: Parameters<typeof nthRegistration>[1] = {}): Registration {
   serial += 1;
-  return {
-    unit: {
-      name: `旌阳区测试单位${serial}`,
-      creditCode: composeCreditCode("12", "510603", serial),
-      jurisdictionId: PLACES.jingyang,
-      sectorId: "sichuan-sector-culture",
-      kindId: "sichuan-kind-institution",
-      contactName: "王老师",
-      contactPhone: "0838-2222222",
-      ...overrides.unit,
-    },
-    account: { email: `staff${serial}@unit.test`, displayName: "联络员", password: PASSWORD, ...overrides.account },
-  };
+  return nthRegistration(serial, overrides);
 }
 
 const register = (json: Registration, ip = `198.18.0.${serial % 250}`, slug = "sichuan") =>

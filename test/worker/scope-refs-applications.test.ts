@@ -17,9 +17,17 @@ import { createDb } from "../../worker/data/db.ts";
 import { roundCriteria, roundLookup, roundOfApplication } from "../../worker/data/rounds.ts";
 import type { Scope } from "../../worker/data/scope.ts";
 import { applicationRef, unitRef } from "../../worker/data/unit-access.ts";
-import { composeCreditCode } from "../../worker/domain/credit-code.ts";
 import { api, call, failure, ok, signIn, statusOf, tenantApi } from "./client.ts";
-import { PATHS, PLACES, PNG, publishedProgram, signInAll, UNITS } from "./fixtures.ts";
+import {
+  PATHS,
+  PLACES,
+  PNG,
+  publishedProgram,
+  REGISTRATION_PASSWORD,
+  registration,
+  signInAll,
+  UNITS,
+} from "./fixtures.ts";
 import { count } from "./rows.ts";
 
 /**
@@ -85,24 +93,13 @@ const upload = (cookie: string, name: string) =>
 /** A self-registered unit in 旌阳区 whose staff can sign in (pending: they see their own unit only). */
 async function registerOtherUnit() {
   const serial = 700_001;
-  const password = "a-long-enough-passphrase";
+  const password = REGISTRATION_PASSWORD;
   const email = `scope-refs-${serial}@unit.test`;
   const registered = await ok(
     api().api.tenants[":slug"].registrations.$post(
       {
         param: { slug: "sichuan" },
-        json: {
-          unit: {
-            name: `旌阳区范围测试单位${serial}`,
-            creditCode: composeCreditCode("12", "510603", serial),
-            jurisdictionId: PLACES.jingyang,
-            sectorId: "sichuan-sector-culture",
-            kindId: "sichuan-kind-institution",
-            contactName: "王老师",
-            contactPhone: "0838-2222222",
-          },
-          account: { email, displayName: "联络员", password },
-        },
+        json: registration(serial, { unit: { name: `旌阳区范围测试单位${serial}` }, account: { email, password } }),
       },
       { headers: { "cf-connecting-ip": "198.18.7.1" } },
     ),
