@@ -4,9 +4,9 @@ import { awardsOfUnit } from "../../worker/data/awards.ts";
 import { createDb } from "../../worker/data/db.ts";
 import {
   getVersion,
-  hasPublishedProgram,
   listPrograms,
   listVersions,
+  publishedProgramFor,
   unitMeasureKeys,
 } from "../../worker/data/programs.ts";
 import { listRecords, measureExists, unitRecordIds } from "../../worker/data/records.ts";
@@ -214,7 +214,7 @@ describe("the data functions themselves, given a ref from a scope that does not 
       listPrograms: programs.length,
       listVersions: versions.length,
       getVersion: version.length,
-      hasPublishedProgram: Number(await hasPublishedProgram(d, ref, 2026)),
+      publishedProgramFor: (await publishedProgramFor(d, ref, 2026)).length,
       unitMeasureKeys: (await unitMeasureKeys(d, ref)).length,
       awardsOfUnit: awards.length,
       "unitProgress.program": program.length,

@@ -2,8 +2,8 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type AuditFields, chainHash, firstBrokenLink } from "../../worker/domain/audit-chain.ts";
 import { storedAuditEvents } from "./audit-rows.ts";
-import { ok, signIn, tenantApi } from "./client.ts";
-import { DEMO, publishedProgram, UNITS } from "./fixtures.ts";
+import { call, ok, signIn, tenantApi } from "./client.ts";
+import { DEMO, PNG, publishedProgram, UNITS } from "./fixtures.ts";
 import { roundTripsOf } from "./round-trips.ts";
 
 const UNIT = UNITS.deyangKexie;
@@ -67,7 +67,7 @@ describe("writes take at most two D1 round trips", () => {
     expect(roundTripsOf(published)).toBe(2);
   });
 
-  it("saving an item of an application and withdrawing it: two round trips each", async () => {
+  it("applying, saving an item, adding and removing evidence, withdrawing: two round trips each", async () => {
     const admin = await signIn(DEMO.sichuanAdmin);
     await publishedProgram(staff);
     const round = await ok(
@@ -83,20 +83,36 @@ describe("writes take at most two D1 round trips", () => {
         json: { version: round.version },
       }),
     );
-    const applied = await ok(
-      tenantApi(staff).rounds[":roundId"].applications.$post({
-        param: { tenant, roundId: round.id },
-        json: { channel: "city" },
-      }),
-      201,
-    );
+    const applying = await tenantApi(staff).rounds[":roundId"].applications.$post({
+      param: { tenant, roundId: round.id },
+      json: { channel: "city" },
+    });
+    expect(roundTripsOf(applying)).toBe(2);
+    const applied = await ok(Promise.resolve(applying), 201);
+    const code = applied.items[0]?.itemCode ?? "";
     const application = tenantApi(staff).applications[":id"];
     const saved = await application.items[":code"].$put({
-      param: { tenant, id: applied.id, code: applied.items[0]?.itemCode ?? "" },
+      param: { tenant, id: applied.id, code },
       json: { version: applied.version, note: "已制定创建规划", measureKeys: [], recordIds: [], links: [] },
     });
     expect(roundTripsOf(saved)).toBe(2);
-    const { version } = await ok(Promise.resolve(saved));
+    // A raw image body: the typed client sends JSON only.
+    const uploaded = await call(`/api/t/${tenant}/applications/${applied.id}/items/${code}/files?name=photo.png`, {
+      body: PNG,
+      cookie: staff,
+      headers: { "content-type": "image/png" },
+    });
+    expect(uploaded.status).toBe(201);
+    expect(roundTripsOf(uploaded)).toBe(2);
+    const withFile = await ok(application.$get({ param: { tenant, id: applied.id } }));
+    const fileId = withFile.items.find((i) => i.itemCode === code)?.files[0]?.id ?? "";
+    const removed = await application.files[":fileId"].delete.$post({
+      param: { tenant, id: applied.id, fileId },
+      json: { version: withFile.version },
+    });
+    expect(removed.status).toBe(200);
+    expect(roundTripsOf(removed)).toBe(2);
+    const { version } = await ok(Promise.resolve(removed));
     const withdrawn = await application.withdraw.$post({ param: { tenant, id: applied.id }, json: { version } });
     expect(withdrawn.status).toBe(200);
     expect(roundTripsOf(withdrawn)).toBe(2);

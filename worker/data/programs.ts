@@ -218,9 +218,12 @@ export function versionOf(rows: Awaited<ReturnType<typeof getVersion>>) {
   return row ? { ...row, content: JSON.parse(row.content) as ProgramDocument } : undefined;
 }
 
-/** Whether the unit has a published program whose period covers the year (a condition of applying). */
-export async function hasPublishedProgram(db: Db, unit: UnitRef, year: number): Promise<boolean> {
-  const rows = await db
+/**
+ * The unit's published program covering `year` (a number, or a subquery such as a round's year), as a
+ * statement for a batch: a row if there is one.
+ */
+export function publishedProgramFor(db: Db, unit: UnitRef, year: number | SQL) {
+  return db
     .select({ id: programs.id })
     .from(programs)
     .where(
@@ -234,7 +237,6 @@ export async function hasPublishedProgram(db: Db, unit: UnitRef, year: number): 
       ),
     )
     .limit(1);
-  return rows.length > 0;
 }
 
 /** The keys of the unit's published measures, for linking them as evidence. */

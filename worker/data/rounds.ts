@@ -59,6 +59,14 @@ export function roundLookup(db: Db, scope: Pick<Scope, "tenantId" | "role">, id:
     .limit(1);
 }
 
+/** A visible round's year, as a subquery: what a statement in the same batch as `roundLookup` compares with. */
+export function roundYear(db: Db, scope: Pick<Scope, "tenantId" | "role">, id: string): SQL {
+  return sql`(${db
+    .select({ year: rounds.year })
+    .from(rounds)
+    .where(and(roundsVisible(scope), eq(rounds.id, id)))})`;
+}
+
 type RoundRow = Awaited<ReturnType<typeof roundLookup>>[number];
 
 export function roundFound(rows: RoundRow[]) {

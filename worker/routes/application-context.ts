@@ -99,7 +99,7 @@ export function eligibilityIn(round: RoundRecord, held: Awaited<ReturnType<typeo
 }
 
 /** The API's view of a loaded application. */
-function present(loaded: Loaded) {
+export function present(loaded: Loaded) {
   const { app, criteria, items: rows, files } = loaded;
   const mine = evidenceIn(loaded);
   const baseCodes = new Set(criteria.categories.flatMap((c) => c.items.map((i) => i.code)));

@@ -6,7 +6,7 @@ import {
   evidenceFileInsert,
   itemUpsert,
 } from "../data/applications.ts";
-import { runAudited } from "../data/audit.ts";
+import { runAuditedThenRead } from "../data/audit.ts";
 import { newId, nowIso } from "../data/db.ts";
 import { unitMeasureKeys } from "../data/programs.ts";
 import { unitRecordIds } from "../data/records.ts";
@@ -35,7 +35,7 @@ import {
   load,
   loadedFrom,
   loadStatements,
-  view,
+  present,
 } from "./application-context.ts";
 import { storedFile } from "./stored-file.ts";
 
@@ -156,31 +156,39 @@ export const applicationItemRoutes = createRouter()
       { itemCode: code, key, name, contentType: sniffed, size: bytes.length },
       MAX_FILES_PER_ITEM,
     );
-    const applied = await storeUpload(
+    const { applied, read } = await storeUpload(
       db,
       c.env.FILES,
       { key, bytes, contentType: sniffed },
       file.statement,
       audit(scope, "application.add_file", id, { after: { code, key, name } }),
+      loadStatements(db, loaded.ref),
     );
     if (!applied) throw new ApiError("too_many_evidence_files");
-    return c.json(await view(db, scope, id), 201);
+    return c.json(present(loadedFrom(loaded.ref, read)), 201);
   })
   .openapi(removeFile, async (c) => {
     const { db, scope } = c.var;
     const { id, fileId } = c.req.valid("param");
-    const loaded = await load(db, scope, id);
+    const ref = applicationRef(db, scope, id);
+    const [app, round, criteria, items, files, fileRows] = await db.batch([
+      ...loadStatements(db, ref),
+      evidenceFileById(db, scope, fileId),
+    ]);
+    const loaded = loadedFrom(ref, [app, round, criteria, items, files]);
     editable(scope, loaded);
     checkVersion(loaded.app, c.req.valid("json").version);
-    const [file] = await evidenceFileById(db, scope, fileId);
+    const [file] = fileRows;
     if (!file || file.applicationId !== id) throw new ApiError("not_found");
-    await runAudited(
+    const { read } = await runAuditedThenRead(
       db,
       [evidenceFileDelete(db, loaded.ref, fileId)],
       audit(scope, "application.remove_file", id, { before: file }),
+      {},
+      loadStatements(db, loaded.ref),
     );
     await c.env.FILES.delete(file.key);
-    return c.json(await view(db, scope, id), 200);
+    return c.json(present(loadedFrom(loaded.ref, read)), 200);
   })
   .openapi(download, async (c) => {
     const [file] = await evidenceFileById(c.var.db, c.var.scope, c.req.valid("param").id);

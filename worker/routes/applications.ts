@@ -6,14 +6,14 @@ import {
   findApplicationOf,
   listApplications,
 } from "../data/applications.ts";
-import { runAudited } from "../data/audit.ts";
+import { runAuditedThenRead } from "../data/audit.ts";
 import { awardsOfUnit } from "../data/awards.ts";
 import { criteriaParsed } from "../data/criteria.ts";
 import { nowIso } from "../data/db.ts";
-import { hasPublishedProgram } from "../data/programs.ts";
-import { roundCriteria, roundFound, roundLookup } from "../data/rounds.ts";
+import { publishedProgramFor } from "../data/programs.ts";
+import { roundCriteria, roundFound, roundLookup, roundYear } from "../data/rounds.ts";
 import { isUniqueViolation } from "../data/unique-violation.ts";
-import { unitFound, unitLookup, unitRef, writableFacts } from "../data/unit-access.ts";
+import { applicationRef, unitFound, unitLookup, unitRef, writableFacts } from "../data/unit-access.ts";
 import { completeness, missingEvidence } from "../domain/evidence-rules.ts";
 import { paging } from "../domain/paging.ts";
 import { ApiError, invalidFields } from "../errors.ts";
@@ -39,7 +39,10 @@ import {
   eligibilityIn,
   evidenceIn,
   load,
+  loadedFrom,
+  loadStatements,
   lockedError,
+  present,
   view,
   writableOwn,
 } from "./application-context.ts";
@@ -110,11 +113,12 @@ export const applicationRoutes = createRouter()
     const { roundId } = c.req.valid("param");
     const body = c.req.valid("json");
     const ref = unitRef(db, scope, scope.unitId ?? "");
-    const [roundRows, unitRows, held, existing] = await db.batch([
+    const [roundRows, unitRows, held, existing, program] = await db.batch([
       roundLookup(db, scope, roundId),
       unitLookup(db, ref),
       awardsOfUnit(db, ref),
       findApplicationOf(db, ref, roundId),
+      publishedProgramFor(db, ref, roundYear(db, scope, roundId)),
     ]);
     const round = roundFound(roundRows);
     if (scope.role !== "unit_staff" || !scope.unitId) throw new ApiError("forbidden");
@@ -130,7 +134,7 @@ export const applicationRoutes = createRouter()
       const required = standing.requirement ? [`${standing.requirement.zh} / ${standing.requirement.en}`] : [];
       throw new ApiError("not_eligible", { fields: { requiresTitle: required }, current: standing });
     }
-    if (!(await hasPublishedProgram(db, ref, round.year))) throw new ApiError("no_published_program");
+    if (program.length === 0) throw new ApiError("no_published_program");
     if (existing[0]) throw new ApiError("application_exists");
     const { id, statement } = applicationInsert(db, scope, {
       roundId,
@@ -139,15 +143,22 @@ export const applicationRoutes = createRouter()
       channel: body.channel,
       channelSectorId: body.channel === "sector" ? (body.channelSectorId ?? null) : null,
     });
+    const created = applicationRef(db, scope, id);
     try {
-      await runAudited(db, [statement], audit(scope, "application.create", id, { after: body }));
+      const { read } = await runAuditedThenRead(
+        db,
+        [statement],
+        audit(scope, "application.create", id, { after: body }),
+        {},
+        loadStatements(db, created),
+      );
+      return c.json(present(loadedFrom(created, read)), 201);
     } catch (error) {
       if (isUniqueViolation(error, "applications.round_id")) {
         throw new ApiError("application_exists");
       }
       throw error;
     }
-    return c.json(await view(db, scope, id), 201);
   })
   .openapi(eligibility, async (c) => {
     const { db, scope } = c.var;

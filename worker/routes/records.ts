@@ -291,7 +291,7 @@ export const recordRoutes = createRouter()
     if (found.record.attachments.length >= MAX_ATTACHMENTS_PER_RECORD) throw new ApiError("too_many_attachments");
     const file = { id: newId(), recordId: id, name, contentType, size: bytes.length };
     const key = `tenants/${scope.tenantId}/records/${id}/${file.id}`;
-    const applied = await storeUpload(
+    const { applied } = await storeUpload(
       db,
       c.env.FILES,
       { key, bytes, contentType },
@@ -302,6 +302,7 @@ export const recordRoutes = createRouter()
         targetId: id,
         after: { attachmentId: file.id, name, contentType, size: file.size },
       }),
+      [],
     );
     // Refused inside the batch: the record was deleted, or a concurrent upload took the last slot.
     if (!applied)
