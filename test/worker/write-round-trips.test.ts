@@ -2,8 +2,8 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type AuditFields, chainHash, firstBrokenLink } from "../../worker/domain/audit-chain.ts";
 import { storedAuditEvents } from "./audit-rows.ts";
-import { call, ok, signIn, tenantApi } from "./client.ts";
-import { DEMO, PNG, publishedProgram, UNITS } from "./fixtures.ts";
+import { api, call, ok, signIn, tenantApi } from "./client.ts";
+import { DEMO, PNG, publishedProgram, registration, UNITS } from "./fixtures.ts";
 import { roundTripsOf } from "./round-trips.ts";
 
 const UNIT = UNITS.deyangKexie;
@@ -116,6 +116,30 @@ describe("writes take at most two D1 round trips", () => {
     const withdrawn = await application.withdraw.$post({ param: { tenant, id: applied.id }, json: { version } });
     expect(withdrawn.status).toBe(200);
     expect(roundTripsOf(withdrawn)).toBe(2);
+  });
+
+  it("approving a registered unit and recording a title: two round trips each", async () => {
+    const deyang = await signIn(DEMO.deyang);
+    const registered = await ok(
+      api().api.tenants[":slug"].registrations.$post(
+        { param: { slug: tenant }, json: registration(880_001) },
+        { headers: { "cf-connecting-ip": "198.18.9.1" } },
+      ),
+      201,
+    );
+    await ok(tenantApi(deyang).units[":id"].$get({ param: { tenant, id: registered.unitId } }));
+    const approved = await tenantApi(deyang).units[":id"].approve.$post({
+      param: { tenant, id: registered.unitId },
+      json: { version: 1 },
+    });
+    expect(approved.status).toBe(200);
+    expect(roundTripsOf(approved)).toBe(2);
+    const titled = await tenantApi(deyang).units[":id"].awards.$post({
+      param: { tenant, id: registered.unitId },
+      json: { level: "city", termStartYear: 2024, namedOn: "2024-12-20" },
+    });
+    expect(titled.status).toBe(201);
+    expect(roundTripsOf(titled)).toBe(2);
   });
 
   it("an audit chain another isolate extended meanwhile is detected, and the write lands on the real head", async () => {

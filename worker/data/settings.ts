@@ -22,8 +22,12 @@ export function readSettings(json: string): TenantSettingsValues {
 
 export const logoUrl = (slug: string, version: number) => `/api/tenants/${slug}/logo?v=${version}`;
 
-export async function getSettings(db: Db, scope: Scope) {
-  const tenant = await db.select().from(tenants).where(eq(tenants.id, scope.tenantId)).get();
+/** The office's row, as one statement of a batch (`settingsOf` reads it). */
+export function settingsLookup(db: Db, scope: Scope) {
+  return db.select().from(tenants).where(eq(tenants.id, scope.tenantId)).limit(1);
+}
+
+export function settingsOf([tenant]: Awaited<ReturnType<typeof settingsLookup>>) {
   if (!tenant) return undefined;
   return {
     name: tenant.name,
@@ -33,6 +37,10 @@ export async function getSettings(db: Db, scope: Scope) {
     version: tenant.version,
     logoKey: tenant.logoKey,
   };
+}
+
+export async function getSettings(db: Db, scope: Scope) {
+  return settingsOf(await settingsLookup(db, scope));
 }
 
 /** Saves settings only over the version the editor saw (guarded: 0 rows changed means stale). */

@@ -98,10 +98,14 @@ export async function listUnits(db: Db, scope: Scope, filters: UnitFilters, page
 }
 
 /** A unit in scope, or undefined: out-of-scope and other-tenant ids look exactly like unknown ids. */
-export async function getUnit(db: Db, scope: Scope, id: string) {
-  const row = await selectUnits(db)
+/** A unit in scope with its details, as one statement of a batch (`unitDetailOf` reads its rows). */
+export function unitDetailLookup(db: Db, scope: Scope, id: string) {
+  return selectUnits(db)
     .where(and(unitsInScope(scope), eq(units.id, id)))
-    .get();
+    .limit(1);
+}
+
+export function unitDetailOf([row]: UnitRow[]) {
   if (!row) return undefined;
   return {
     ...toSummary(row),
@@ -112,4 +116,8 @@ export async function getUnit(db: Db, scope: Scope, id: string) {
     version: row.version,
     createdAt: row.createdAt,
   };
+}
+
+export async function getUnit(db: Db, scope: Scope, id: string) {
+  return unitDetailOf(await unitDetailLookup(db, scope, id));
 }

@@ -1,9 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
-import { auditEvent, runAudited } from "../data/audit.ts";
+import { auditEvent, runAuditedThenRead } from "../data/audit.ts";
 import { awardInsert, awardsOfUnit, awardView } from "../data/awards.ts";
-import { getSettings } from "../data/settings.ts";
+import { settingsLookup, settingsOf } from "../data/settings.ts";
 import { isUniqueViolation } from "../data/unique-violation.ts";
-import { readableUnit, unitFound, unitLookup, unitRef } from "../data/unit-access.ts";
+import { unitFound, unitLookup, unitRef } from "../data/unit-access.ts";
 import { ApiError, invalidFields } from "../errors.ts";
 import { requireRole } from "../middleware/tenant-scope.ts";
 import { createRouter } from "../router.ts";
@@ -40,9 +40,11 @@ export const awardRoutes = createRouter()
   })
   .openapi(record, async (c) => {
     const { db, scope } = c.var;
-    const unit = await readableUnit(db, scope, c.req.valid("param").id);
+    const ref = unitRef(db, scope, c.req.valid("param").id);
+    const [unitRows, tenantRows] = await db.batch([unitLookup(db, ref), settingsLookup(db, scope)]);
+    const unit = { ...unitFound(unitRows), ref };
     const body = c.req.valid("json");
-    const termYears = (await getSettings(db, scope))?.termYears ?? 3;
+    const termYears = settingsOf(tenantRows)?.termYears ?? 3;
     const termEndYear = body.termEndYear ?? body.termStartYear + termYears - 1;
     const award = {
       level: body.level,
@@ -58,7 +60,7 @@ export const awardRoutes = createRouter()
     }
     const { id, statement } = awardInsert(db, scope, unit.ref, award);
     try {
-      await runAudited(
+      const { read } = await runAuditedThenRead(
         db,
         [statement],
         auditEvent(scope, {
@@ -67,13 +69,15 @@ export const awardRoutes = createRouter()
           targetId: id,
           after: { unitId: unit.id, ...award },
         }),
+        {},
+        [awardsOfUnit(db, unit.ref)] as const,
       );
+      const saved = read[0].find((a) => a.id === id);
+      if (!saved) throw new ApiError("not_found");
+      return c.json(awardView(saved, new Date()), 201);
     } catch (error) {
       // One title per unit, level and term.
       if (isUniqueViolation(error, "awards.tenant_id", "awards_unit_level_term")) throw new ApiError("award_exists");
       throw error;
     }
-    const saved = (await awardsOfUnit(db, unit.ref)).find((a) => a.id === id);
-    if (!saved) throw new ApiError("not_found");
-    return c.json(awardView(saved, new Date()), 201);
   });

@@ -1,11 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
-import { auditEvent, runAudited } from "../data/audit.ts";
+import { auditEvent, runAudited, runAuditedThenRead } from "../data/audit.ts";
 import { listSectors, listUnitKinds } from "../data/classifications.ts";
 import type { Db } from "../data/db.ts";
 import type { Scope } from "../data/scope.ts";
 import { unitRef } from "../data/unit-access.ts";
 import { placesByCode, takenUnitKeys, unitInserts, unitReviewUpdate } from "../data/unit-registration.ts";
-import { getUnit } from "../data/units.ts";
+import { getUnit, unitDetailLookup, unitDetailOf } from "../data/units.ts";
 import { normalizeCreditCode, validateUnitRows } from "../domain/unit-rows.ts";
 import { ApiError } from "../errors.ts";
 import { requireRole } from "../middleware/tenant-scope.ts";
@@ -68,7 +68,7 @@ async function decide(
   const unit = await unitInScope(db, scope, id);
   if (unit.status !== "pending") throw new ApiError("not_pending", { current: unit });
   if (unit.version !== version) throw new ApiError("stale_version", { current: unit });
-  const applied = await runAudited(
+  const { applied, read } = await runAuditedThenRead(
     db,
     [],
     auditEvent(scope, {
@@ -80,8 +80,10 @@ async function decide(
       reason,
     }),
     { guard: unitReviewUpdate(db, unitRef(db, scope, id), version, { status, reviewNote: reason }) },
+    [unitDetailLookup(db, scope, id)] as const,
   );
-  const current = await unitInScope(db, scope, id);
+  const current = unitDetailOf(read[0]);
+  if (!current) throw new ApiError("not_found");
   if (!applied) throw new ApiError("stale_version", { current });
   return current;
 }
