@@ -67,22 +67,23 @@ describe("writes take at most two D1 round trips", () => {
     expect(roundTripsOf(published)).toBe(2);
   });
 
-  it("applying, saving an item, adding and removing evidence, withdrawing: two round trips each", async () => {
+  it("creating and opening a round, applying, saving an item, adding and removing evidence, withdrawing: two round trips each", async () => {
     const admin = await signIn(DEMO.sichuanAdmin);
     await publishedProgram(staff);
-    const round = await ok(
-      tenantApi(admin).rounds.$post({
-        param: { tenant },
-        json: { title: "写入往返评选", level: "city", kind: "selection", year: 2026, criteriaSystemId: DEMO_CRITERIA },
-      }),
-      201,
-    );
-    await ok(
-      tenantApi(admin).rounds[":id"].advance.$post({
-        param: { tenant, id: round.id },
-        json: { version: round.version },
-      }),
-    );
+    // Steady state: this isolate has seen the admin's session in the tenant once.
+    await ok(tenantApi(admin).rounds.$get({ param: { tenant } }));
+    const creating = await tenantApi(admin).rounds.$post({
+      param: { tenant },
+      json: { title: "写入往返评选", level: "city", kind: "selection", year: 2026, criteriaSystemId: DEMO_CRITERIA },
+    });
+    expect(roundTripsOf(creating)).toBe(2);
+    const round = await ok(Promise.resolve(creating), 201);
+    const advancing = await tenantApi(admin).rounds[":id"].advance.$post({
+      param: { tenant, id: round.id },
+      json: { version: round.version },
+    });
+    expect(advancing.status).toBe(200);
+    expect(roundTripsOf(advancing)).toBe(2);
     const applying = await tenantApi(staff).rounds[":roundId"].applications.$post({
       param: { tenant, roundId: round.id },
       json: { channel: "city" },

@@ -96,11 +96,6 @@ export function roundCriteria(db: Db, scope: Pick<Scope, "tenantId" | "role">, r
     .limit(1);
 }
 
-/** A visible round of the caller's tenant with its settings, or a 404. */
-export async function getRound(db: Db, scope: Pick<Scope, "tenantId" | "role">, id: string) {
-  return roundFound(await roundLookup(db, scope, id));
-}
-
 export type RoundRecord = ReturnType<typeof roundFound>;
 
 export function roundTimeline(db: Db, scope: Pick<Scope, "tenantId">, roundId: string) {

@@ -1,9 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
-import { auditEvent, runAudited } from "../data/audit.ts";
+import type { BatchResponse } from "drizzle-orm/batch";
+import { type AuditEvent, type AuditedOptions, auditEvent, runAuditedThenRead } from "../data/audit.ts";
 import { criteriaFreeze, criteriaLookup, criteriaParsed } from "../data/criteria.ts";
 import type { Db } from "../data/db.ts";
 import {
-  getRound,
   listRounds,
   phaseAdvance,
   type RoundRecord,
@@ -73,20 +73,33 @@ const advance = createRoute({
   responses: { 200: jsonResponse("Moved on", RoundView), ...errorResponses(400, 401, 403, 404, 409, 415) },
 });
 
-/** A round the caller may see (unit staff: from `applications_open` on), or a 404. */
-export function roundInTenant(db: Db, scope: Pick<Scope, "tenantId" | "role">, id: string): Promise<RoundRecord> {
-  return getRound(db, scope, id);
-}
-
 /** 409 with a code naming the round's current phase when the action is not allowed in it. */
 export function requirePhase(action: RoundAction, phase: Phase) {
   if (!allowedIn(action, phase)) throw new ApiError(`round_${phase}`, { current: { phase } });
 }
 
-/** The round with its timeline: one batch. */
-async function view(db: Db, scope: Scope, id: string) {
-  const [round, timeline] = await db.batch([roundLookup(db, scope, id), roundTimeline(db, scope, id)]);
+/** The round with its timeline, as statements: read alone, or at the end of a write's batch. */
+function viewStatements(db: Db, scope: Scope, id: string) {
+  return [roundLookup(db, scope, id), roundTimeline(db, scope, id)] as const;
+}
+
+function viewOf([round, timeline]: BatchResponse<ReturnType<typeof viewStatements>>) {
   return { ...roundFound(round), timeline };
+}
+
+async function view(db: Db, scope: Scope, id: string) {
+  return viewOf(await db.batch(viewStatements(db, scope, id)));
+}
+
+/** A guarded change of a round with its audit event; the round read at the end of the batch answers it. */
+async function changed(db: Db, scope: Scope, id: string, event: AuditEvent, options: AuditedOptions) {
+  const { applied, read } = await runAuditedThenRead(db, [], event, options, viewStatements(db, scope, id));
+  const now = viewOf(read);
+  if (!applied) {
+    const { timeline: _, ...current } = now;
+    throw new ApiError("stale_version", { current });
+  }
+  return now;
 }
 
 /** A 400 naming each quota pool or sector channel whose city or sector is not the tenant's own. */
@@ -109,7 +122,7 @@ export const roundRoutes = createRouter()
     if (!system) throw invalidFields({ criteriaSystemId: ["测评体系不存在 / unknown criteria system"] });
     checkReferences(body.settings, cities, sectors);
     const { id, statement } = roundInsert(db, scope, body);
-    await runAudited(
+    const { read } = await runAuditedThenRead(
       db,
       [statement, criteriaFreeze(db, scope, system.id)],
       auditEvent(scope, {
@@ -118,8 +131,10 @@ export const roundRoutes = createRouter()
         targetId: id,
         after: body,
       }),
+      {},
+      viewStatements(db, scope, id),
     );
-    return c.json(await view(db, scope, id), 201);
+    return c.json(viewOf(read), 201);
   })
   .openapi(update, async (c) => {
     const { db, scope } = c.var;
@@ -133,9 +148,10 @@ export const roundRoutes = createRouter()
     checkReferences(fields.settings, cities, sectors);
     requirePhase("edit_round", round.phase);
     if (round.version !== version) throw new ApiError("stale_version", { current: round });
-    const applied = await runAudited(
+    const saved = await changed(
       db,
-      [],
+      scope,
+      id,
       auditEvent(scope, {
         action: "round.update",
         targetType: "round",
@@ -145,21 +161,22 @@ export const roundRoutes = createRouter()
       }),
       { guard: roundUpdate(db, scope, id, version, fields) },
     );
-    if (!applied) throw new ApiError("stale_version", { current: await roundInTenant(db, scope, id) });
-    return c.json(await view(db, scope, id), 200);
+    return c.json(saved, 200);
   })
   .openapi(advance, async (c) => {
     const { db, scope } = c.var;
     const { id } = c.req.valid("param");
     const { version, reason } = c.req.valid("json");
-    const round = await roundInTenant(db, scope, id);
+    const [rows] = await db.batch([roundLookup(db, scope, id)]);
+    const round = roundFound(rows);
     if (round.version !== version) throw new ApiError("stale_version", { current: round });
     const to = nextPhase(round.phase);
     if (!to) throw new ApiError(`round_${round.phase}`, { current: { phase: round.phase } });
     const { guard, timeline } = phaseAdvance(db, scope, round, to, reason ?? null);
-    const applied = await runAudited(
+    const moved = await changed(
       db,
-      [],
+      scope,
+      id,
       auditEvent(scope, {
         action: "round.advance",
         targetType: "round",
@@ -170,6 +187,5 @@ export const roundRoutes = createRouter()
       }),
       { guard, after: timeline },
     );
-    if (!applied) throw new ApiError("stale_version", { current: await roundInTenant(db, scope, id) });
-    return c.json(await view(db, scope, id), 200);
+    return c.json(moved, 200);
   });
