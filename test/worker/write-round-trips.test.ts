@@ -143,6 +143,38 @@ describe("writes take at most two D1 round trips", () => {
     expect(roundTripsOf(titled)).toBe(2);
   });
 
+  it("saving the office's settings, its logo and a classification list: two round trips each", async () => {
+    const admin = await signIn(DEMO.sichuanAdmin);
+    const settings = tenantApi(admin).settings;
+    const current = await ok(settings.$get({ param: { tenant } }));
+    const { name: _name, logoUrl: _logo, version, ...kept } = current;
+    const saved = await settings.$put({
+      param: { tenant },
+      json: { ...kept, version, displayName: "四川省文明办（测试）" },
+    });
+    expect(saved.status, await saved.clone().text()).toBe(200);
+    expect(roundTripsOf(saved)).toBe(2);
+    // A raw image body: the typed client sends JSON only.
+    const logo = await call(`/api/t/${tenant}/settings/logo`, {
+      method: "PUT",
+      body: PNG,
+      cookie: admin,
+      headers: { "content-type": "image/png" },
+    });
+    expect(logo.status).toBe(200);
+    expect(roundTripsOf(logo)).toBe(2);
+    const sectors = tenantApi(admin).classifications[":list"];
+    const param = { tenant, list: "sectors" as const };
+    const { items } = await ok(sectors.$get({ param }));
+    const entries = items.map(({ id, code, name, archived }) => ({ id, code, name, archived }));
+    const listed = await sectors.$put({
+      param,
+      json: { items: [...entries, { code: "test", name: "测试行业", archived: false }] },
+    });
+    expect(listed.status).toBe(200);
+    expect(roundTripsOf(listed)).toBe(2);
+  });
+
   it("an audit chain another isolate extended meanwhile is detected, and the write lands on the real head", async () => {
     expect((await newRecord("链头之前")).status).toBe(201);
     // Another isolate appends to the tenant's chain: this isolate's remembered head is now stale.

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, type SQL } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
+import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
 import { sectors, unitKinds, units } from "../../db/schema.ts";
 import type { Db } from "./db.ts";
 import { newId } from "./db.ts";
@@ -33,19 +33,26 @@ export function listUnitKinds(db: Db, scope: TenantOf) {
     .orderBy(asc(unitKinds.sort), asc(unitKinds.code));
 }
 
-/** A whole list for editing: archived entries included, with how many units use each. */
-export async function listForEditing(db: Db, scope: Scope, list: ClassificationList) {
+/** A whole list for editing, as statements: archived entries included, with how many units use each. */
+export function editingStatements(db: Db, scope: Scope, list: ClassificationList) {
   const { table, unitColumn } = tables[list];
-  const [rows, usage] = await db.batch([
+  return [
     db
       .select({ id: table.id, code: table.code, name: table.name, archived: table.archived })
       .from(table)
       .where(eq(table.tenantId, scope.tenantId))
       .orderBy(asc(table.sort), asc(table.code)),
     db.select({ id: unitColumn, n: count() }).from(units).where(eq(units.tenantId, scope.tenantId)).groupBy(unitColumn),
-  ]);
+  ] as const;
+}
+
+export function editingListOf([rows, usage]: BatchResponse<ReturnType<typeof editingStatements>>) {
   const used = new Map(usage.map((u) => [u.id, u.n]));
   return rows.map((r) => ({ ...r, inUse: used.get(r.id) ?? 0 }));
+}
+
+export async function listForEditing(db: Db, scope: Scope, list: ClassificationList) {
+  return editingListOf(await db.batch(editingStatements(db, scope, list)));
 }
 
 export interface ClassificationEntry {

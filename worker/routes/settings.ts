@@ -1,10 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
-import { auditEvent, runAudited } from "../data/audit.ts";
-import { listForEditing, replaceListStatements } from "../data/classifications.ts";
+import { auditEvent, runAuditedThenRead } from "../data/audit.ts";
+import { editingListOf, editingStatements, listForEditing, replaceListStatements } from "../data/classifications.ts";
 import type { Db } from "../data/db.ts";
 import { newId } from "../data/db.ts";
 import type { Scope } from "../data/scope.ts";
-import { getSettings, settingsUpdate } from "../data/settings.ts";
+import { settingsLookup, settingsOf, settingsUpdate } from "../data/settings.ts";
 import { isUniqueViolation } from "../data/unique-violation.ts";
 import { sniffFileType } from "../domain/file-types.ts";
 import { ApiError, invalidFields } from "../errors.ts";
@@ -99,11 +99,16 @@ const writeList = createRoute({
   },
 });
 
-async function currentSettings(db: Db, scope: Scope) {
-  const settings = await getSettings(db, scope);
+/** The office's settings as shown, and its logo's key (kept out of the view), from a `settingsLookup`. */
+function settingsFound(rows: Parameters<typeof settingsOf>[0]) {
+  const settings = settingsOf(rows);
   if (!settings) throw new ApiError("not_found");
   const { logoKey: _hidden, ...view } = settings;
   return { view, logoKey: settings.logoKey };
+}
+
+async function currentSettings(db: Db, scope: Scope) {
+  return settingsFound(await settingsLookup(db, scope));
 }
 
 export const settingsRoutes = createRouter()
@@ -114,7 +119,7 @@ export const settingsRoutes = createRouter()
     const before = await currentSettings(db, scope);
     if (before.view.version !== version) throw new ApiError("stale_version", { current: before.view });
     const holidays = [...new Set(settings.holidays)].sort();
-    const applied = await runAudited(
+    const { applied, read } = await runAuditedThenRead(
       db,
       [],
       auditEvent(scope, {
@@ -125,8 +130,9 @@ export const settingsRoutes = createRouter()
         after: { displayName, ...settings, holidays },
       }),
       { guard: settingsUpdate(db, scope, version, { displayName, settings: { ...settings, holidays } }) },
+      [settingsLookup(db, scope)] as const,
     );
-    const after = await currentSettings(db, scope);
+    const after = settingsFound(read[0]);
     if (!applied) throw new ApiError("stale_version", { current: after.view });
     return c.json(after.view, 200);
   })
@@ -140,7 +146,7 @@ export const settingsRoutes = createRouter()
     const before = await currentSettings(db, scope);
     const key = `tenants/${scope.tenantId}/logo/${newId()}`;
     await c.env.FILES.put(key, bytes, { httpMetadata: { contentType: declared } });
-    const applied = await runAudited(
+    const { applied, read } = await runAuditedThenRead(
       db,
       [],
       auditEvent(scope, {
@@ -150,10 +156,11 @@ export const settingsRoutes = createRouter()
         after: { key, bytes: bytes.length, type: declared },
       }),
       { guard: settingsUpdate(db, scope, before.view.version, { logoKey: key }) },
+      [settingsLookup(db, scope)] as const,
     );
     // The object that lost (a concurrent edit) or was replaced is removed, so R2 keeps one logo per office.
     await c.env.FILES.delete(applied ? (before.logoKey ?? []) : key);
-    const after = await currentSettings(db, scope);
+    const after = settingsFound(read[0]);
     if (!applied) throw new ApiError("stale_version", { current: after.view });
     return c.json(after.view, 200);
   })
@@ -174,7 +181,7 @@ export const settingsRoutes = createRouter()
     // Someone else added an entry (or this editor dropped one): entries are archived, never removed.
     if (sent.length !== known.size) throw new ApiError("stale_version", { current: { items: current } });
     try {
-      await runAudited(
+      const { read } = await runAuditedThenRead(
         db,
         replaceListStatements(db, scope, list, items),
         auditEvent(scope, {
@@ -184,11 +191,13 @@ export const settingsRoutes = createRouter()
           before: current,
           after: items,
         }),
+        {},
+        editingStatements(db, scope, list),
       );
+      return c.json({ items: editingListOf(read) }, 200);
     } catch (error) {
       if (isUniqueViolation(error))
         throw invalidFields({ items: ["代码与现有条目冲突 / a code clashes with another entry"] });
       throw error;
     }
-    return c.json({ items: await listForEditing(db, scope, list) }, 200);
   });
