@@ -175,6 +175,27 @@ describe("writes take at most two D1 round trips", () => {
     expect(roundTripsOf(listed)).toBe(2);
   });
 
+  it("copying, creating and saving a criteria system: two round trips each", async () => {
+    const admin = await signIn(DEMO.sichuanAdmin);
+    const systems = tenantApi(admin)["criteria-systems"];
+    const doc = await ok(systems[":id"]["export.json"].$get({ param: { tenant, id: DEMO_CRITERIA } }));
+    const copying = await systems[":id"].copy.$post({
+      param: { tenant, id: DEMO_CRITERIA },
+      json: { name: "往返测试体系", version: 2 },
+    });
+    expect(roundTripsOf(copying)).toBe(2);
+    const copied = await ok(Promise.resolve(copying), 201);
+    const creating = await systems.$post({ param: { tenant }, json: { ...doc, name: "往返测试体系（新建）" } });
+    expect(creating.status).toBe(201);
+    expect(roundTripsOf(creating)).toBe(2);
+    const saving = await systems[":id"].$put({
+      param: { tenant, id: copied.id },
+      json: { rev: copied.rev, content: { ...doc, name: "往返测试体系（修订）" } },
+    });
+    expect(saving.status).toBe(200);
+    expect(roundTripsOf(saving)).toBe(2);
+  });
+
   it("an audit chain another isolate extended meanwhile is detected, and the write lands on the real head", async () => {
     expect((await newRecord("链头之前")).status).toBe(201);
     // Another isolate appends to the tenant's chain: this isolate's remembered head is now stale.

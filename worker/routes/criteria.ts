@@ -1,7 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { auditEvent, runAudited } from "../data/audit.ts";
+import { auditEvent, runAuditedThenRead } from "../data/audit.ts";
 import {
+  criteriaFound,
   criteriaInsert,
+  criteriaLookup,
   criteriaUpdate,
   criteriaView,
   getCriteriaSystem,
@@ -130,7 +132,7 @@ function assertSound(doc: CriteriaDocument) {
 async function createSystem(db: Db, scope: Scope, doc: CriteriaDocument, action: AuditAction) {
   assertSound(doc);
   const { id, statement } = criteriaInsert(db, scope, doc);
-  await runAudited(
+  const { read } = await runAuditedThenRead(
     db,
     [statement],
     auditEvent(scope, {
@@ -139,8 +141,10 @@ async function createSystem(db: Db, scope: Scope, doc: CriteriaDocument, action:
       targetId: id,
       after: doc,
     }),
+    {},
+    [criteriaLookup(db, scope, id)] as const,
   );
-  return criteriaView(await systemInTenant(db, scope, id));
+  return criteriaView(criteriaFound(read[0]));
 }
 
 export const criteriaRoutes = createRouter()
@@ -159,7 +163,7 @@ export const criteriaRoutes = createRouter()
     if (system.frozen) throw new ApiError("criteria_frozen");
     if (system.rev !== rev) throw new ApiError("stale_version", { current: criteriaView(system) });
     assertSound(content);
-    const applied = await runAudited(
+    const { applied, read } = await runAuditedThenRead(
       db,
       [],
       auditEvent(scope, {
@@ -170,8 +174,9 @@ export const criteriaRoutes = createRouter()
         after: content,
       }),
       { guard: criteriaUpdate(db, scope, id, rev, content) },
+      [criteriaLookup(db, scope, id)] as const,
     );
-    const current = await systemInTenant(db, scope, id);
+    const current = criteriaFound(read[0]);
     if (!applied)
       throw new ApiError(current.frozen ? "criteria_frozen" : "stale_version", { current: criteriaView(current) });
     return c.json(criteriaView(current), 200);
