@@ -26,7 +26,8 @@ export interface SessionCheck {
   matches(values: unknown[] | undefined): boolean;
 }
 
-const READ = /^\s*(select|with)\b/i;
+// Only a plain select counts as a read: a `with …` statement may end in a write.
+const READ = /^\s*select\b/i;
 
 /** Rows of a batch come back as objects, which would merge same-named columns (`units.name`, `city.name`):
  * wrapped as a subquery, a select gets unique column names (`name`, `name:1`) in the same order. */
