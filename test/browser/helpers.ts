@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { inject } from "vitest";
 
 export const DEMO_PASSWORD = "wenming-demo";
@@ -15,9 +15,9 @@ export interface Session {
   errors: string[];
 }
 
-/** A fresh context (own cookies and localStorage) with one page that records its errors. */
-export async function openSession(browser: Browser): Promise<Session> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 900 } });
+/** A fresh context (own cookies and localStorage) with one page that records its errors; a desktop unless told. */
+export async function openSession(browser: Browser, options: BrowserContextOptions = {}): Promise<Session> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 900 }, ...options });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("console", (message) => {

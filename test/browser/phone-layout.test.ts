@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./browser.ts";
-import { baseUrl, openSession, type Session, signIn, skip, tableSettled } from "./helpers.ts";
+import { openSession, type Session, signIn, skip, tableSettled } from "./helpers.ts";
 
 /** A phone as WeChat's built-in browser presents it: 390 CSS px wide, touch, a mobile user agent. */
 const PHONE = { width: 390, height: 844 };
@@ -11,22 +11,14 @@ const WECHAT_UA =
 /** Screenshots for a person to look at; not compared by the test. */
 const SHOTS = "/tmp/phone-layout";
 
-async function openPhone(browser: Browser): Promise<Session> {
-  const context = await browser.newContext({
-    baseURL: baseUrl,
+function openPhone(browser: Browser): Promise<Session> {
+  return openSession(browser, {
     viewport: PHONE,
     isMobile: true,
     hasTouch: true,
     deviceScaleFactor: 2,
     userAgent: WECHAT_UA,
   });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
-  return { context, page, errors };
 }
 
 interface Overflow {

@@ -28,7 +28,7 @@ export function decodeSheetText(input: ArrayBuffer | Uint8Array): DecodedText {
     return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)), encoding: "utf-16be" };
   }
   try {
-    // ignoreBOM: a BOM was handled above, so none is left to strip; fatal: any invalid sequence throws.
+    // ignoreBOM: a BOM was handled above, so none is left to strip; fatal: an invalid sequence throws.
     return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes), encoding: "utf-8" };
   } catch {
     return { text: new TextDecoder("gb18030").decode(bytes), encoding: "gb18030" };
