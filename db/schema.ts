@@ -1,18 +1,24 @@
 // Drizzle schema of record. Migrations are generated from this file by drizzle-kit
 // (`npm run db:generate`) and applied by `wrangler d1 migrations apply`.
 import { sql } from "drizzle-orm";
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { AWARD_STATUSES } from "../worker/domain/eligibility.ts";
 import { MEASURE_STATUSES, QUANTITY_UNITS, RECORD_KINDS } from "../worker/domain/record-rules.ts";
 import {
   APPLICATION_STATUSES,
+  ASSIGNMENT_STATUSES,
   CHANNELS,
+  CONFLICT_STATUSES,
+  FORM_STATUSES,
   JURISDICTION_LEVELS,
   MEMBERSHIP_STATUSES,
   PHASES,
   PROGRAM_STATUSES,
   ROLES,
   ROUND_KINDS,
+  SCORE_CHANGE_STATUSES,
+  SIGNOFF_VERDICTS,
+  STAGES,
   TENANT_STATUSES,
   TITLE_LEVELS,
   UNIT_STATUSES,
@@ -133,6 +139,8 @@ export const units = sqliteTable(
     creditCode: text("credit_code"),
     contactName: text("contact_name"),
     contactPhone: text("contact_phone"),
+    /** 主管部门: the body the unit answers to; a round may make reviewers of one body avoid its other units. */
+    parentBody: text("parent_body"),
     status: text("status", { enum: UNIT_STATUSES }).notNull().default("pending"),
     /** Why a reviewer rejected (or suspended) the unit; shown to its staff. */
     reviewNote: text("review_note"),
@@ -177,6 +185,8 @@ export const memberships = sqliteTable(
     unitId: text("unit_id").references(() => units.id),
     /** For department accounts (部门会签): which department signs off, e.g. 纪检监察. */
     department: text("department"),
+    /** For reviewers: the unit they work in, which they may not score (回避), nor, by round option, its kin. */
+    affiliationUnitId: text("affiliation_unit_id").references(() => units.id),
     status: text("status", { enum: MEMBERSHIP_STATUSES }).notNull().default("active"),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
@@ -245,15 +255,21 @@ export const auditEvents = sqliteTable(
     beforeDigest: text("before_digest"),
     afterDigest: text("after_digest"),
     reason: text("reason"),
-    /** Empty for the first event of a chain. */
-    prevHash: text("prev_hash").notNull(),
-    hash: text("hash").notNull(),
+    /**
+     * Position in its chain, given when the event is sealed into the chain (null until then). Writers append
+     * events unsealed, so they never contend for the chain's head; sealing links them in insertion order.
+     */
+    seq: integer("seq"),
+    /** Null until sealed; empty for the first event of a chain. */
+    prevHash: text("prev_hash"),
+    /** Null until sealed: the hash of the event's fields and `prevHash`. */
+    hash: text("hash"),
     createdAt: createdAt(),
   },
   (t) => [
     index("audit_events_tenant_created").on(t.tenantId, t.createdAt),
-    // Two writers that read the same chain head cannot both append: the second batch fails and is retried.
-    uniqueIndex("audit_events_chain_prev").on(t.chain, t.prevHash),
+    uniqueIndex("audit_events_chain_seq").on(t.chain, t.seq),
+    index("audit_events_unsealed").on(t.chain).where(sql`seq is null`),
   ],
 );
 
@@ -484,6 +500,8 @@ export const applications = sqliteTable(
     channelSectorId: text("channel_sector_id").references(() => sectors.id),
     status: text("status", { enum: APPLICATION_STATUSES }).notNull().default("draft"),
     returnReason: text("return_reason"),
+    /** Why the city did not recommend it (city_not_recommended); shown to its unit. */
+    decisionReason: text("decision_reason"),
     submittedAt: text("submitted_at"),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
@@ -575,4 +593,257 @@ export const awards = sqliteTable(
     // "Awards of a unit" is a prefix of this index; it also keeps one title per unit, level and term.
     uniqueIndex("awards_unit_level_term").on(t.tenantId, t.unitId, t.level, t.termStartYear),
   ],
+);
+
+/** 评审组: a reviewer on an application's panel at one stage. Taking them off keeps their saved form. */
+export const assignments = sqliteTable(
+  "assignments",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id),
+    applicationId: text("application_id")
+      .notNull()
+      .references(() => applications.id),
+    stage: text("stage", { enum: STAGES }).notNull(),
+    reviewerUserId: text("reviewer_user_id")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: ASSIGNMENT_STATUSES }).notNull().default("active"),
+    /** Why the round owner excused this reviewer from submitting (status `exempt`). */
+    exemptReason: text("exempt_reason"),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("assignments_application_stage_reviewer").on(t.applicationId, t.stage, t.reviewerUserId),
+    index("assignments_round_stage_reviewer").on(t.tenantId, t.roundId, t.stage, t.reviewerUserId),
+  ],
+);
+
+/** 回避: a conflict of interest a reviewer declared on an application, and the round owner's decision. */
+export const conflicts = sqliteTable(
+  "conflicts",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id),
+    applicationId: text("application_id")
+      .notNull()
+      .references(() => applications.id),
+    reviewerUserId: text("reviewer_user_id")
+      .notNull()
+      .references(() => users.id),
+    reason: text("reason").notNull(),
+    status: text("status", { enum: CONFLICT_STATUSES }).notNull().default("declared"),
+    decidedBy: text("decided_by"),
+    decisionReason: text("decision_reason"),
+    createdAt: createdAt(),
+    decidedAt: text("decided_at"),
+  },
+  (t) => [
+    uniqueIndex("conflicts_application_reviewer").on(t.applicationId, t.reviewerUserId),
+    index("conflicts_round").on(t.tenantId, t.roundId, t.status),
+  ],
+);
+
+/**
+ * 评分表: one reviewer's form for one application at one stage. Its totals are kept on write (from its own
+ * scores), so results and rankings never re-add the score rows.
+ */
+export const scoreForms = sqliteTable(
+  "score_forms",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id),
+    applicationId: text("application_id")
+      .notNull()
+      .references(() => applications.id),
+    stage: text("stage", { enum: STAGES }).notNull(),
+    reviewerUserId: text("reviewer_user_id")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: FORM_STATUSES }).notNull().default("draft"),
+    /** Optimistic-locking counter: each save names the version it started from. */
+    version: integer("version").notNull().default(1),
+    base: real("base").notNull().default(0),
+    bonus: real("bonus").notNull().default(0),
+    deduction: real("deduction").notNull().default(0),
+    total: real("total").notNull().default(0),
+    /** JSON { methods: { onsite: n, … }, categories: { code: n, … } }: the tie-break keys of this form. */
+    subtotals: text("subtotals").notNull().default("{}"),
+    /** JSON [{ ruleId, reason }]: 一票否决 findings; a submitted form's findings veto the application. */
+    vetoFindings: text("veto_findings").notNull().default("[]"),
+    submittedAt: text("submitted_at"),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("score_forms_application_stage_reviewer").on(t.applicationId, t.stage, t.reviewerUserId),
+    index("score_forms_round_stage_reviewer").on(t.tenantId, t.roundId, t.stage, t.reviewerUserId),
+  ],
+);
+
+/** One item's score on a form: points (0..max) or a grade, and the reviewer's comment. */
+export const scores = sqliteTable(
+  "scores",
+  {
+    formId: text("form_id")
+      .notNull()
+      .references(() => scoreForms.id),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    applicationId: text("application_id")
+      .notNull()
+      .references(() => applications.id),
+    itemCode: text("item_code").notNull(),
+    points: real("points"),
+    grade: text("grade"),
+    comment: text("comment").notNull().default(""),
+  },
+  (t) => [primaryKey({ columns: [t.formId, t.itemCode] })],
+);
+
+/**
+ * An application's result at one stage, kept up to date by the batch that saves any of its forms: the
+ * submitted panel's totals, their aggregate by the round's mode, the tie-break keys, and whether it is vetoed.
+ * Rankings read these rows and never the scores.
+ */
+export const applicationResults = sqliteTable(
+  "application_results",
+  {
+    applicationId: text("application_id")
+      .notNull()
+      .references(() => applications.id),
+    stage: text("stage", { enum: STAGES }).notNull(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id),
+    /** JSON array of the submitted forms' totals, ascending. */
+    reviewerTotals: text("reviewer_totals").notNull().default("[]"),
+    reviewers: integer("reviewers").notNull().default(0),
+    /** Null until a form is submitted; includes `extraPoints`, rounded to 2 decimals. */
+    aggregate: real("aggregate"),
+    /** Points from no reviewer (a survey, mutual assessment); 0 until such a source exists. */
+    extraPoints: real("extra_points").notNull().default(0),
+    /** Tie-break keys: panel means of the method subtotals, the first category and the deductions. */
+    onsite: real("onsite").notNull().default(0),
+    material: real("material").notNull().default(0),
+    survey: real("survey").notNull().default(0),
+    online: real("online").notNull().default(0),
+    firstCategory: real("first_category").notNull().default(0),
+    deduction: real("deduction").notNull().default(0),
+    /** A submitted form's veto finding or a department's reported veto. */
+    vetoed: integer("vetoed", { mode: "boolean" }).notNull().default(false),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.applicationId, t.stage] }),
+    index("application_results_round_rank").on(t.tenantId, t.roundId, t.stage, t.vetoed, t.aggregate),
+  ],
+);
+
+/** Calibrated mode: each reviewer's fitted offset b(r) at a stage (harsh < 0 < lenient), as of `fittedAt`. */
+export const reviewerOffsets = sqliteTable(
+  "reviewer_offsets",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id),
+    stage: text("stage", { enum: STAGES }).notNull(),
+    reviewerUserId: text("reviewer_user_id")
+      .notNull()
+      .references(() => users.id),
+    offset: real("offset").notNull(),
+    applications: integer("applications").notNull(),
+    /** Fewer than 3 applications: offset kept at 0 and the reviewer flagged. */
+    flagged: integer("flagged", { mode: "boolean" }).notNull().default(false),
+    fittedAt: text("fitted_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.stage, t.reviewerUserId] })],
+);
+
+/** 部门意见: a department's confirmation that no veto condition in its field applies, or the veto it reports. */
+export const signoffs = sqliteTable(
+  "signoffs",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id),
+    applicationId: text("application_id")
+      .notNull()
+      .references(() => applications.id),
+    department: text("department").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    verdict: text("verdict", { enum: SIGNOFF_VERDICTS }).notNull(),
+    reason: text("reason"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("signoffs_application_department").on(t.applicationId, t.department),
+    index("signoffs_round").on(t.tenantId, t.roundId, t.department),
+  ],
+);
+
+/**
+ * A change to a submitted form after its stage closed: proposed with a reason by the form's reviewer, applied
+ * only when a second reviewer approves. Both steps are audited on the application's history.
+ */
+export const scoreChanges = sqliteTable(
+  "score_changes",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id),
+    applicationId: text("application_id")
+      .notNull()
+      .references(() => applications.id),
+    formId: text("form_id")
+      .notNull()
+      .references(() => scoreForms.id),
+    proposedBy: text("proposed_by").notNull(),
+    reason: text("reason").notNull(),
+    /** JSON: the form's items and veto findings as proposed. */
+    proposal: text("proposal").notNull(),
+    /** The form version the proposal was made against: approval fails if the form moved on. */
+    formVersion: integer("form_version").notNull(),
+    status: text("status", { enum: SCORE_CHANGE_STATUSES }).notNull().default("pending"),
+    decidedBy: text("decided_by"),
+    decisionReason: text("decision_reason"),
+    createdAt: createdAt(),
+    decidedAt: text("decided_at"),
+  },
+  (t) => [index("score_changes_round").on(t.tenantId, t.roundId, t.status)],
 );

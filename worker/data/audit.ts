@@ -106,7 +106,7 @@ async function auditInsert(
     // With raw SQL, drizzle lists the table's columns in schema order: the select follows that order.
     statement: db.insert(auditEvents).select(sql`select ${f.id}, ${f.chain}, ${f.tenantId}, ${f.actorUserId},
         ${f.actorRole}, ${f.action}, ${f.targetType}, ${f.targetId}, ${f.beforeDigest}, ${f.afterDigest},
-        ${f.reason}, ${prevHash}, ${hash}, ${f.createdAt}
+        ${f.reason}, null, ${prevHash}, ${hash}, ${f.createdAt}
       where changes() > 0`),
     chain,
     hash,

@@ -19,9 +19,13 @@ export type TitleLevel = (typeof TITLE_LEVELS)[number];
 /** An application's life: draft → submitted → city_recommended / city_returned → … → awarded. */
 export const APPLICATION_STATUSES = [
   "draft",
+  /** A draft still unsubmitted when applications closed: kept for its unit to see, out of the round. */
+  "not_submitted",
   "submitted",
   "city_returned",
   "city_recommended",
+  /** The city decided not to recommend it, with a reason. */
+  "city_not_recommended",
   "province_scored",
   "on_notice",
   "awarded",
@@ -79,9 +83,50 @@ export const CHANNELS = ["city", "sector"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** How a round orders units with equal scores, in the order its settings list them. */
-export const TIE_BREAKS = ["onsite", "material", "survey", "online", "earlier_submission"] as const;
+export const TIE_BREAKS = [
+  "onsite",
+  "material",
+  "survey",
+  "online",
+  /** Higher points in the system's first category. */
+  "first_category",
+  /** Fewer deduction points. */
+  "fewer_deductions",
+  "earlier_submission",
+] as const;
 export type TieBreak = (typeof TIE_BREAKS)[number];
 
 /** What a section of a creation program is about (指导思想, 目标, 措施, 保障, 进度, other). */
 export const SECTION_KINDS = ["guiding", "goals", "measures", "safeguards", "schedule", "other"] as const;
 export type SectionKind = (typeof SECTION_KINDS)[number];
+
+/** The two scoring stages of a round: the city's panel, then the province's. */
+export const STAGES = ["city", "province"] as const;
+export type Stage = (typeof STAGES)[number];
+
+/**
+ * How a panel's totals become an application's aggregate: the mean, the median, the mean without one highest
+ * and one lowest total (去掉一个最高分和一个最低分, when ≥ 3), or calibrated for harsh and lenient reviewers.
+ */
+export const AGGREGATION_MODES = ["mean", "median", "trimmed", "calibrated"] as const;
+export type AggregationMode = (typeof AGGREGATION_MODES)[number];
+
+/** A reviewer's place on a panel: sitting, taken off (their saved scores kept), or excused by the round owner. */
+export const ASSIGNMENT_STATUSES = ["active", "removed", "exempt"] as const;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+
+/** A reviewer's scoring form: being filled in, or submitted. */
+export const FORM_STATUSES = ["draft", "submitted"] as const;
+export type FormStatus = (typeof FORM_STATUSES)[number];
+
+/** 回避: a conflict a reviewer declared, awaiting the round owner, accepted, or overridden (may score). */
+export const CONFLICT_STATUSES = ["declared", "accepted", "overridden"] as const;
+export type ConflictStatus = (typeof CONFLICT_STATUSES)[number];
+
+/** 部门意见: a department confirms no veto condition in its field applies, or reports one. */
+export const SIGNOFF_VERDICTS = ["clear", "veto"] as const;
+export type SignoffVerdict = (typeof SIGNOFF_VERDICTS)[number];
+
+/** A change of scores after their stage closed: awaiting a second reviewer, approved (applied) or rejected. */
+export const SCORE_CHANGE_STATUSES = ["pending", "approved", "rejected"] as const;
+export type ScoreChangeStatus = (typeof SCORE_CHANGE_STATUSES)[number];

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { PHASES, ROUND_KINDS, TIE_BREAKS, TITLE_LEVELS } from "../domain/vocabulary.ts";
+import { AGGREGATION_MODES, PHASES, ROUND_KINDS, TIE_BREAKS, TITLE_LEVELS } from "../domain/vocabulary.ts";
 import { freeText, IdParam, nameText } from "./common.ts";
 
 export const RoundLevel = z.enum(TITLE_LEVELS);
@@ -55,7 +55,32 @@ export const RoundSettings = z.strictObject({
   sectorChannels: z.array(IdParam).max(60).default([]),
   noticeDays: z.number().int().min(1).max(30).default(7),
   noticeWorkingDays: z.boolean().default(false),
-  tieBreak: z.array(z.enum(TIE_BREAKS)).max(5).default(["onsite", "material"]),
+  tieBreak: z
+    .array(z.enum(TIE_BREAKS))
+    .max(TIE_BREAKS.length)
+    .default(["onsite", "first_category", "fewer_deductions"]),
+  review: z
+    .strictObject({
+      /** Reviewers per application at each stage (评审组人数). */
+      panelSize: z.number().int().min(1).max(9).default(3),
+      aggregation: z.enum(AGGREGATION_MODES).default("trimmed"),
+      /** 回避: reviewers avoid units under the same parent body (主管部门) as their own unit. */
+      avoidSameParentBody: z.boolean().default(true),
+      /** 回避: at the provincial stage, reviewers avoid units of their own city. */
+      avoidOwnCityAtProvince: z.boolean().default(true),
+      /** A reviewer's total further than this from their panel's mean is flagged. */
+      outlierThreshold: z.number().min(0).max(1000).default(10),
+      /** 部门意见: departments that must sign off each application before it can be named. */
+      signoffDepartments: z.array(nameText(30)).max(12).default([]),
+    })
+    .default({
+      panelSize: 3,
+      aggregation: "trimmed",
+      avoidSameParentBody: true,
+      avoidOwnCityAtProvince: true,
+      outlierThreshold: 10,
+      signoffDepartments: [],
+    }),
 });
 
 export const RoundBody = z

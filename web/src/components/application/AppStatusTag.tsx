@@ -4,9 +4,11 @@ import type { ApplicationStatus } from "../../api/applications.ts";
 
 const COLORS: Record<ApplicationStatus, string> = {
   draft: "default",
+  not_submitted: "default",
   submitted: "processing",
   city_returned: "warning",
   city_recommended: "blue",
+  city_not_recommended: "default",
   province_scored: "purple",
   on_notice: "orange",
   awarded: "success",

@@ -1,0 +1,251 @@
+import { z } from "@hono/zod-openapi";
+import {
+  AGGREGATION_MODES,
+  ASSIGNMENT_STATUSES,
+  CONFLICT_STATUSES,
+  FORM_STATUSES,
+  SCORE_CHANGE_STATUSES,
+  SIGNOFF_VERDICTS,
+  STAGES,
+} from "../domain/vocabulary.ts";
+import { freeText, IdParam, nameText, pagingQuery } from "./common.ts";
+import { AssessmentMethod } from "./criteria.ts";
+
+/** The two scoring stages: the city's panel (市级评审), the province's (省级评审). */
+export const Stage = z.enum(STAGES);
+export const AggregationMode = z.enum(AGGREGATION_MODES);
+
+const Reason = freeText(500, { min: 2, trim: true });
+const Person = z.object({ id: z.string(), name: z.string() });
+
+// ─── Panels and conflicts (评审组, 回避) ───────────────────────────────────────────────────────────────
+
+export const StageQuery = z.strictObject({ stage: Stage });
+
+export const PanelBody = z
+  .strictObject({
+    stage: Stage,
+    reviewerIds: z.array(IdParam).max(9).openapi({ description: "the whole panel; those left out are taken off" }),
+  })
+  .openapi("PanelBody");
+
+export const AutoAssignBody = z.strictObject({ stage: Stage }).openapi("AutoAssignBody");
+
+export const PanelMember = z.object({
+  reviewer: Person,
+  status: z.enum(ASSIGNMENT_STATUSES),
+  formStatus: z.enum(FORM_STATUSES).nullable(),
+  exemptReason: z.string().nullable(),
+});
+
+export const ConflictView = z.object({
+  id: z.string(),
+  reviewer: Person,
+  reason: z.string(),
+  status: z.enum(CONFLICT_STATUSES),
+  decisionReason: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const PanelView = z
+  .object({
+    applicationId: z.string(),
+    panels: z.array(z.object({ stage: Stage, members: z.array(PanelMember) })),
+    conflicts: z.array(ConflictView),
+  })
+  .openapi("Panel");
+
+export const AutoAssignResult = z
+  .object({
+    assigned: z.number().int().openapi({ description: "new seats filled" }),
+    shortPanels: z
+      .array(z.object({ applicationId: z.string(), unitName: z.string(), seats: z.number().int() }))
+      .openapi({ description: "applications with fewer eligible reviewers than the panel size" }),
+  })
+  .openapi("AutoAssignResult");
+
+export const DeclareConflictBody = z.strictObject({ reason: Reason }).openapi("DeclareConflictBody");
+
+export const ConflictDecisionBody = z
+  .strictObject({ decision: z.enum(["accept", "override"]), reason: Reason })
+  .openapi("ConflictDecisionBody");
+
+export const ExemptBody = z.strictObject({ stage: Stage, reviewerId: IdParam, reason: Reason }).openapi("ExemptBody");
+
+// ─── The scoring form (评分表) ───────────────────────────────────────────────────────────────────────
+
+export const ItemScore = z.strictObject({
+  itemCode: z.string().min(1).max(20),
+  points: z.number().min(0).max(100).nullable().default(null),
+  grade: nameText(4).nullable().default(null),
+  comment: freeText(1000).default(""),
+});
+
+export const VetoFinding = z.strictObject({ ruleId: z.string().min(1).max(20), reason: Reason });
+
+export const SaveFormBody = z
+  .strictObject({
+    stage: Stage,
+    version: z
+      .number()
+      .int()
+      .min(0)
+      .openapi({ description: "the form version this save starts from; 0 for a new form" }),
+    items: z.array(ItemScore).max(400),
+    vetoFindings: z.array(VetoFinding).max(20).default([]),
+    submit: z.boolean().default(false),
+  })
+  .openapi("SaveFormBody");
+
+export const FormTotals = z.object({
+  base: z.number(),
+  bonus: z.number(),
+  deduction: z.number(),
+  total: z.number(),
+  methods: z.array(z.object({ method: AssessmentMethod, points: z.number() })),
+  categories: z.array(z.object({ code: z.string(), points: z.number() })),
+});
+
+export const FormView = z
+  .object({
+    applicationId: z.string(),
+    stage: Stage,
+    status: z.enum(FORM_STATUSES),
+    version: z.number().int().openapi({ description: "0 while nothing is saved" }),
+    items: z.array(ItemScore.extend({ grade: z.string().nullable(), comment: z.string() })),
+    vetoFindings: z.array(z.object({ ruleId: z.string(), reason: z.string() })),
+    totals: FormTotals,
+    missing: z.array(z.string()).openapi({ description: "base items not yet scored" }),
+    submittedAt: z.string().nullable(),
+    editable: z.boolean(),
+    lockedReason: z.string().nullable().openapi({ description: "why the form cannot be saved now (zh)" }),
+  })
+  .openapi("ScoreForm");
+
+/** Every score of an application, by reviewer: hidden from a reviewer until their own form is submitted. */
+export const ApplicationScores = z
+  .object({
+    blind: z.boolean(),
+    forms: z.array(
+      z.object({
+        reviewer: Person,
+        stage: Stage,
+        status: z.enum(FORM_STATUSES),
+        totals: FormTotals,
+        items: z.array(
+          z.object({
+            itemCode: z.string(),
+            points: z.number().nullable(),
+            grade: z.string().nullable(),
+            comment: z.string(),
+          }),
+        ),
+        vetoFindings: z.array(z.object({ ruleId: z.string(), reason: z.string() })),
+      }),
+    ),
+  })
+  .openapi("ApplicationScores");
+
+export const ProposeChangeBody = z
+  .strictObject({
+    stage: Stage,
+    version: z.number().int().min(1),
+    items: z.array(ItemScore).max(400),
+    vetoFindings: z.array(VetoFinding).max(20).default([]),
+    reason: Reason,
+  })
+  .openapi("ProposeScoreChangeBody");
+
+export const ChangeDecisionBody = z
+  .strictObject({ decision: z.enum(["approve", "reject"]), reason: freeText(500, { trim: true }).optional() })
+  .openapi("ScoreChangeDecisionBody");
+
+export const ScoreChangeView = z
+  .object({
+    id: z.string(),
+    applicationId: z.string(),
+    stage: Stage,
+    proposedBy: Person,
+    reason: z.string(),
+    status: z.enum(SCORE_CHANGE_STATUSES),
+    before: z.number().openapi({ description: "the form's total now" }),
+    after: z.number().openapi({ description: "the form's total if approved" }),
+    decidedBy: Person.nullable(),
+    decisionReason: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi("ScoreChange");
+
+// ─── Decisions and sign-offs (推荐, 部门意见) ──────────────────────────────────────────────────────────
+
+export const DecisionBody = z
+  .strictObject({
+    version: z.number().int().min(1),
+    decision: z.enum(["recommend", "not_recommend"]),
+    reason: freeText(500, { trim: true }).optional().openapi({ description: "required to not recommend" }),
+  })
+  .openapi("DecisionBody");
+
+export const SignoffBody = z
+  .strictObject({
+    verdict: z.enum(SIGNOFF_VERDICTS),
+    reason: freeText(500, { trim: true }).optional().openapi({ description: "required to report a veto" }),
+  })
+  .openapi("SignoffBody");
+
+export const SignoffView = z.object({
+  department: z.string(),
+  verdict: z.enum(SIGNOFF_VERDICTS).nullable(),
+  reason: z.string().nullable(),
+  by: Person.nullable(),
+  at: z.string().nullable(),
+});
+
+// ─── Ranking (排名) ─────────────────────────────────────────────────────────────────────────────────
+
+export const RankingQuery = z.strictObject({
+  city: IdParam.optional(),
+  sector: IdParam.optional(),
+  kind: IdParam.optional(),
+  pool: z.string().min(1).max(80).optional().openapi({ description: "`city:<id>` or `sector:<id>`" }),
+  status: z.string().min(1).max(40).optional(),
+  ...pagingQuery,
+});
+
+export const RankingRow = z.object({
+  applicationId: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  city: z.string().nullable().openapi({ description: "the city's name" }),
+  sector: z.string().nullable().openapi({ description: "the sector's name" }),
+  status: z.string(),
+  aggregate: z.number().nullable().openapi({ description: "null while blind or unscored" }),
+  extraPoints: z.number(),
+  rank: z.number().int().nullable(),
+  cityRank: z.number().int().nullable(),
+  sectorRank: z.number().int().nullable(),
+  poolRank: z.number().int().nullable(),
+  pool: z.string().nullable(),
+  vetoed: z.boolean(),
+  vetoReason: z.string().nullable(),
+  blind: z.boolean().openapi({ description: "the caller's own form is unsubmitted: the others' scores are hidden" }),
+  reviewerTotals: z.array(z.number()),
+  gates: z.object({ onsite: z.boolean().nullable(), naming: z.boolean().nullable() }),
+});
+
+export const RankingPage = z
+  .object({
+    items: z.array(RankingRow),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    mode: AggregationMode,
+    stage: Stage,
+    calibratedAt: z.string().nullable(),
+    cutOffs: z.array(
+      z.object({ pool: z.string(), name: z.string(), quota: z.number().int(), cutOff: z.number().nullable() }),
+    ),
+  })
+  .openapi("RankingPage");
+
+export const CsvQuery = z.strictObject({ lang: z.enum(["en", "zh"]).optional() });
