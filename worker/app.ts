@@ -19,15 +19,22 @@ import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { awardRoutes } from "./routes/awards.ts";
 import { criteriaRoutes } from "./routes/criteria.ts";
+import { decisionRoutes } from "./routes/decisions.ts";
 import { directoryRoutes } from "./routes/directory.ts";
+import { panelRoutes } from "./routes/panels.ts";
 import { peopleRoutes } from "./routes/people.ts";
 import { programRoutes } from "./routes/programs.ts";
 import { publicRoutes } from "./routes/public.ts";
+import { rankingRoutes } from "./routes/ranking.ts";
 import { recordRoutes } from "./routes/records.ts";
 import { registrationRoutes } from "./routes/registration.ts";
 import { rollupRoutes } from "./routes/rollups.ts";
 import { roundRoutes } from "./routes/rounds.ts";
+import { scoreChangeRoutes } from "./routes/score-changes.ts";
+import { scoreFormRoutes } from "./routes/score-forms.ts";
 import { settingsRoutes } from "./routes/settings.ts";
+import { signoffRoutes } from "./routes/signoffs.ts";
+import { todoRoutes } from "./routes/todo.ts";
 import { unitReviewRoutes } from "./routes/unit-review.ts";
 import { unitRoutes } from "./routes/units.ts";
 import { uploadRouteFor } from "./uploads.ts";
@@ -79,7 +86,14 @@ const routes = app
   .route("/api/t/:tenant/criteria-systems", criteriaRoutes)
   .route("/api/t/:tenant/rounds", roundRoutes)
   .route("/api/t/:tenant", applicationRoutes)
-  .route("/api/t/:tenant", applicationItemRoutes);
+  .route("/api/t/:tenant", applicationItemRoutes)
+  .route("/api/t/:tenant", panelRoutes)
+  .route("/api/t/:tenant", scoreFormRoutes)
+  .route("/api/t/:tenant", scoreChangeRoutes)
+  .route("/api/t/:tenant", decisionRoutes)
+  .route("/api/t/:tenant", signoffRoutes)
+  .route("/api/t/:tenant", rankingRoutes)
+  .route("/api/t/:tenant", todoRoutes);
 
 app.doc31("/api/openapi.json", {
   openapi: "3.1.0",
