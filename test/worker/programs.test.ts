@@ -212,6 +212,7 @@ async function publishBatchOfNewProgram() {
     role: "unit_staff",
     jurisdictionPath: null,
     unitId: UNIT,
+    department: null,
   };
   const loaded = programOf(await programLookup(db, scope, created.id))?.program;
   if (!loaded) throw new Error("missing");

@@ -421,6 +421,7 @@ describe("editing and deleting records", () => {
       role: "unit_staff",
       jurisdictionPath: null,
       unitId: KEXIE,
+      department: null,
     };
     const created = newRecordStatement(db, scope, unitRef(db, scope, KEXIE), {
       date: today,

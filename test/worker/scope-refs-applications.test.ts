@@ -230,6 +230,7 @@ describe("the data functions called directly with a ref built from a scope that 
       role: "reviewer",
       jurisdictionPath: PATHS.dazhou,
       unitId: null,
+      department: null,
     },
     "another unit's staff": {
       tenantId: "t-sichuan",
@@ -238,6 +239,7 @@ describe("the data functions called directly with a ref built from a scope that 
       role: "unit_staff",
       jurisdictionPath: null,
       unitId: UNITS.dazhouVocational,
+      department: null,
     },
     "another tenant's admin": {
       tenantId: "t-hubei",
@@ -246,6 +248,7 @@ describe("the data functions called directly with a ref built from a scope that 
       role: "tenant_admin",
       jurisdictionPath: "/420000/",
       unitId: null,
+      department: null,
     },
   };
   const inScope: Scope = { ...scopes["another city's reviewer"], jurisdictionPath: PATHS.deyang } as Scope;

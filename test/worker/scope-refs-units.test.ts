@@ -37,6 +37,7 @@ const scopes = {
     role: "unit_staff",
     jurisdictionPath: null,
     unitId: UNITS.deyangEducation,
+    department: null,
   },
   /** 湖北's tenant admin, with 四川's unit id. */
   hubei: {
@@ -46,6 +47,7 @@ const scopes = {
     role: "tenant_admin",
     jurisdictionPath: "/420000/",
     unitId: null,
+    department: null,
   },
 } satisfies Record<string, Scope>;
 const OUTSIDE = ["dazhou", "otherUnit", "hubei"] as const;
@@ -58,6 +60,7 @@ function reviewerScope(tenantId: string, jurisdictionPath: string): Scope {
     role: "reviewer",
     jurisdictionPath,
     unitId: null,
+    department: null,
   };
 }
 

@@ -18,6 +18,8 @@ export interface Scope {
   jurisdictionPath: string | null;
   /** The one unit unit staff act for. */
   unitId: string | null;
+  /** For department accounts (部门会签): the department they sign off for, e.g. 纪检监察; null for other roles. */
+  department: string | null;
 }
 
 /** Rows whose materialised path lies under `prefix` (the node itself included): one index range. */

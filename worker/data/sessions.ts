@@ -38,6 +38,7 @@ export function sessionLookup(
       role: memberships.role,
       jurisdictionPath: jurisdictions.path,
       unitId: memberships.unitId,
+      department: memberships.department,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -69,7 +70,7 @@ export function sessionLookupStatement(db: Db, sessionId: string, tenantSlug: st
 /** The lookup's row, its columns in select order, as the session it proves (undefined: no session). */
 export function sessionFromValues(values: unknown[] | undefined, tenantSlug: string | null): FoundSession | undefined {
   if (!values) return undefined;
-  const [id, email, displayName, platformAdmin, tenantId, role, jurisdictionPath, unitId] = values as [
+  const [id, email, displayName, platformAdmin, tenantId, role, jurisdictionPath, unitId, department] = values as [
     string,
     string | null,
     string,
@@ -78,12 +79,15 @@ export function sessionFromValues(values: unknown[] | undefined, tenantSlug: str
     Role | null,
     string | null,
     string | null,
+    string | null,
   ];
   // Only activated users, who always have an email, can hold a session.
   if (!email) return undefined;
   const user = { id, email, displayName, platformAdmin: Boolean(platformAdmin) };
   const scope =
-    tenantSlug && tenantId && role ? { tenantId, tenantSlug, userId: id, role, jurisdictionPath, unitId } : null;
+    tenantSlug && tenantId && role
+      ? { tenantId, tenantSlug, userId: id, role, jurisdictionPath, unitId, department: department ?? null }
+      : null;
   return { user, scope };
 }
 
