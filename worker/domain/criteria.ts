@@ -55,7 +55,14 @@ export function criteriaProblems(doc: CriteriaDocument): Record<string, string[]
   return problems;
 }
 
-const roundPoints = (n: number) => Math.round(n * 100) / 100;
+/**
+ * Rounds to 2 decimals, half away from zero, absorbing binary noise (1.005 → 1.01, not 1.00; −0.125 → −0.13):
+ * the one rounding every score, total and aggregate goes through.
+ */
+export function roundPoints(n: number): number {
+  const r = (Math.sign(n) * Math.round(Math.abs(n) * 100 + 1e-7)) / 100;
+  return r === 0 ? 0 : r;
+}
 
 /** Each method's share of the base points, e.g. 材料审核 50 of 100 → 0.5. */
 export function methodShares(doc: CriteriaDocument) {
