@@ -69,6 +69,32 @@ const catalog = {
     `每项测评内容最多 ${MAX_FILES_PER_ITEM} 个材料文件`,
     `An assessment item can have at most ${MAX_FILES_PER_ITEM} evidence files`,
   ],
+  decision_not_open: [
+    409,
+    "该申报当前的状态不能作出推荐决定",
+    "This application's status does not allow a recommendation decision",
+  ],
+  application_vetoed: [
+    409,
+    "该申报已被一票否决（评审否决项或部门意见），不能推荐",
+    "The application is vetoed (a veto finding or a department's veto) and cannot be recommended",
+  ],
+  below_onsite_gate: [
+    409,
+    "该申报的市级评审得分低于进入实地考察的最低分，不能推荐",
+    "The application's city score is below the minimum for on-site review; it cannot be recommended",
+  ],
+  quota_full: [409, "该推荐名额池的名额已用完", "The quota pool is full"],
+  phase_blocked: [
+    409,
+    "尚有未完成的工作，评选不能进入下一阶段",
+    "Work is outstanding; the round cannot move to its next phase",
+  ],
+  not_calibrated: [
+    409,
+    "本评选的汇总方式不是校准汇总，无需重新校准",
+    "The round does not aggregate by calibration; there is nothing to refit",
+  ],
   token_invalid: [400, "链接无效、已使用或已过期", "The link is invalid, used or expired"],
   payload_too_large: [413, "提交的内容过大", "The request body is too large"],
   unsupported_media_type: [415, "仅接受 application/json 格式的提交", "Only application/json bodies are accepted"],

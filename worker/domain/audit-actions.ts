@@ -49,6 +49,9 @@ export const AUDIT_ACTIONS = [
   "application.submit",
   "application.withdraw",
   "application.return",
+  "application.decide",
+  "signoff.record",
+  "round.calibrate",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

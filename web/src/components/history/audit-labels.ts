@@ -49,6 +49,9 @@ const ACTIONS = {
   "application.submit": "auditAction.applicationSubmit",
   "application.withdraw": "auditAction.applicationWithdraw",
   "application.return": "auditAction.applicationReturn",
+  "application.decide": "auditAction.applicationDecide",
+  "signoff.record": "auditAction.signoffRecord",
+  "round.calibrate": "auditAction.roundCalibrate",
 } as const satisfies Record<AuditAction, string>;
 
 const TARGETS = {
