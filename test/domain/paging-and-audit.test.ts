@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   type AuditFields,
-  chainHash,
+  checkChain,
   firstBrokenLink,
   GENESIS,
+  linkEvents,
+  type SealedAuditEvent,
+  type StoredAuditEvent,
   stableStringify,
 } from "../../worker/domain/audit-chain.ts";
 import { MAX_PAGE_SIZE, paging } from "../../worker/domain/paging.ts";
@@ -35,19 +38,30 @@ describe("audit chain", () => {
     createdAt: "2026-11-22T10:00:00.000Z",
   });
 
-  async function chainOf(ids: string[]) {
-    const out: Array<AuditFields & { prevHash: string; hash: string }> = [];
-    let prev = GENESIS;
-    for (const id of ids) {
-      const hash = await chainHash(event(id), prev);
-      out.push({ ...event(id), prevHash: prev, hash });
-      prev = hash;
-    }
-    return out;
+  /** Events sealed in one pass, ordered by seq. */
+  async function chainOf(ids: string[]): Promise<SealedAuditEvent[]> {
+    const links = await linkEvents(
+      null,
+      ids.map((id) => event(id)),
+    );
+    return links.map((link) => ({ ...event(link.id), ...link }));
   }
 
-  it("an untouched chain verifies", async () => {
-    expect(await firstBrokenLink(await chainOf(["a", "b", "c"]))).toBe(-1);
+  it("an untouched chain verifies, numbered from 1 with the genesis hash first", async () => {
+    const chain = await chainOf(["a", "b", "c"]);
+    expect(chain.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(chain[0]?.prevHash).toBe(GENESIS);
+    expect(chain[1]?.prevHash).toBe(chain[0]?.hash);
+    expect(await firstBrokenLink(chain)).toBe(-1);
+  });
+
+  it("sealing in two passes links exactly as sealing in one", async () => {
+    const once = await chainOf(["a", "b", "c", "d"]);
+    const first = await linkEvents(null, [event("a"), event("b")]);
+    const head = first.at(-1);
+    if (!head) throw new Error("nothing sealed");
+    const second = await linkEvents(head, [event("c"), event("d")]);
+    expect([...first, ...second]).toEqual(once.map(({ id, seq, prevHash, hash }) => ({ id, seq, prevHash, hash })));
   });
 
   it("an edited event breaks the chain at that event", async () => {
@@ -56,9 +70,56 @@ describe("audit chain", () => {
     expect(await firstBrokenLink(edited)).toBe(1);
   });
 
-  it("a dropped event breaks the chain after the gap", async () => {
+  it("a deleted event leaves a gap in seq where the chain breaks", async () => {
     const chain = await chainOf(["a", "b", "c"]);
     expect(await firstBrokenLink([chain[0], chain[2]].filter((e) => e !== undefined))).toBe(1);
+  });
+
+  it("a deleted last event is not a break, but the chain is one shorter than the seq numbers said", async () => {
+    const chain = await chainOf(["a", "b", "c"]);
+    expect(await firstBrokenLink(chain.slice(0, 2))).toBe(-1);
+  });
+
+  it("a deleted first event breaks the chain at the start", async () => {
+    const chain = await chainOf(["a", "b", "c"]);
+    expect(await firstBrokenLink(chain.slice(1))).toBe(0);
+  });
+
+  it("two events whose seq numbers were swapped break the chain where the first of them now sits", async () => {
+    const chain = await chainOf(["a", "b", "c", "d"]);
+    const [a, b, c, d] = chain as [SealedAuditEvent, SealedAuditEvent, SealedAuditEvent, SealedAuditEvent];
+    const swapped = [a, { ...c, seq: 2 }, { ...b, seq: 3 }, d];
+    expect(await firstBrokenLink(swapped)).toBe(1);
+  });
+
+  it("an event deleted and inserted again is sealed at the end, leaving a gap where it was", async () => {
+    const chain = await chainOf(["a", "b", "c"]);
+    const [a, , c] = chain as [SealedAuditEvent, SealedAuditEvent, SealedAuditEvent];
+    const [again] = await linkEvents(c, [event("b")]);
+    if (!again) throw new Error("nothing sealed");
+    const stored: StoredAuditEvent[] = [a, c, { ...event("b"), ...again }];
+    expect(await checkChain(stored)).toEqual({ sealed: 3, unsealed: 0, broken: { seq: 3, id: "c" } });
+  });
+
+  it("renumbering every event keeps the links but not the numbering from 1", async () => {
+    const chain = await chainOf(["a", "b"]);
+    expect(await firstBrokenLink(chain.map((e) => ({ ...e, seq: e.seq + 1 })))).toBe(0);
+  });
+
+  it("a sealed event whose hash was cleared breaks the chain", async () => {
+    const chain = await chainOf(["a", "b"]);
+    expect(await firstBrokenLink(chain.map((e, i) => (i === 1 ? { ...e, hash: null } : e)))).toBe(1);
+  });
+
+  it("the chain check orders by seq, verifies the sealed events and counts the unsealed ones", async () => {
+    const chain = await chainOf(["a", "b", "c"]);
+    const unsealed: StoredAuditEvent = { ...event("d"), seq: null, prevHash: null, hash: null };
+    expect(await checkChain([chain[2], unsealed, chain[0], chain[1]].filter((e) => e !== undefined))).toEqual({
+      sealed: 3,
+      unsealed: 1,
+      broken: null,
+    });
+    expect(await checkChain([])).toEqual({ sealed: 0, unsealed: 0, broken: null });
   });
 
   it("digests do not depend on key order", () => {
