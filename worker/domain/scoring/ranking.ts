@@ -56,19 +56,19 @@ const KEY: Record<TieBreak, (a: RankInput, b: RankInput) => number> = {
 
 /**
  * The ranking order: ranked before unscored before vetoed; among ranked rows round2(aggregate) descending,
- * then each tie-break key in the round's order. 0 means a tie (equal rank). Unscored and vetoed rows compare
- * equal among themselves, except vetoed rows by aggregate (descending, unscored last) for a stable listing.
+ * then each tie-break key in the round's order; 0 means a tie (equal rank). Unscored rows compare equal among
+ * themselves; vetoed rows only by aggregate (descending, those without one last), to list them steadily.
  */
 export function compareForRanking(tieBreak: readonly TieBreak[]): (a: RankInput, b: RankInput) => number {
   const keys = [...new Set(tieBreak)].map((t) => KEY[t]);
   return (a, b) => {
     const bucket = bucketOf(a) - bucketOf(b);
     if (bucket !== 0) return Math.sign(bucket);
-    if (bucketOf(a) === 1) return 0;
-    if (a.aggregate === null || b.aggregate === null)
-      return a.aggregate === b.aggregate ? 0 : a.aggregate === null ? 1 : -1;
-    const byAggregate = desc(a.aggregate, b.aggregate);
-    if (byAggregate !== 0 || bucketOf(a) === 2) return Math.sign(byAggregate);
+    if (a.aggregate === b.aggregate && a.aggregate === null) return 0;
+    // Only vetoed rows may lack an aggregate here: those without come last.
+    if (a.aggregate === null || b.aggregate === null) return a.aggregate === null ? 1 : -1;
+    const byAggregate = Math.sign(desc(a.aggregate, b.aggregate));
+    if (byAggregate !== 0 || a.vetoed) return byAggregate;
     for (const key of keys) {
       const c = key(a, b);
       if (c !== 0) return Math.sign(c);
