@@ -1,10 +1,19 @@
-import { and, count, desc, eq, sql } from "drizzle-orm";
+import { and, count, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
 import { auditEvents, users } from "../../db/schema.ts";
 import type { AuditAction } from "../domain/audit-actions.ts";
-import { type AuditFields, chainHash, GENESIS, stateDigest } from "../domain/audit-chain.ts";
-import { type Db, newId, nowIso } from "./db.ts";
+import {
+  type AuditFields,
+  type ChainCheck,
+  checkChain,
+  GENESIS,
+  linkEvents,
+  type StoredAuditEvent,
+  stateDigest,
+} from "../domain/audit-chain.ts";
+import { createDb, type Db, newId, nowIso } from "./db.ts";
 import { pageTotal } from "./page-total.ts";
+import { RequestD1 } from "./request-d1.ts";
 import { isUniqueViolation } from "./unique-violation.ts";
 
 export interface AuditEvent {
@@ -45,47 +54,27 @@ export function auditEvent(actor: AuditActor, details: AuditDetails): AuditEvent
 }
 
 const PLATFORM_CHAIN = "platform";
-const MAX_ATTEMPTS = 10;
 
-/**
- * The last hash this isolate appended to each chain, so that a write need not read the head first (a
- * round trip). Only a guess: if another isolate appended meanwhile, the guessed head already has a
- * successor, the unique (chain, prev_hash) index rejects the batch, and the retry reads the real head.
+/** The chain an event extends: its tenant's, or the platform's for sign-ins and platform actions. */
+export const chainOf = (event: { tenantId: string | null }) => event.tenantId ?? PLATFORM_CHAIN;
+
+/*
+ * Append, then sequence (as Certificate Transparency logs and Trillian do). A write appends its event
+ * unsealed (seq, prev_hash and hash null) in the write's own batch: it reads no chain head and cannot
+ * conflict with other writers, however many write at once. Sealing later links a chain's unsealed events
+ * in insertion (rowid) order: seq = previous seq + 1, prev_hash = previous hash, hash over fields and
+ * prev_hash. Verification (`checkChain`) then covers every sealed event; unsealed ones are reported.
  */
-const chainHeads = new Map<string, string>();
-const MAX_CHAIN_HEADS = 1_000;
-
-function rememberHead(chain: string, hash: string | undefined): void {
-  chainHeads.delete(chain);
-  if (hash === undefined) return;
-  if (chainHeads.size >= MAX_CHAIN_HEADS) chainHeads.delete(chainHeads.keys().next().value ?? "");
-  chainHeads.set(chain, hash);
-}
-
-async function chainHead(db: Db, chain: string): Promise<string> {
-  const known = chainHeads.get(chain);
-  if (known !== undefined) return known;
-  const head = await db
-    .select({ hash: auditEvents.hash })
-    .from(auditEvents)
-    .where(eq(auditEvents.chain, chain))
-    .orderBy(desc(sql`rowid`))
-    .limit(1)
-    .get();
-  return head?.hash ?? GENESIS;
-}
 
 // Wrapped in an object: a query builder is thenable, so returning it bare from an async function would run it.
 async function auditInsert(
   db: Db,
   event: AuditEvent,
   onlyIfChanged: boolean,
-): Promise<{ statement: BatchItem<"sqlite">; chain: string; hash: string }> {
-  const chain = event.tenantId ?? PLATFORM_CHAIN;
-  const prevHash = await chainHead(db, chain);
+): Promise<{ statement: BatchItem<"sqlite"> }> {
   const fields: AuditFields = {
     id: newId(),
-    chain,
+    chain: chainOf(event),
     tenantId: event.tenantId,
     actorUserId: event.actorUserId,
     actorRole: event.actorRole,
@@ -97,19 +86,17 @@ async function auditInsert(
     reason: event.reason ?? null,
     createdAt: nowIso(),
   };
-  const hash = await chainHash(fields, prevHash);
-  if (!onlyIfChanged) return { statement: db.insert(auditEvents).values({ ...fields, prevHash, hash }), chain, hash };
+  if (!onlyIfChanged) return { statement: db.insert(auditEvents).values(fields) };
   // `changes()` counts the rows the previous statement of the batch changed: a guarded update that
   // matched nothing (a stale version) records no event, and the caller sees that nothing happened.
   const f = fields;
   return {
-    // With raw SQL, drizzle lists the table's columns in schema order: the select follows that order.
+    // With raw SQL, drizzle lists the table's columns in schema order: the select follows that order
+    // (seq, prev_hash and hash are null: the event is sealed later).
     statement: db.insert(auditEvents).select(sql`select ${f.id}, ${f.chain}, ${f.tenantId}, ${f.actorUserId},
         ${f.actorRole}, ${f.action}, ${f.targetType}, ${f.targetId}, ${f.beforeDigest}, ${f.afterDigest},
-        ${f.reason}, null, ${prevHash}, ${hash}, ${f.createdAt}
+        ${f.reason}, null, null, null, ${f.createdAt}
       where changes() > 0`),
-    chain,
-    hash,
   };
 }
 
@@ -124,8 +111,8 @@ export interface AuditedOptions {
 
 /**
  * Runs a mutation's statements and its one audit event as a single atomic batch, and tells whether the
- * mutation happened (false only when a guard matched nothing). If another writer extended the same
- * chain meanwhile, the unique (chain, prev_hash) index rejects the whole batch and it is rebuilt.
+ * mutation happened (false only when a guard matched nothing). The event is appended unsealed, so the
+ * batch never conflicts with other writers of the chain; it is sealed after the response.
  */
 export async function runAudited(
   db: Db,
@@ -147,33 +134,149 @@ export async function runAuditedThenRead<R extends readonly BatchItem<"sqlite">[
   options: AuditedOptions,
   reads: R,
 ): Promise<{ applied: boolean; read: BatchResponse<R> }> {
-  for (let attempt = 1; ; attempt++) {
-    const audit = await auditInsert(db, event, options.guard !== undefined);
-    const writes = [
-      ...statements,
-      ...(options.guard ? [options.guard] : []),
-      audit.statement,
-      ...(options.after ?? []),
-    ];
+  const audit = await auditInsert(db, event, options.guard !== undefined);
+  const writes = [...statements, ...(options.guard ? [options.guard] : []), audit.statement, ...(options.after ?? [])];
+  const items: BatchItem<"sqlite">[] = [...writes, ...reads];
+  const results = await db.batch(items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  const auditResult = results[statements.length + (options.guard ? 1 : 0)] as D1Result | undefined;
+  const applied = options.guard ? (auditResult?.meta.changes ?? 0) > 0 : true;
+  if (applied) sealSoon(db, chainOf(event));
+  return { applied, read: results.slice(writes.length) as BatchResponse<R> };
+}
+
+/** Events one sealing pass links: bounded, so a backlog never makes one read or statement huge. */
+const SEAL_BATCH = 500;
+/** Passes that may meet another sealer's different links (never expected; see `sealChain`) before giving up. */
+const MAX_SEAL_CONFLICTS = 5;
+
+const sealedLink = { seq: auditEvents.seq, hash: auditEvents.hash };
+const eventFields = {
+  id: auditEvents.id,
+  chain: auditEvents.chain,
+  tenantId: auditEvents.tenantId,
+  actorUserId: auditEvents.actorUserId,
+  actorRole: auditEvents.actorRole,
+  action: auditEvents.action,
+  targetType: auditEvents.targetType,
+  targetId: auditEvents.targetId,
+  beforeDigest: auditEvents.beforeDigest,
+  afterDigest: auditEvents.afterDigest,
+  reason: auditEvents.reason,
+  createdAt: auditEvents.createdAt,
+};
+
+/**
+ * Seals every event of `chain` appended so far (and perhaps some appended meanwhile); returns how many
+ * events this call sealed. Each pass is one read (the last sealed event and the next unsealed ones, in one
+ * batch, so one snapshot) and one update of the links computed here.
+ *
+ * Why the sealed events are always a prefix of the chain in rowid order: D1 runs one transaction at a time,
+ * and SQLite gives a new row a rowid above every existing one (audit events are never deleted), so an
+ * event committed after a read has a rowid above everything that read saw. A pass seals the lowest-rowid
+ * unsealed events right after the last sealed one, in one atomic statement; nothing it did not see can
+ * slot in before them. By induction the sealed set stays a prefix, and each event's link is a function of
+ * the chain's contents alone (its rank in rowid order, the hash of its predecessor).
+ *
+ * Why racing sealers are harmless: each computes those same links, and the update only touches events
+ * whose seq is still null, so a sealer that lost the race writes nothing (or the same values). Should a
+ * pass ever meet a different link (the unique (chain, seq) index refuses it), another sealer got there
+ * first: the pass reads again.
+ */
+export async function sealChain(db: Db, chain: string): Promise<number> {
+  let sealed = 0;
+  for (let conflicts = 0; ; ) {
+    const [last, pending] = await db.batch([
+      db
+        .select(sealedLink)
+        .from(auditEvents)
+        .where(and(eq(auditEvents.chain, chain), isNotNull(auditEvents.seq)))
+        .orderBy(desc(auditEvents.seq))
+        .limit(1),
+      db
+        .select(eventFields)
+        .from(auditEvents)
+        .where(and(eq(auditEvents.chain, chain), isNull(auditEvents.seq)))
+        .orderBy(sql`rowid`)
+        .limit(SEAL_BATCH),
+    ]);
+    if (pending.length === 0) return sealed;
+    const head = last[0];
+    const links = await linkEvents(head?.seq != null ? { seq: head.seq, hash: head.hash ?? GENESIS } : null, pending);
     try {
-      const items: BatchItem<"sqlite">[] = [...writes, ...reads];
-      const results = await db.batch(items as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
-      const auditResult = results[statements.length + (options.guard ? 1 : 0)] as D1Result | undefined;
-      const written = options.guard ? (auditResult?.meta.changes ?? 0) > 0 : true;
-      if (written) rememberHead(audit.chain, audit.hash);
-      return { applied: written, read: results.slice(writes.length) as BatchResponse<R> };
+      const result = await db.run(sql`update ${auditEvents}
+          set seq = json_extract(link.value, '$.seq'), prev_hash = json_extract(link.value, '$.prevHash'),
+            hash = json_extract(link.value, '$.hash')
+          from json_each(${JSON.stringify(links)}) as link
+          where ${auditEvents.id} = json_extract(link.value, '$.id') and ${auditEvents.seq} is null`);
+      sealed += result.meta.changes ?? 0;
     } catch (error) {
-      // Whatever failed, the head this isolate guessed is no longer trusted.
-      rememberHead(event.tenantId ?? PLATFORM_CHAIN, undefined);
-      if (attempt >= MAX_ATTEMPTS || !isUniqueViolation(error, "audit_events.chain", "audit_events_chain_prev"))
+      if (!isUniqueViolation(error, "audit_events.chain, audit_events.seq") || ++conflicts >= MAX_SEAL_CONFLICTS)
         throw error;
-      // Jittered backoff so that racing writers do not collide again in lockstep.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+      continue;
     }
+    // A short pass saw the whole backlog; whatever was appended since, the next sealing run takes.
+    if (pending.length < SEAL_BATCH) return sealed;
   }
 }
 
-/** One page of a tenant's audit history, newest first, with the actors' names. */
+/**
+ * One background sealer per chain per isolate: a write that finds one running asks it to run once more
+ * (it may have read before this write's event committed) instead of starting its own.
+ */
+const sealers = new Map<string, { again: boolean; since: number }>();
+/** A sealer older than this is presumed dead (its request was cancelled mid-way) and no longer waited on. */
+const SEALER_STALE_MS = 30_000;
+
+async function sealInBackground(db: Db, chain: string): Promise<void> {
+  const running = sealers.get(chain);
+  if (running && Date.now() - running.since < SEALER_STALE_MS) {
+    running.again = true;
+    return;
+  }
+  const state = { again: false, since: Date.now() };
+  sealers.set(chain, state);
+  try {
+    do {
+      state.again = false;
+      await sealChain(db, chain);
+    } while (state.again);
+  } catch (error) {
+    // Nothing is lost: the events stay unsealed until the next write or read of the chain seals them.
+    console.error("sealing the audit chain failed", chain, error);
+  } finally {
+    if (sealers.get(chain) === state) sealers.delete(chain);
+  }
+}
+
+/**
+ * Seals the chain after the response, off the request's round trips: on the bare D1 binding (not the
+ * request's counting view), handed to the execution context's `waitUntil` by the request's D1 view.
+ * Outside a request (seeding, tests calling data functions) nothing is scheduled: reading the chain
+ * through `sealedChain` or the history seals first.
+ */
+function sealSoon(db: Db, chain: string): void {
+  const request = RequestD1.of(db.$client);
+  if (!request) return;
+  request.afterResponse(`audit:${chain}`, () => sealInBackground(createDb(request.d1), chain));
+}
+
+/** A chain sealed first, then read in seq order, with its check: what a verifier looks at. */
+export async function sealedChain(db: Db, chain: string): Promise<{ events: StoredAuditEvent[]; check: ChainCheck }> {
+  await sealChain(db, chain);
+  const events = await db
+    .select({ ...eventFields, seq: auditEvents.seq, prevHash: auditEvents.prevHash, hash: auditEvents.hash })
+    .from(auditEvents)
+    .where(eq(auditEvents.chain, chain))
+    .orderBy(sql`${auditEvents.seq} is null`, auditEvents.seq, sql`rowid`);
+  return { events, check: await checkChain(events) };
+}
+
+/**
+ * One page of a tenant's audit history, newest first, with the actors' names. The page lists unsealed
+ * events too (they are the newest); if the chain has any, they are sealed before the answer, so what the
+ * history shows is covered by the chain. A check for them rides in the page's batch: the history takes one
+ * round trip unless something is left to seal (normally sealed already, right after each write).
+ */
 export async function listAuditEvents(
   db: Db,
   tenantId: string,
@@ -186,25 +289,34 @@ export async function listAuditEvents(
   if (filters.action) conditions.push(eq(auditEvents.action, filters.action));
   const where = and(...conditions);
   const total = pageTotal(db.select({ n: count() }).from(auditEvents).where(where));
-  const rows = await db
-    .select({
-      id: auditEvents.id,
-      action: auditEvents.action,
-      targetType: auditEvents.targetType,
-      targetId: auditEvents.targetId,
-      actorId: users.id,
-      actorName: users.displayName,
-      actorRole: auditEvents.actorRole,
-      reason: auditEvents.reason,
-      createdAt: auditEvents.createdAt,
-      total: total.column,
-    })
-    .from(auditEvents)
-    .leftJoin(users, eq(users.id, auditEvents.actorUserId))
-    .where(where)
-    .orderBy(desc(sql`${auditEvents}.rowid`))
-    .limit(page.pageSize)
-    .offset(page.offset);
+  const [rows, unsealed] = await db.batch([
+    db
+      .select({
+        id: auditEvents.id,
+        action: auditEvents.action,
+        targetType: auditEvents.targetType,
+        targetId: auditEvents.targetId,
+        actorId: users.id,
+        actorName: users.displayName,
+        actorRole: auditEvents.actorRole,
+        reason: auditEvents.reason,
+        createdAt: auditEvents.createdAt,
+        total: total.column,
+      })
+      .from(auditEvents)
+      .leftJoin(users, eq(users.id, auditEvents.actorUserId))
+      .where(where)
+      .orderBy(desc(sql`${auditEvents}.rowid`))
+      .limit(page.pageSize)
+      .offset(page.offset),
+    db
+      .select({ id: auditEvents.id })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.chain, tenantId), isNull(auditEvents.seq)))
+      .limit(1),
+  ]);
+  // Sealing changes no listed field: the page read before it stays the answer.
+  if (unsealed.length > 0) await sealChain(db, tenantId);
   return {
     items: rows.map(({ actorId, actorName, total: _, ...row }) => ({
       ...row,

@@ -96,6 +96,8 @@ export class RequestD1 {
   roundTrips = 0;
   private pendingCheck: SessionCheck | null = null;
   private verification: Promise<void> | null = null;
+  /** Work for after the response (by key: the same work asked twice runs once). */
+  private readonly deferred = new Map<string, () => Promise<void>>();
 
   readonly d1: D1Database;
 
@@ -166,6 +168,31 @@ export class RequestD1 {
     });
     await this.verification;
     return (await answer).slice(1);
+  }
+
+  /** The request's D1 view behind a drizzle client's binding, if it is one. */
+  static of(binding: unknown): RequestD1 | undefined {
+    return binding instanceof RequestD1 ? binding : undefined;
+  }
+
+  /**
+   * Work to run after the response, off its path (sealing the audit events a write appended). It should use
+   * the bare binding `d1`: this view's round trips are the response's and are reported before it runs.
+   */
+  afterResponse(key: string, task: () => Promise<void>): void {
+    if (!this.deferred.has(key)) this.deferred.set(key, task);
+  }
+
+  /** Starts the deferred work and hands it to `waitUntil` (the execution context's), so it outlives the response. */
+  startDeferred(waitUntil: (work: Promise<void>) => void): void {
+    if (this.deferred.size === 0) return;
+    const work = Promise.allSettled([...this.deferred.values()].map((task) => task())).then(() => undefined);
+    this.deferred.clear();
+    try {
+      waitUntil(work);
+    } catch {
+      // No execution context (a bare `app.request` in a test): the work runs on, unattached.
+    }
   }
 
   /** drizzle's D1 driver uses only prepare, bind, all, raw, run and batch, which this class provides. */
