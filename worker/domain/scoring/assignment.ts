@@ -16,6 +16,11 @@ export interface Seat {
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/**
+ * Fills the panels. `seats` are the new seats only, in the order given; `short` lists (by id) the applications
+ * left below panelSize for want of eligible reviewers, with the seats they hold now (existing + new). Existing
+ * seats on applications outside `applications` still count towards their reviewer's load.
+ */
 export function assignPanels(input: {
   applications: readonly { id: string }[];
   reviewers: readonly { id: string }[];
@@ -27,10 +32,12 @@ export function assignPanels(input: {
   const applicationIds = [...new Set(input.applications.map((a) => a.id))];
   const load = new Map<string, number>(reviewerIds.map((id) => [id, 0]));
   const panels = new Map<string, Set<string>>(applicationIds.map((id) => [id, new Set<string>()]));
+  const held = new Set<string>();
   for (const seat of input.existing) {
-    const panel = panels.get(seat.applicationId);
-    if (panel?.has(seat.reviewerId)) continue;
-    panel?.add(seat.reviewerId);
+    const key = JSON.stringify([seat.applicationId, seat.reviewerId]);
+    if (held.has(key)) continue;
+    held.add(key);
+    panels.get(seat.applicationId)?.add(seat.reviewerId);
     load.set(seat.reviewerId, (load.get(seat.reviewerId) ?? 0) + 1);
   }
   const candidates = new Map(
@@ -64,5 +71,5 @@ export function assignPanels(input: {
     }
     if (panel.size < input.panelSize) short.push({ applicationId, seats: panel.size });
   }
-  return { seats, short };
+  return { seats, short: short.sort((a, b) => byId(a.applicationId, b.applicationId)) };
 }
