@@ -2,11 +2,15 @@ import { useQuery } from "@tanstack/react-query";
 import { Col, DatePicker, Divider, Form, InputNumber, Row, Select, Switch } from "antd";
 import { useTranslation } from "react-i18next";
 import { unitFiltersQuery } from "../../api/queries.ts";
+import { AGGREGATION_MODES } from "../../api/ranking.ts";
 import { ROUND_LEVELS, TIE_BREAKS } from "../../api/rounds.ts";
 import { QuotaList } from "./QuotaList.tsx";
 import { DATE_KEYS } from "./round-values.ts";
 
-/** Dates, eligibility, quotas, sector channels, notice and tie-break of a round. */
+/** Department names offered for 部门意见 (any other name can be typed). */
+const DEPARTMENT_SUGGESTIONS = ["纪检监察", "政法综治", "应急管理", "生态环境", "市场监管", "信访"];
+
+/** Dates, eligibility, quotas, sector channels, notice, tie-break and review (评审) settings of a round. */
 export function RoundSettingsFields({ tenant }: { tenant: string }) {
   const { t } = useTranslation();
   const filters = useQuery(unitFiltersQuery(tenant));
@@ -75,11 +79,81 @@ export function RoundSettingsFields({ tenant }: { tenant: string }) {
           </Form.Item>
         </Col>
         <Col span={12}>
-          <Form.Item name="tieBreak" label={t("rounds.tieBreak")}>
-            <Select mode="multiple" options={TIE_BREAKS.map((k) => ({ value: k, label: t(`tieBreak.${k}`) }))} />
+          <Form.Item name="tieBreak" label={t("rounds.tieBreak")} extra={t("ranking.settings.tieBreakHint")}>
+            <Select
+              mode="multiple"
+              options={TIE_BREAKS.map((k) => ({ value: k, label: t(`tieBreak.${k}`) }))}
+              data-testid="round-tie-break"
+            />
           </Form.Item>
         </Col>
       </Row>
+      <Divider titlePlacement="start">{t("ranking.settings.title")}</Divider>
+      <Row gutter={12}>
+        <Col xs={24} sm={12} md={6}>
+          <Form.Item
+            name={["review", "panelSize"]}
+            label={t("ranking.settings.panelSize")}
+            rules={[{ required: true }]}
+          >
+            <InputNumber min={1} max={9} precision={0} style={{ width: "100%" }} data-testid="round-panel-size" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12} md={6}>
+          <Form.Item
+            name={["review", "aggregation"]}
+            label={t("ranking.settings.aggregation")}
+            rules={[{ required: true }]}
+          >
+            <Select
+              options={AGGREGATION_MODES.map((m) => ({ value: m, label: t(`ranking.mode.${m}`) }))}
+              data-testid="round-aggregation"
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12} md={6}>
+          <Form.Item
+            name={["review", "outlierThreshold"]}
+            label={t("ranking.settings.outlierThreshold")}
+            tooltip={t("ranking.settings.outlierThresholdHint")}
+            rules={[{ required: true }]}
+          >
+            <InputNumber min={0} max={1000} style={{ width: "100%" }} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={12}>
+        <Col xs={24} sm={12}>
+          <Form.Item
+            name={["review", "avoidSameParentBody"]}
+            label={t("ranking.settings.avoidSameParentBody")}
+            valuePropName="checked"
+          >
+            <Switch />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item
+            name={["review", "avoidOwnCityAtProvince"]}
+            label={t("ranking.settings.avoidOwnCityAtProvince")}
+            valuePropName="checked"
+          >
+            <Switch />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item
+        name={["review", "signoffDepartments"]}
+        label={t("ranking.settings.signoffDepartments")}
+        extra={t("ranking.settings.signoffDepartmentsHint")}
+      >
+        <Select
+          mode="tags"
+          maxCount={12}
+          options={DEPARTMENT_SUGGESTIONS.map((d) => ({ value: d, label: d }))}
+          data-testid="round-signoff-departments"
+        />
+      </Form.Item>
     </>
   );
 }

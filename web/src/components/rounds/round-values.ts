@@ -1,6 +1,21 @@
 import dayjs, { type Dayjs } from "dayjs";
 import type { Round, RoundInput, RoundKind, RoundLevel, RoundSettings, TieBreak } from "../../api/rounds.ts";
 
+export type ReviewSettings = RoundSettings["review"];
+
+/** The Worker's defaults for a round's review settings (worker/schemas/rounds.ts), for a new round's form. */
+export const REVIEW_DEFAULTS: ReviewSettings = {
+  panelSize: 3,
+  aggregation: "trimmed",
+  avoidSameParentBody: true,
+  avoidOwnCityAtProvince: true,
+  outlierThreshold: 10,
+  signoffDepartments: [],
+};
+
+/** The Worker's default tie-break order: 实地考察, then the first category, then fewer deductions. */
+export const TIE_BREAK_DEFAULTS: TieBreak[] = ["onsite", "first_category", "fewer_deductions"];
+
 export const DATE_KEYS = [
   "applicationsOpen",
   "applicationsClose",
@@ -30,6 +45,8 @@ export interface RoundFormValues {
   noticeDays: number;
   noticeWorkingDays: boolean;
   tieBreak: TieBreak[];
+  /** Panel size, aggregation, 回避 options, outlier threshold, sign-off departments: kept whole on every edit. */
+  review: ReviewSettings;
 }
 
 export function blankRoundValues(year: number): Partial<RoundFormValues> {
@@ -44,7 +61,8 @@ export function blankRoundValues(year: number): Partial<RoundFormValues> {
     sectorChannels: [],
     noticeDays: 7,
     noticeWorkingDays: false,
-    tieBreak: ["onsite", "material"],
+    tieBreak: TIE_BREAK_DEFAULTS,
+    review: REVIEW_DEFAULTS,
   };
 }
 
@@ -69,6 +87,7 @@ export function valuesOf(round: Round): RoundFormValues {
     noticeDays: s.noticeDays,
     noticeWorkingDays: s.noticeWorkingDays,
     tieBreak: s.tieBreak,
+    review: s.review,
   };
 }
 
@@ -95,6 +114,7 @@ export function inputOf(v: RoundFormValues): RoundInput {
       noticeDays: v.noticeDays,
       noticeWorkingDays: v.noticeWorkingDays,
       tieBreak: v.tieBreak ?? [],
+      review: { ...REVIEW_DEFAULTS, ...v.review },
     },
   };
 }

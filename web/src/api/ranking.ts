@@ -1,0 +1,125 @@
+import type { z } from "@hono/zod-openapi";
+import { queryOptions } from "@tanstack/react-query";
+import type {
+  AdvanceCheck as AdvanceCheckSchema,
+  ApplicationScores as ApplicationScoresSchema,
+  RankingPage as RankingPageSchema,
+  RankingQuery as RankingQuerySchema,
+  ReviewerStats as ReviewerStatsSchema,
+  RoundRollups as RoundRollupsSchema,
+} from "../../../worker/schemas/scoring.ts";
+import { ApiFailure, client, type OkBody, unwrap } from "./client.ts";
+
+export type { AggregationMode, Stage } from "../../../worker/domain/vocabulary.ts";
+export { AGGREGATION_MODES, STAGES } from "../../../worker/domain/vocabulary.ts";
+
+export type RankingPage = z.infer<typeof RankingPageSchema>;
+export type RankingRow = RankingPage["items"][number];
+export type CutOff = RankingPage["cutOffs"][number];
+export type RankingFilters = Omit<z.infer<typeof RankingQuerySchema>, "page" | "pageSize">;
+export type ApplicationScores = z.infer<typeof ApplicationScoresSchema>;
+export type ReviewerForm = ApplicationScores["forms"][number];
+export type RoundRollups = z.infer<typeof RoundRollupsSchema>;
+export type RollupGroup = RoundRollups["places"][number];
+export type ReviewerStats = z.infer<typeof ReviewerStatsSchema>;
+export type AdvanceCheck = z.infer<typeof AdvanceCheckSchema>;
+export type Blocker = AdvanceCheck["blockers"][number];
+
+const applications = client.api.t[":tenant"].applications[":id"];
+type DecisionRequest = Parameters<typeof applications.decision.$post>[0]["json"];
+export type DecisionInput = Omit<DecisionRequest, "version">;
+export type Decision = OkBody<Awaited<ReturnType<typeof applications.decision.$post>>>;
+
+export const RANKING_PAGE_SIZE = 20;
+/** The server's page-size cap: an export reads every page at this size. */
+export const EXPORT_PAGE_SIZE = 100;
+
+export const rankingKey = (tenant: string, roundId: string) => ["t", tenant, "ranking", roundId] as const;
+
+// INTERIM: until the Worker registers these routes (H3/H4), their typed-client calls do not typecheck; these
+// fetches go away as each route lands.
+
+async function interimGet<T>(path: string): Promise<T> {
+  const res = await fetch(path, { credentials: "same-origin" });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as {
+      error?: { code?: string; message?: string; messageEn?: string };
+    };
+    throw new ApiFailure(
+      res.status,
+      body.error?.code ?? "http_error",
+      body.error?.message ?? `请求失败（HTTP ${res.status}）`,
+      body.error?.messageEn ?? `Request failed (HTTP ${res.status})`,
+    );
+  }
+  return (await res.json()) as T;
+}
+
+function rankingParams(filters: RankingFilters, page: number, pageSize: number): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, String(value));
+  params.set("page", String(page));
+  params.set("pageSize", String(pageSize));
+  return params.toString();
+}
+
+export function fetchRanking(tenant: string, roundId: string, filters: RankingFilters, page: number, pageSize: number) {
+  return interimGet<RankingPage>(
+    `/api/t/${tenant}/rounds/${roundId}/ranking?${rankingParams(filters, page, pageSize)}`,
+  );
+}
+
+export const rankingQuery = (tenant: string, roundId: string, filters: RankingFilters, page: number) =>
+  queryOptions({
+    queryKey: [...rankingKey(tenant, roundId), "page", filters, page] as const,
+    queryFn: () => fetchRanking(tenant, roundId, filters, page, RANKING_PAGE_SIZE),
+  });
+
+/** Every page of the ranking under the filters, for an export: the server caps a page at 100 rows. */
+export async function fetchAllRanking(tenant: string, roundId: string, filters: RankingFilters): Promise<RankingRow[]> {
+  const first = await fetchRanking(tenant, roundId, filters, 1, EXPORT_PAGE_SIZE);
+  const rows = [...first.items];
+  const pages = Math.ceil(first.total / first.pageSize);
+  for (let page = 2; page <= pages; page++) {
+    rows.push(...(await fetchRanking(tenant, roundId, filters, page, EXPORT_PAGE_SIZE)).items);
+  }
+  return rows;
+}
+
+export const applicationScoresQuery = (tenant: string, applicationId: string) =>
+  queryOptions({
+    queryKey: ["t", tenant, "applications", applicationId, "scores"] as const,
+    queryFn: () => interimGet<ApplicationScores>(`/api/t/${tenant}/applications/${applicationId}/scores`),
+  });
+
+/** The score rows of the round in the reader's scope as CSV (UTF-8 with BOM; Chinese headers unless `en`). */
+export function scoresCsvUrl(tenant: string, roundId: string, language: string): string {
+  return `/api/t/${tenant}/rounds/${roundId}/scores.csv${language.startsWith("en") ? "?lang=en" : ""}`;
+}
+
+/** The city's decision on an application (推荐 / 不推荐), made on the version the reader saw. */
+export function decideApplication(tenant: string, applicationId: string, version: number, input: DecisionInput) {
+  return unwrap(applications.decision.$post({ param: { tenant, id: applicationId }, json: { version, ...input } }));
+}
+
+export const rollupsQuery = (tenant: string, roundId: string) =>
+  queryOptions({
+    queryKey: [...rankingKey(tenant, roundId), "rollups"] as const,
+    queryFn: () => interimGet<RoundRollups>(`/api/t/${tenant}/rounds/${roundId}/rollups`),
+  });
+
+export const reviewerStatsQuery = (tenant: string, roundId: string) =>
+  queryOptions({
+    queryKey: [...rankingKey(tenant, roundId), "reviewers"] as const,
+    queryFn: () => interimGet<ReviewerStats>(`/api/t/${tenant}/rounds/${roundId}/reviewers`),
+  });
+
+export async function recalibrate(tenant: string, roundId: string): Promise<void> {
+  const res = await fetch(`/api/t/${tenant}/rounds/${roundId}/calibrate`, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+  });
+  if (!res.ok) throw new ApiFailure(res.status, "http_error", `请求失败（HTTP ${res.status}）`, `HTTP ${res.status}`);
+}
