@@ -23,7 +23,10 @@ export type RoundAction =
   | "submit_application"
   | "withdraw_application"
   | "return_application"
-  | "edit_returned_application";
+  | "edit_returned_application"
+  | "decide_application"
+  | "signoff_application"
+  | "calibrate_round";
 
 const ALLOWED: Record<RoundAction, readonly Phase[]> = {
   edit_round: ["draft"],
@@ -34,6 +37,12 @@ const ALLOWED: Record<RoundAction, readonly Phase[]> = {
   return_application: ["city_review"],
   // A returned application may be fixed and resubmitted while the city still reviews.
   edit_returned_application: ["applications_open", "city_review"],
+  // The city's recommendation decisions are made, and may be changed, while the city reviews.
+  decide_application: ["city_review"],
+  // 部门意见 count until naming: a veto reported during notice still keeps the unit from being named.
+  signoff_application: ["city_review", "province_review", "notice"],
+  // Refitting reviewer offsets changes rankings: only while a stage is being scored.
+  calibrate_round: ["city_review", "province_review"],
 };
 
 export function allowedIn(action: RoundAction, phase: Phase): boolean {

@@ -1,9 +1,12 @@
 import { z } from "@hono/zod-openapi";
+import { BLOCKER_CODES } from "../domain/phase-checks.ts";
 import {
   AGGREGATION_MODES,
+  APPLICATION_STATUSES,
   ASSIGNMENT_STATUSES,
   CONFLICT_STATUSES,
   FORM_STATUSES,
+  PHASES,
   SCORE_CHANGE_STATUSES,
   SIGNOFF_VERDICTS,
   STAGES,
@@ -176,6 +179,12 @@ export const ScoreChangeView = z
   })
   .openapi("ScoreChange");
 
+export const ScoreChangeList = z.object({ items: z.array(ScoreChangeView) }).openapi("ScoreChangeList");
+
+const TenantId = z.string().min(1).max(64);
+export const ConflictParams = z.object({ tenant: TenantId, id: IdParam, conflictId: IdParam });
+export const ScoreChangeParams = z.object({ tenant: TenantId, id: IdParam, changeId: IdParam });
+
 // ─── Decisions and sign-offs (推荐, 部门意见) ──────────────────────────────────────────────────────────
 
 export const DecisionBody = z
@@ -249,3 +258,164 @@ export const RankingPage = z
   .openapi("RankingPage");
 
 export const CsvQuery = z.strictObject({ lang: z.enum(["en", "zh"]).optional() });
+
+// ─── Decisions, sign-offs, phase checks, rollups, consistency and to-dos (H4) ───────────────────────
+
+/** A quota pool's use: `city:<id>` or `sector:<id>`, the city's or sector's name, its quota and places taken. */
+export const QuotaUse = z.object({
+  pool: z.string(),
+  name: z.string(),
+  quota: z.number().int(),
+  used: z.number().int(),
+});
+
+export const DecisionView = z
+  .object({
+    applicationId: z.string(),
+    status: z.enum(APPLICATION_STATUSES),
+    decisionReason: z.string().nullable(),
+    version: z.number().int(),
+    quota: QuotaUse.nullable().openapi({ description: "the pool the application counts against, if it has a quota" }),
+  })
+  .openapi("Decision");
+
+export const SignoffList = z
+  .object({
+    applicationId: z.string(),
+    items: z.array(SignoffView).openapi({ description: "every department the round requires, signed or not" }),
+    /** Required departments without a `clear` sign-off: what naming will need. */
+    missing: z.array(z.string()),
+    vetoed: z.boolean(),
+  })
+  .openapi("Signoffs");
+
+export const Blocker = z.object({
+  code: z.enum(BLOCKER_CODES),
+  count: z.number().int(),
+  message: z.string(),
+  messageEn: z.string(),
+  applicationIds: z.array(z.string()).openapi({ description: "the first few applications concerned" }),
+});
+
+export const AdvanceCheck = z
+  .object({
+    phase: z.enum(PHASES),
+    next: z.enum(PHASES).nullable(),
+    blockers: z.array(Blocker),
+    effects: z.object({
+      closesDrafts: z.number().int().openapi({ description: "drafts closed as not submitted" }),
+      marksProvinceScored: z.number().int().openapi({ description: "recommended applications marked scored" }),
+      refitsCalibration: z.boolean(),
+    }),
+  })
+  .openapi("AdvanceCheck");
+
+const RollupGroup = z.object({
+  id: z.string().nullable(),
+  name: z.string().nullable(),
+  applications: z.number().int(),
+  recommended: z.number().int(),
+  vetoed: z.number().int(),
+  scored: z.number().int(),
+  mean: z.number().nullable(),
+  median: z.number().nullable(),
+  histogram: z.array(z.object({ from: z.number(), count: z.number().int() })),
+  progress: z.object({ assigned: z.number().int(), scored: z.number().int(), remaining: z.number().int() }),
+});
+
+export const RoundRollups = z
+  .object({
+    stage: Stage,
+    /** `city` for a provincial reader, `county` for a city reviewer. */
+    placeLevel: z.enum(["city", "county"]),
+    binWidth: z.number(),
+    places: z.array(RollupGroup),
+    sectors: z.array(RollupGroup),
+    total: RollupGroup,
+    lossItems: z
+      .array(z.object({ itemCode: z.string(), title: z.string(), maxPoints: z.number(), meanLoss: z.number() }))
+      .openapi({ description: "base items where units lose most points across the tenant (mean of max − points)" }),
+  })
+  .openapi("RoundRollups");
+
+export const ReviewerStats = z
+  .object({
+    stage: Stage,
+    mode: AggregationMode,
+    threshold: z.number(),
+    calibratedAt: z.string().nullable(),
+    items: z.array(
+      z.object({
+        reviewer: Person,
+        forms: z.number().int(),
+        mean: z.number(),
+        meanDeviation: z.number().openapi({ description: "mean of (own total − panel mean): harsh < 0 < lenient" }),
+        spread: z.number(),
+        outliers: z
+          .array(z.string())
+          .openapi({ description: "applications further from the panel than the threshold" }),
+        offset: z.number().nullable().openapi({ description: "calibrated b(r), null until fitted" }),
+        flagged: z.boolean().openapi({ description: "fewer than 3 applications: offset kept at 0" }),
+      }),
+    ),
+  })
+  .openapi("ReviewerStats");
+
+export const CalibrateBody = z
+  .strictObject({ reason: freeText(500, { trim: true }).optional() })
+  .openapi("CalibrateBody");
+
+export const CalibrationView = z
+  .object({
+    stage: Stage,
+    calibratedAt: z.string(),
+    reviewers: z.number().int(),
+    applications: z.number().int(),
+  })
+  .openapi("Calibration");
+
+export const ResultsCheckView = z
+  .object({
+    agree: z.boolean(),
+    checked: z.number().int().openapi({ description: "results compared" }),
+    forms: z.number().int(),
+    checkedAt: z.string(),
+    mismatches: z.array(
+      z.object({
+        applicationId: z.string(),
+        stage: Stage,
+        field: z.string(),
+        stored: z.unknown(),
+        recomputed: z.unknown(),
+      }),
+    ),
+  })
+  .openapi("ResultsCheck");
+
+export const TODO_KINDS = [
+  "score_forms",
+  "decisions",
+  "score_changes",
+  "signoffs",
+  "conflicts",
+  "short_panels",
+  "blockers",
+  "drafts",
+] as const;
+
+export const TodoList = z
+  .object({
+    today: z.string().openapi({ description: "Beijing date" }),
+    items: z.array(
+      z.object({
+        kind: z.enum(TODO_KINDS),
+        round: z.object({ id: z.string(), title: z.string(), phase: z.enum(PHASES) }),
+        count: z.number().int(),
+        dueDate: z.string().nullable().openapi({ description: "the phase's end date (round settings)" }),
+        daysLeft: z.number().int().nullable().openapi({ description: "days until dueDate, Beijing time" }),
+        blockers: z.array(Blocker).optional(),
+        applicationIds: z.array(z.string()).optional(),
+      }),
+    ),
+  })
+  .openapi("TodoList");
