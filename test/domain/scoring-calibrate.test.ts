@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { aggregateTotals, calibrate, type Observation, round2 } from "../../worker/domain/scoring/aggregate.ts";
 import { rankApplications } from "../../worker/domain/scoring/ranking.ts";
+import { rankRow } from "./scoring-rows.ts";
 
 const obs = (reviewerId: string, applicationId: string, total: number): Observation => ({
   reviewerId,
@@ -20,18 +21,6 @@ const offsetsOf = (c: ReturnType<typeof calibrate>) =>
   Object.fromEntries([...c.offsets].map(([id, o]) => [id, round2(o.offset)]));
 const aggregatesOf = (c: ReturnType<typeof calibrate>) =>
   Object.fromEntries([...c.aggregates].map(([id, v]) => [id, round2(v)]));
-const rankRow = (applicationId: string, aggregate: number) => ({
-  applicationId,
-  aggregate,
-  vetoed: false,
-  onsite: 0,
-  material: 0,
-  survey: 0,
-  online: 0,
-  firstCategory: 0,
-  deduction: 0,
-  submittedAt: null,
-});
 const order = (aggregates: Map<string, number> | Record<string, number>) =>
   rankApplications(
     [...(aggregates instanceof Map ? aggregates : Object.entries(aggregates))].map(([id, v]) => rankRow(id, v)),

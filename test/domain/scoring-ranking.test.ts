@@ -9,20 +9,9 @@ import {
   rankWithin,
 } from "../../worker/domain/scoring/ranking.ts";
 import { TIE_BREAKS, type TieBreak } from "../../worker/domain/vocabulary.ts";
+import { rankRow } from "./scoring-rows.ts";
 
-const row = (applicationId: string, aggregate: number | null, extra: Partial<RankInput> = {}): RankInput => ({
-  applicationId,
-  aggregate,
-  vetoed: false,
-  onsite: 0,
-  material: 0,
-  survey: 0,
-  online: 0,
-  firstCategory: 0,
-  deduction: 0,
-  submittedAt: null,
-  ...extra,
-});
+const row = rankRow;
 
 const ranks = (rows: readonly RankInput[], tieBreak: readonly TieBreak[] = []) =>
   rankApplications(rows, tieBreak).map((r) => [r.applicationId, r.rank]);
