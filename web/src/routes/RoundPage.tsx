@@ -3,9 +3,10 @@ import { getRouteApi, Link } from "@tanstack/react-router";
 import { Button, Card, Descriptions, Skeleton, Space } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { roundQuery } from "../api/rounds.ts";
+import { PHASES, roundQuery } from "../api/rounds.ts";
 import { useRequirementText } from "../components/awards/EligibilityNotice.tsx";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
+import { ButtonLink } from "../components/ranking/ButtonLink.tsx";
 import { DESCRIPTION_COLUMNS } from "../components/responsive.ts";
 import { AdvanceButton } from "../components/rounds/AdvanceButton.tsx";
 import { ApplicationsCard } from "../components/rounds/ApplicationsCard.tsx";
@@ -31,6 +32,8 @@ export function RoundPage() {
   if (round.isError) return <QueryErrorResult error={round.error} onRetry={() => void round.refetch()} />;
   const r = round.data;
   const admin = role === "tenant_admin";
+  // From 市级评审 on there are scores to rank and decisions to make.
+  const reviewing = PHASES.indexOf(r.phase) >= PHASES.indexOf("city_review");
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Card
@@ -44,14 +47,23 @@ export function RoundPage() {
           </Space>
         }
         extra={
-          admin ? (
-            <Space>
-              {r.phase === "draft" ? (
+          admin || role === "reviewer" ? (
+            <Space wrap>
+              {reviewing ? (
+                <ButtonLink
+                  to="/t/$tenant/rounds/$roundId/ranking"
+                  params={{ tenant, roundId: r.id }}
+                  data-testid="round-ranking-link"
+                >
+                  {t("ranking.link")}
+                </ButtonLink>
+              ) : null}
+              {admin && r.phase === "draft" ? (
                 <Button onClick={() => setEditing(true)} data-testid="round-edit">
                   {t("rounds.edit")}
                 </Button>
               ) : null}
-              <AdvanceButton tenant={tenant} round={r} />
+              {admin ? <AdvanceButton tenant={tenant} round={r} /> : null}
             </Space>
           ) : null
         }

@@ -6,6 +6,7 @@ import { validateRecordSearch } from "../api/record-search.ts";
 import { type UnitSearch, validateUnitSearch } from "../api/unit-search.ts";
 import { NotFound } from "../components/NotFound.tsx";
 import { RouteError } from "../components/RouteError.tsx";
+import { validateRankingSearch } from "../components/ranking/ranking-search.ts";
 import { requireMe, safeRedirect } from "./guards.ts";
 import { PublicHome } from "./PublicHome.tsx";
 import { RootLayout } from "./RootLayout.tsx";
@@ -191,6 +192,13 @@ const roundRoute = createRoute({
   component: lazyRouteComponent(() => import("./RoundPage.tsx"), "RoundPage"),
 });
 
+const rankingRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/rounds/$roundId/ranking",
+  validateSearch: validateRankingSearch,
+  component: lazyRouteComponent(() => import("./RankingPage.tsx"), "RankingPage"),
+});
+
 const applicationRoute = createRoute({
   getParentRoute: () => tenantRoute,
   path: "/applications/$applicationId",
@@ -224,6 +232,7 @@ const routeTree = rootRoute.addChildren([
       criteriaRoute,
       roundsRoute,
       roundRoute,
+      rankingRoute,
       applicationRoute,
     ]),
   ]),
