@@ -202,16 +202,20 @@ function solve(m: Float64Array, n: number): Float64Array {
     pivotRow[col] = best;
     const p = m[best * w + col] as number;
     for (let row = 0; row < n; row++) {
-      if (row === best) continue;
+      if (used[row]) continue;
       const f = (m[row * w + col] as number) / p;
       if (f === 0) continue;
       for (let j = col; j < w; j++) m[row * w + j] = (m[row * w + j] as number) - f * (m[best * w + j] as number);
     }
   }
+  // Back substitution: a pivot row is zero in the columns pivoted before it (or their variable is 0).
   const x = new Float64Array(n);
-  for (let col = 0; col < n; col++) {
+  for (let col = n - 1; col >= 0; col--) {
     const row = pivotRow[col] as number;
-    if (row >= 0) x[col] = (m[row * w + n] as number) / (m[row * w + col] as number);
+    if (row < 0) continue;
+    let rhs = m[row * w + n] as number;
+    for (let j = col + 1; j < n; j++) rhs -= (m[row * w + j] as number) * (x[j] as number);
+    x[col] = rhs / (m[row * w + col] as number);
   }
   return x;
 }
