@@ -205,6 +205,14 @@ const applicationRoute = createRoute({
   component: lazyRouteComponent(() => import("./ApplicationPage.tsx"), "ApplicationPage"),
 });
 
+const reviewRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/applications/$applicationId/review",
+  validateSearch: (raw: Record<string, unknown>): { stage?: "city" | "province" } =>
+    raw.stage === "city" || raw.stage === "province" ? { stage: raw.stage } : {},
+  component: lazyRouteComponent(() => import("./ReviewApplicationPage.tsx"), "ReviewApplicationPage"),
+});
+
 const routeTree = rootRoute.addChildren([
   publicRoute,
   appRoute.addChildren([
@@ -234,6 +242,7 @@ const routeTree = rootRoute.addChildren([
       roundRoute,
       rankingRoute,
       applicationRoute,
+      reviewRoute,
     ]),
   ]),
 ]);

@@ -71,6 +71,20 @@ export function ApplicationsCard({ tenant, roundId }: { tenant: string; roundId:
       width: 150,
       render: (at: string | null) => (at ? beijingTime(at) : t("common.none")),
     },
+    {
+      title: t("common.actions"),
+      key: "review",
+      width: 80,
+      render: (_, a) => (
+        <Link
+          to="/t/$tenant/applications/$applicationId/review"
+          params={{ tenant, applicationId: a.id }}
+          data-testid="application-review"
+        >
+          {t("scoring.open")}
+        </Link>
+      ),
+    },
   ];
   return (
     <Card title={t("applications.title")}>
