@@ -7,6 +7,7 @@ import { createDb } from "../../worker/data/db.ts";
 import { sealedAuditChain, storedAuditEvents } from "./audit-rows.ts";
 import { api, ok, signIn, tenantApi } from "./client.ts";
 import { DEMO } from "./fixtures.ts";
+import { roundTripsOf } from "./round-trips.ts";
 
 const auth = api().api.auth;
 const login = (email: string, password = "wenming-demo") => auth.login.$post({ json: { email, password } });
@@ -141,9 +142,14 @@ describe("appending, then sealing", () => {
       ["history-guarded", null, null, null],
     ]);
     const admin = await signIn(DEMO.hubeiAdmin);
-    const page = await ok(tenantApi(admin)["audit-events"].$get({ param: { tenant: "hubei" }, query: {} }));
+    const history = () => tenantApi(admin)["audit-events"].$get({ param: { tenant: "hubei" }, query: {} });
+    const sealing = await history();
+    const page = await ok(Promise.resolve(sealing));
     expect(page.items.slice(0, 2).map((e) => e.targetId)).toEqual(["history-guarded", "history-plain"]);
     for (const { id } of appended) expect((await linkOf(id))?.seq).toEqual(expect.any(Number));
+    // Sealing cost that read a read and a write; with nothing left to seal, the history is one round trip.
+    expect(roundTripsOf(sealing)).toBeGreaterThan(1);
+    expect(roundTripsOf(await history())).toBe(1);
     expect(await sealChain(db, "t-hubei")).toBe(0);
     const { check } = await sealedAuditChain("t-hubei");
     expect(check).toMatchObject({ unsealed: 0, broken: null });
