@@ -344,6 +344,15 @@ describe("phase rules", () => {
         const ret = await failure(application(deyang, app.id).return(app.version, "退回补充"), 409);
         expect(ret, phase).toMatchObject({ error: { code: `round_${phase}` } });
       }
+      if (phase === "city_review") {
+        // Leaving city review needs the city's decision on every submitted application.
+        await ok(
+          tenantApi(deyang).applications[":id"].decision.$post({
+            param: { tenant: "sichuan", id: app.id },
+            json: { version: app.version, decision: "not_recommend", reason: "阶段规则测试" },
+          }),
+        );
+      }
     }
     const end = await failure(round(admin, current.id).advance(current.version), 409);
     expect(end).toMatchObject({ error: { code: "round_named" } });

@@ -2,7 +2,15 @@ import { createRoute } from "@hono/zod-openapi";
 import type { BatchResponse } from "drizzle-orm/batch";
 import { type AuditEvent, type AuditedOptions, auditEvent, runAuditedThenRead } from "../data/audit.ts";
 import { criteriaFreeze, criteriaLookup, criteriaParsed } from "../data/criteria.ts";
-import type { Db } from "../data/db.ts";
+import { type Db, nowIso } from "../data/db.ts";
+import {
+  checkedPhaseUpdate,
+  countsFrom,
+  phaseCounts,
+  phaseEffectStatements,
+  phaseMoved,
+} from "../data/phase-checks.ts";
+import { calibratedIn, calibrationWrites, submittedTotals } from "../data/round-results.ts";
 import {
   listRounds,
   phaseAdvance,
@@ -16,12 +24,15 @@ import {
   settingsReferences,
 } from "../data/rounds.ts";
 import type { Scope } from "../data/scope.ts";
+import { type PhaseCounts, phaseBlockers, phaseEffects } from "../domain/phase-checks.ts";
 import { allowedIn, nextPhase, type Phase, type RoundAction } from "../domain/round-phase.ts";
+import { calibrate } from "../domain/scoring/aggregate.ts";
 import { ApiError, invalidFields } from "../errors.ts";
 import { requireRole } from "../middleware/tenant-scope.ts";
 import { createRouter } from "../router.ts";
 import { errorResponses, jsonBody, jsonResponse, TenantParams } from "../schemas/common.ts";
 import { AdvanceBody, RoundBody, RoundList, RoundParams, RoundView, UpdateRoundBody } from "../schemas/rounds.ts";
+import { AdvanceCheck } from "../schemas/scoring.ts";
 
 const adminOnly = [requireRole("tenant_admin")];
 
@@ -67,11 +78,35 @@ const advance = createRoute({
   method: "post",
   path: "/{id}/advance",
   tags: ["rounds"],
-  summary: "Move the round to its next phase (申报 → 市级评审 → 省级评审 → 公示 → 命名)",
+  summary:
+    "Move the round to its next phase (申报 → 市级评审 → 省级评审 → 公示 → 命名); 409 phase_blocked lists what blocks it. Leaving applications closes unsubmitted drafts; leaving provincial review marks the recommended applications scored and refits a calibrated round",
   middleware: adminOnly,
   request: { params: RoundParams, body: jsonBody(AdvanceBody) },
-  responses: { 200: jsonResponse("Moved on", RoundView), ...errorResponses(400, 401, 403, 404, 409, 415) },
+  responses: {
+    200: jsonResponse("Moved on", RoundView),
+    ...errorResponses(400, 401, 403, 404, 409, 415),
+  },
 });
+
+const advanceCheck = createRoute({
+  method: "get",
+  path: "/{id}/advance-check",
+  tags: ["rounds"],
+  summary: "What moving the round on now would meet: the blockers that refuse it and the effects it would have",
+  middleware: adminOnly,
+  request: { params: RoundParams },
+  responses: { 200: jsonResponse("Blockers and effects", AdvanceCheck), ...errorResponses(401, 403, 404) },
+});
+
+/** The blockers and effects of moving a round on from its phase now. */
+function phaseCheck(round: Pick<RoundRecord, "phase" | "settings">, counts: PhaseCounts) {
+  return {
+    phase: round.phase,
+    next: nextPhase(round.phase),
+    blockers: phaseBlockers(round.phase, counts),
+    effects: phaseEffects(round.phase, counts, round.settings.review.aggregation),
+  };
+}
 
 /** 409 with a code naming the round's current phase when the action is not allowed in it. */
 export function requirePhase(action: RoundAction, phase: Phase) {
@@ -167,25 +202,62 @@ export const roundRoutes = createRouter()
     const { db, scope } = c.var;
     const { id } = c.req.valid("param");
     const { version, reason } = c.req.valid("json");
-    const [rows] = await db.batch([roundLookup(db, scope, id)]);
+    const [rows, countRows, observations] = await db.batch([
+      roundLookup(db, scope, id),
+      phaseCounts(db, scope, id),
+      // The provincial totals, read only when leaving provincial review refits a calibrated round.
+      submittedTotals(db, scope, id, "province", calibratedIn(db, scope, id, "province_review")),
+    ]);
     const round = roundFound(rows);
     if (round.version !== version) throw new ApiError("stale_version", { current: round });
     const to = nextPhase(round.phase);
     if (!to) throw new ApiError(`round_${round.phase}`, { current: { phase: round.phase } });
-    const { guard, timeline } = phaseAdvance(db, scope, round, to, reason ?? null);
-    const moved = await changed(
+    const check = phaseCheck(round, countsFrom(countRows));
+    if (check.blockers.length > 0) throw new ApiError("phase_blocked", { current: check });
+    const { timeline } = phaseAdvance(db, scope, round, to, reason ?? null);
+    const refit = check.effects.refitsCalibration
+      ? calibrationWrites(
+          db,
+          scope,
+          id,
+          "province",
+          calibrate(observations),
+          nowIso(),
+          phaseMoved(db, scope, round, to),
+        )
+      : [];
+    const { applied, read } = await runAuditedThenRead(
       db,
-      scope,
-      id,
+      [],
       auditEvent(scope, {
         action: "round.advance",
         targetType: "round",
         targetId: id,
         before: { phase: round.phase },
-        after: { phase: to },
+        after: { phase: to, effects: check.effects },
         reason: reason ?? null,
       }),
-      { guard, after: timeline },
+      {
+        guard: checkedPhaseUpdate(db, scope, round, to),
+        after: [...timeline, ...phaseEffectStatements(db, scope, round, to), ...refit],
+      },
+      [...viewStatements(db, scope, id), phaseCounts(db, scope, id)] as const,
     );
-    return c.json(moved, 200);
+    const [roundNow, timelineNow, countsNow] = read;
+    const now = viewOf([roundNow, timelineNow]);
+    if (!applied) {
+      // Moved meanwhile, or something reopened a blocker between the read and the write: say which.
+      const recheck = phaseCheck(now, countsFrom(countsNow));
+      if (now.version === round.version && recheck.blockers.length > 0)
+        throw new ApiError("phase_blocked", { current: recheck });
+      const { timeline: _, ...current } = now;
+      throw new ApiError("stale_version", { current });
+    }
+    return c.json(now, 200);
+  })
+  .openapi(advanceCheck, async (c) => {
+    const { db, scope } = c.var;
+    const { id } = c.req.valid("param");
+    const [rows, countRows] = await db.batch([roundLookup(db, scope, id), phaseCounts(db, scope, id)]);
+    return c.json(phaseCheck(roundFound(rows), countsFrom(countRows)), 200);
   });
