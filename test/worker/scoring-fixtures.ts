@@ -93,8 +93,8 @@ export async function createSystem(admin: string, system: NewSystem = SMALL_SYST
 }
 
 /**
- * A round on `criteriaSystemId` created through the API and opened for applications; then moved straight in
- * D1 to `phase` (the advance route's checks belong to another helper and are not what these tests are about).
+ * A round on `criteriaSystemId` created through the API, then moved straight in D1 to `phase` (the advance
+ * route's checks and effects belong to another helper and are not what these tests are about).
  */
 export async function scoringRound(
   admin: string,
@@ -115,12 +115,6 @@ export async function scoringRound(
       },
     }),
     201,
-  );
-  await ok(
-    tenantApi(admin).rounds[":id"].advance.$post({
-      param: { tenant: TENANT, id: created.id },
-      json: { version: created.version },
-    }),
   );
   await setPhase(created.id, phase);
   return created.id;
