@@ -66,6 +66,37 @@ const INSTITUTIONS: ReadonlyArray<readonly [string, SectorCode, KindCode, string
   ["妇女联合会", "mass", "association", "51"],
 ];
 
+/**
+ * 主管部门 (the body a unit answers to) of a generated institution, from its place: bureaus answer to the
+ * place's government, schools to its education bureau, hospitals to its health bureau; vertically managed
+ * bodies (tax, power grid, rural banks) to their provincial head office; courts and procuratorates to none.
+ */
+const PARENT_BODIES: Record<string, (place: string, province: string) => string | null> = {
+  教育局: (place) => `${place}人民政府`,
+  卫生健康局: (place) => `${place}人民政府`,
+  人民医院: (place) => `${place}卫生健康局`,
+  中医医院: (place) => `${place}卫生健康局`,
+  第一中学: (place) => `${place}教育局`,
+  实验小学: (place) => `${place}教育局`,
+  职业技术学校: (place) => `${place}教育局`,
+  科学技术协会: (place) => `中共${place}委员会`,
+  文化馆: (place) => `${place}文化广播电视和旅游局`,
+  图书馆: (place) => `${place}文化广播电视和旅游局`,
+  人民法院: () => null,
+  人民检察院: () => null,
+  公安局: (place) => `${place}人民政府`,
+  交通运输局: (place) => `${place}人民政府`,
+  住房和城乡建设局: (place) => `${place}人民政府`,
+  农业农村局: (place) => `${place}人民政府`,
+  融媒体中心: (place) => `中共${place}委员会宣传部`,
+  税务局: (_, province) => `国家税务总局${province}税务局`,
+  农村商业银行: (_, province) => `${province}农村信用社联合社`,
+  供电公司: (_, province) => `国网${province}电力公司`,
+  自来水公司: (place) => `${place}国有资产监督管理委员会`,
+  总工会: (place) => `中共${place}委员会`,
+  妇女联合会: (place) => `中共${place}委员会`,
+};
+
 /** A title a demo unit holds: `term` 0 is the current three-year term, -1 the one before, and so on. */
 interface DemoTitle {
   level: TitleLevel;
@@ -81,7 +112,20 @@ interface NamedUnit {
   kind: KindCode;
   creditPrefix: string;
   contactName: string;
+  parentBody: string | null;
   titles?: DemoTitle[];
+}
+
+/**
+ * A reviewer added for scoring: provincial experts (scope the province) or more city reviewers. Each works in a
+ * unit of the tenant (`affiliation`, by its name), which makes conflicts (回避) real: their own unit, units under
+ * the same 主管部门 and, at the provincial stage, units of their unit's city.
+ */
+interface Expert {
+  email: string;
+  name: string;
+  jurisdictionCode: string;
+  affiliation: string;
 }
 
 interface TenantPlan {
@@ -90,9 +134,32 @@ interface TenantPlan {
   name: string;
   provinceCode: string;
   named: NamedUnit[];
+  /** The first demo reviewers; their cities get more generated units (see `featured`). */
   reviewers: Array<{ email: string; name: string; jurisdictionCode: string }>;
+  /** Reviewers added for scoring; they change nothing in the generated units. */
+  experts: Expert[];
+  /** 部门会签 accounts: each confirms, per application, that no veto condition of its field applies. */
+  departments: Array<{ email: string; name: string; department: string }>;
   staff: { email: string; name: string; unitKey: string };
 }
+
+/** The departments that sign off (部门意见) in the demo rounds, with their account's local part. */
+export const DEMO_DEPARTMENTS = [
+  ["jijian", "纪检监察"],
+  ["zongzhi", "综治"],
+  ["anquan", "安全生产"],
+  ["huanjing", "生态环境"],
+] as const;
+
+/** The provincial bodies behind the departments, in DEMO_DEPARTMENTS order. */
+const DEPARTMENT_BODIES = ["纪委监委", "委政法委", "应急管理厅", "生态环境厅"] as const;
+
+const departmentAccounts = (slug: string, province: string) =>
+  DEMO_DEPARTMENTS.map(([local, department], i) => ({
+    email: `${local}@${slug}.demo`,
+    name: `${province}${DEPARTMENT_BODIES[i]}（${department}）`,
+    department,
+  }));
 
 const PLANS: TenantPlan[] = [
   {
@@ -109,6 +176,7 @@ const PLANS: TenantPlan[] = [
         kind: "association",
         creditPrefix: "51",
         contactName: "王主任",
+        parentBody: "中共德阳市委员会",
         // Two consecutive 市级 terms, the second current: it may apply in a 省级 round that requires 市级.
         titles: [
           { level: "city", term: 0 },
@@ -123,6 +191,7 @@ const PLANS: TenantPlan[] = [
         kind: "school",
         creditPrefix: "12",
         contactName: "李老师",
+        parentBody: "达川区教育局",
         titles: [{ level: "county", term: 0 }],
       },
       {
@@ -133,6 +202,7 @@ const PLANS: TenantPlan[] = [
         kind: "organ",
         creditPrefix: "11",
         contactName: "张科长",
+        parentBody: "德阳市人民政府",
         // Its 市级 title ran out with the last term: a 省级 round requiring 市级 turns it away.
         titles: [{ level: "city", term: -1 }],
       },
@@ -142,6 +212,36 @@ const PLANS: TenantPlan[] = [
       { email: "deyang@sichuan.demo", name: "德阳市审核员", jurisdictionCode: "510600" },
       { email: "dazhou@sichuan.demo", name: "达州市审核员", jurisdictionCode: "511700" },
     ],
+    experts: [
+      { email: "reviewer1@sichuan.demo", name: "周文澜", jurisdictionCode: "510000", affiliation: "成都市教育局" },
+      // Scores systematically low (the harsh reviewer of the demo round).
+      { email: "reviewer2@sichuan.demo", name: "石立诚", jurisdictionCode: "510000", affiliation: "德阳市公安局" },
+      { email: "reviewer3@sichuan.demo", name: "何静怡", jurisdictionCode: "510000", affiliation: "达州市中医医院" },
+      {
+        email: "reviewer4@sichuan.demo",
+        name: "罗建华",
+        jurisdictionCode: "510000",
+        affiliation: "绵阳市农村商业银行",
+      },
+      // Scores systematically high (the lenient reviewer of the demo round).
+      { email: "reviewer5@sichuan.demo", name: "唐春晖", jurisdictionCode: "510000", affiliation: "市中区税务局" },
+      { email: "reviewer6@sichuan.demo", name: "杨帆", jurisdictionCode: "510000", affiliation: "顺庆区文化馆" },
+      { email: "reviewer7@sichuan.demo", name: "陈思远", jurisdictionCode: "510000", affiliation: "高县教育局" },
+      {
+        email: "deyang2@sichuan.demo",
+        name: "德阳市审核员（二）",
+        jurisdictionCode: "510600",
+        affiliation: "德阳市总工会",
+      },
+      { email: "chengdu@sichuan.demo", name: "成都市审核员", jurisdictionCode: "510100", affiliation: "锦江区文化馆" },
+      {
+        email: "mianyang@sichuan.demo",
+        name: "绵阳市审核员",
+        jurisdictionCode: "510700",
+        affiliation: "三台县农业农村局",
+      },
+    ],
+    departments: departmentAccounts("sichuan", "四川省"),
     staff: { email: "unit@sichuan.demo", name: "德阳市科协联络员", unitKey: "deyang-kexie" },
   },
   {
@@ -158,6 +258,7 @@ const PLANS: TenantPlan[] = [
         kind: "association",
         creditPrefix: "51",
         contactName: "陈秘书长",
+        parentBody: "中共大冶市委员会",
         titles: [{ level: "city", term: 0 }],
       },
       {
@@ -168,6 +269,7 @@ const PLANS: TenantPlan[] = [
         kind: "organ",
         creditPrefix: "11",
         contactName: "刘处长",
+        parentBody: "湖北省人民政府",
         titles: [
           { level: "province", term: 0 },
           { level: "province", term: -1 },
@@ -181,12 +283,38 @@ const PLANS: TenantPlan[] = [
         kind: "organ",
         creditPrefix: "11",
         contactName: "周科长",
+        parentBody: "大冶市人力资源和社会保障局",
       },
     ],
     reviewers: [
       { email: "province@hubei.demo", name: "省级审核员（湖北）", jurisdictionCode: "420000" },
       { email: "huangshi@hubei.demo", name: "黄石市审核员", jurisdictionCode: "420200" },
     ],
+    experts: [
+      { email: "reviewer1@hubei.demo", name: "王立新", jurisdictionCode: "420000", affiliation: "武汉市教育局" },
+      // Scores systematically low (the harsh reviewer of the demo round).
+      { email: "reviewer2@hubei.demo", name: "钱正明", jurisdictionCode: "420000", affiliation: "黄石市卫生健康局" },
+      { email: "reviewer3@hubei.demo", name: "胡晓燕", jurisdictionCode: "420000", affiliation: "宜昌市公安局" },
+      {
+        email: "reviewer4@hubei.demo",
+        name: "黄志强",
+        jurisdictionCode: "420000",
+        affiliation: "谷城县农村商业银行",
+      },
+      // Scores systematically high (the lenient reviewer of the demo round).
+      { email: "reviewer5@hubei.demo", name: "邝美玲", jurisdictionCode: "420000", affiliation: "沙市区教育局" },
+      { email: "reviewer6@hubei.demo", name: "刘畅", jurisdictionCode: "420000", affiliation: "黄冈市供电公司" },
+      { email: "reviewer7@hubei.demo", name: "程思齐", jurisdictionCode: "420000", affiliation: "英山县总工会" },
+      {
+        email: "huangshi2@hubei.demo",
+        name: "黄石市审核员（二）",
+        jurisdictionCode: "420200",
+        affiliation: "黄石市交通运输局",
+      },
+      { email: "wuhan@hubei.demo", name: "武汉市审核员", jurisdictionCode: "420100", affiliation: "江岸区文化馆" },
+      { email: "yichang@hubei.demo", name: "宜昌市审核员", jurisdictionCode: "420500", affiliation: "西陵区税务局" },
+    ],
+    departments: departmentAccounts("hubei", "湖北省"),
     staff: { email: "unit@hubei.demo", name: "大冶市科协联络员", unitKey: "daye-kexie" },
   },
 ];
@@ -235,6 +363,7 @@ function tenantRows(plan: TenantPlan, passwordHash: string): DemoRows {
     serial: number,
     status: (typeof STATUSES)[number],
     contactName: string,
+    parentBody: string | null,
   ): Insert<typeof schema.units> => {
     const place = byCode.get(code);
     if (!place) throw new Error(`jurisdiction ${code} missing in ${plan.slug}`);
@@ -250,6 +379,7 @@ function tenantRows(plan: TenantPlan, passwordHash: string): DemoRows {
       creditCode: composeCreditCode(creditPrefix, code, serial),
       contactName,
       contactPhone: `0${(serial % 900) + 100}-${String(8_000_000 + serial).slice(-7)}`,
+      parentBody,
       status,
     };
   };
@@ -293,6 +423,7 @@ function tenantRows(plan: TenantPlan, passwordHash: string): DemoRows {
       i + 1,
       "active",
       u.contactName,
+      u.parentBody,
     ),
   );
   for (const u of plan.named) addTitles(`${plan.slug}-u-${u.key}`, u.jurisdictionCode, u.titles ?? []);
@@ -318,15 +449,21 @@ function tenantRows(plan: TenantPlan, passwordHash: string): DemoRows {
     const serial = 1000 + i;
     const status = STATUSES[i % STATUSES.length] ?? "active";
     const id = `${plan.slug}-u-${String(serial)}`;
-    units.push(unitRow(id, name, place.code, sector, kind, creditPrefix, serial, status, "办公室"));
+    const parentBody = PARENT_BODIES[suffix]?.(place.name, province.name) ?? null;
+    units.push(unitRow(id, name, place.code, sector, kind, creditPrefix, serial, status, "办公室", parentBody));
     if (status === "active") addTitles(id, place.code, generatedTitles(i));
   }
 
   const admin = { email: `admin@${plan.slug}.demo`, name: `${plan.name}管理员` };
-  const people = [admin, ...plan.reviewers, plan.staff];
+  const people = [admin, ...plan.reviewers, plan.staff, ...plan.experts, ...plan.departments];
+  const unitNamed = (name: string) => {
+    const unit = units.find((u) => u.name === name);
+    if (!unit) throw new Error(`no demo unit named ${name} in ${plan.slug}`);
+    return unit.id;
+  };
   return {
     tenants: [{ id: plan.id, slug: plan.slug, name: plan.name, settings: JSON.stringify(DEFAULT_TENANT_SETTINGS) }],
-    criteriaSystems: [criteriaRow(plan)],
+    criteriaSystems: criteriaRows(plan),
     jurisdictions: jurisdictionValues({ id: plan.id, slug: plan.slug }, tree),
     ...defaultClassificationRows({ id: plan.id, slug: plan.slug }),
     units,
@@ -354,20 +491,40 @@ function tenantRows(plan: TenantPlan, passwordHash: string): DemoRows {
         role: "unit_staff",
         unitId: `${plan.slug}-u-${plan.staff.unitKey}`,
       },
+      ...plan.experts.map((r) => ({
+        id: `${plan.slug}-m-${r.email.split("@")[0]}`,
+        userId: userId(r.email),
+        tenantId: plan.id,
+        role: "reviewer" as const,
+        jurisdictionId: jid(r.jurisdictionCode),
+        affiliationUnitId: unitNamed(r.affiliation),
+      })),
+      ...plan.departments.map((d) => ({
+        id: `${plan.slug}-m-${d.email.split("@")[0]}`,
+        userId: userId(d.email),
+        tenantId: plan.id,
+        role: "department" as const,
+        jurisdictionId: jid(plan.provinceCode),
+        department: d.department,
+      })),
     ],
   };
 }
 
-/** The tenant's demo criteria system (测评体系), editable until a round uses it. */
-function criteriaRow(plan: TenantPlan): Insert<typeof schema.criteriaSystems> {
+/** The id of a demo tenant's frozen copy of its criteria, which the demo rounds use. */
+export const frozenCriteriaId = (slug: string) => `${slug}-criteria-2026-final`;
+
+/**
+ * The tenant's demo criteria system (测评体系), editable (no round uses it: tests edit it), and a frozen copy
+ * of it (定稿) with its own id, which the demo rounds use.
+ */
+function criteriaRows(plan: TenantPlan): Insert<typeof schema.criteriaSystems>[] {
   const doc = demoCriteria(plan.slug);
-  return {
-    id: `${plan.slug}-criteria-2026`,
-    tenantId: plan.id,
-    name: doc.name,
-    version: doc.version,
-    content: JSON.stringify(doc),
-  };
+  const row = { tenantId: plan.id, version: doc.version, content: JSON.stringify(doc) };
+  return [
+    { id: `${plan.slug}-criteria-2026`, name: doc.name, ...row },
+    { id: frozenCriteriaId(plan.slug), name: `${doc.name}（定稿）`, frozen: true, ...row },
+  ];
 }
 
 /** Every demo row, for one shared password hash (each demo account has the same password). */

@@ -175,7 +175,9 @@ describe("listing people", () => {
   it("searches by name or email, filters by role, pages and clamps pageSize", async () => {
     const body = await ok(people(admin).list({ q: "DEYANG", pageSize: 500 }));
     expect(body.pageSize).toBe(100);
-    expect(body.items.map((p) => p.email)).toEqual(["deyang@sichuan.demo"]);
+    const found = body.items.map((p) => p.email ?? "");
+    expect(found).toContain("deyang@sichuan.demo");
+    expect(found.every((email) => email.includes("deyang"))).toBe(true);
     const reviewers = await ok(people(admin).list({ role: "reviewer" }));
     expect(reviewers.items.every((p) => p.role === "reviewer")).toBe(true);
     const hubei = await ok(people(hubeiAdmin, "hubei").list({ pageSize: 100 }));
