@@ -123,3 +123,17 @@ export async function recalibrate(tenant: string, roundId: string): Promise<void
   });
   if (!res.ok) throw new ApiFailure(res.status, "http_error", `请求失败（HTTP ${res.status}）`, `HTTP ${res.status}`);
 }
+
+/** What advancing the round now would close, and what blocks it (409 `phase_blocked` lists the same). */
+export const advanceCheckQuery = (tenant: string, roundId: string) =>
+  queryOptions({
+    queryKey: ["t", tenant, "rounds", roundId, "advance-check"] as const,
+    queryFn: () => interimGet<AdvanceCheck>(`/api/t/${tenant}/rounds/${roundId}/advance-check`),
+  });
+
+/** The blockers a 409 `phase_blocked` carries in `current`, if it carries any. */
+export function blockersOf(current: unknown): Blocker[] | null {
+  if (typeof current !== "object" || current === null) return null;
+  const blockers = (current as { blockers?: unknown }).blockers;
+  return Array.isArray(blockers) ? (blockers as Blocker[]) : null;
+}

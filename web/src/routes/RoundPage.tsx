@@ -84,7 +84,17 @@ export function RoundPage() {
         <PhaseSteps round={r} />
       </Card>
       {role === "unit_staff" ? <MyApplicationCard tenant={tenant} round={r} /> : null}
-      {role === "reviewer" || admin ? <ApplicationsCard tenant={tenant} roundId={r.id} /> : null}
+      {role === "reviewer" || admin ? (
+        <ApplicationsCard
+          tenant={tenant}
+          roundId={r.id}
+          decide={
+            r.phase === "city_review" && membership?.jurisdiction?.level === "city"
+              ? { perCity: r.settings.quotas.perCity }
+              : undefined
+          }
+        />
+      ) : null}
       {admin ? (
         <RoundFormModal
           tenant={tenant}

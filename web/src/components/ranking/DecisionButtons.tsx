@@ -6,14 +6,7 @@ import { useTranslation } from "react-i18next";
 import { applicationQuery, applicationsKey, returnApplication } from "../../api/applications.ts";
 import { ApiFailure } from "../../api/client.ts";
 import { errorText } from "../../api/errors.ts";
-import {
-  type CutOff,
-  type DecisionInput,
-  decideApplication,
-  type RankingRow,
-  rankingKey,
-  rankingQuery,
-} from "../../api/ranking.ts";
+import { type DecisionInput, decideApplication, rankingKey, rankingQuery } from "../../api/ranking.ts";
 import { ReasonModal } from "../ReasonModal.tsx";
 
 /** Refusals of a decision that the Worker names, explained in the UI language. */
@@ -41,22 +34,30 @@ export function decisionErrorText(error: unknown, language: string, t: TFunction
   return `${t(EXPLAINED[error.code as keyof typeof EXPLAINED])}（${server}）`;
 }
 
+/** A quota pool as the decision shows it: `city:<id>` or `sector:<id>`, its name and quota. */
+export interface PoolQuota {
+  pool: string;
+  name: string;
+  quota: number;
+}
+
 interface Props {
   tenant: string;
   roundId: string;
-  row: RankingRow;
-  /** The row's quota pool, when the round sets one. */
-  pool: CutOff | undefined;
+  applicationId: string;
+  unitName: string;
+  status: string;
+  /** The application's quota pool, when the round sets one. */
+  pool: PoolQuota | undefined;
 }
 
 /** 推荐 / 不推荐 (with a reason) / 退回 (with a reason) on one application, within its pool's quota. */
-export function DecisionButtons({ tenant, roundId, row, pool }: Props) {
+export function DecisionButtons({ tenant, roundId, applicationId, unitName, status, pool }: Props) {
   const { t, i18n } = useTranslation();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const [asking, setAsking] = useState<"not_recommend" | "return" | null>(null);
   const used = useQuotaUsed(tenant, roundId, pool?.pool ?? null);
-  const status = row.status;
   const decidable = ["submitted", "city_recommended", "city_not_recommended"].includes(status);
   if (!decidable) return null;
 
@@ -68,11 +69,11 @@ export function DecisionButtons({ tenant, roundId, row, pool }: Props) {
     ]);
   };
   /** The application's current version: a decision is made on what the reader last saw. */
-  const current = () => queryClient.fetchQuery({ ...applicationQuery(tenant, row.applicationId), staleTime: 0 });
+  const current = () => queryClient.fetchQuery({ ...applicationQuery(tenant, applicationId), staleTime: 0 });
   const decide = async (input: DecisionInput) => {
     const app = await current();
     try {
-      return await decideApplication(tenant, row.applicationId, app.version, input);
+      return await decideApplication(tenant, applicationId, app.version, input);
     } finally {
       await refresh();
     }
@@ -82,7 +83,7 @@ export function DecisionButtons({ tenant, roundId, row, pool }: Props) {
 
   const recommend = () =>
     modal.confirm({
-      title: t("ranking.decision.recommendTitle", { unit: row.unitName }),
+      title: t("ranking.decision.recommendTitle", { unit: unitName }),
       content: (
         <Space orientation="vertical">
           {quotaLine ? <span data-testid="decision-quota">{quotaLine}</span> : null}
@@ -95,7 +96,7 @@ export function DecisionButtons({ tenant, roundId, row, pool }: Props) {
         try {
           const decided = await decide({ decision: "recommend" });
           const quota = decided.quota ? t("ranking.decision.quota", decided.quota) : "";
-          void message.success(`${t("ranking.decision.recommended", { unit: row.unitName })} ${quota}`);
+          void message.success(`${t("ranking.decision.recommended", { unit: unitName })} ${quota}`);
         } catch (error) {
           modal.error({
             title: t("ranking.decision.refused"),
@@ -129,7 +130,7 @@ export function DecisionButtons({ tenant, roundId, row, pool }: Props) {
       ) : null}
       <ReasonModal
         open={asking === "not_recommend"}
-        title={t("ranking.decision.notRecommendTitle", { unit: row.unitName })}
+        title={t("ranking.decision.notRecommendTitle", { unit: unitName })}
         description={t("ranking.decision.notRecommendHint")}
         okText={t("ranking.decision.notRecommend")}
         danger
@@ -140,7 +141,7 @@ export function DecisionButtons({ tenant, roundId, row, pool }: Props) {
           } catch (error) {
             throw new Error(decisionErrorText(error, i18n.language, t));
           }
-          void message.success(t("ranking.decision.notRecommended", { unit: row.unitName }));
+          void message.success(t("ranking.decision.notRecommended", { unit: unitName }));
         }}
         onClose={() => setAsking(null)}
       />

@@ -87,7 +87,9 @@ export function RankingTab({ tenant, round, search, reader, onSearch, onReset }:
                   <DecisionButtons
                     tenant={tenant}
                     roundId={round.id}
-                    row={row}
+                    applicationId={row.applicationId}
+                    unitName={row.unitName}
+                    status={row.status}
                     pool={cutOffs.find((c) => c.pool === row.pool)}
                   />
                 )

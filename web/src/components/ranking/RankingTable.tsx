@@ -138,7 +138,7 @@ export function RankingTable(props: Props) {
       ),
     },
     ...(actions
-      ? [{ title: t("common.actions"), key: "actions", width: 180, render: (_: unknown, r: RankingRow) => actions(r) }]
+      ? [{ title: t("ranking.decision.column"), key: "actions", width: 180, render: (_: unknown, r: RankingRow) => actions(r) }]
       : []),
   ];
   return (

@@ -15,9 +15,17 @@ import { beijingTime } from "../../format/time.ts";
 import { AppStatusTag } from "../application/AppStatusTag.tsx";
 import { CompletenessBar } from "../application/CompletenessBar.tsx";
 import { QueryErrorResult } from "../QueryErrorResult.tsx";
+import { DecisionButtons } from "../ranking/DecisionButtons.tsx";
+
+interface Props {
+  tenant: string;
+  roundId: string;
+  /** A city reviewer in 市级评审 decides here: the round's per-city quotas show beside the buttons. */
+  decide?: { perCity: { cityId: string; quota: number }[] };
+}
 
 /** Reviewers: the round's applications in their scope, filtered, with completeness per application. */
-export function ApplicationsCard({ tenant, roundId }: { tenant: string; roundId: string }) {
+export function ApplicationsCard({ tenant, roundId, decide }: Props) {
   const { t } = useTranslation();
   const [filters, setFilters] = useState<ApplicationFilters>({});
   const [page, setPage] = useState(1);
@@ -85,6 +93,30 @@ export function ApplicationsCard({ tenant, roundId }: { tenant: string; roundId:
         </Link>
       ),
     },
+    ...(decide
+      ? [
+          {
+            title: t("ranking.decision.column"),
+            key: "decision",
+            width: 220,
+            render: (_: unknown, a: ApplicationRow) => {
+              const quota = a.channel === "city" ? decide.perCity.find((q) => q.cityId === a.city?.id) : undefined;
+              return (
+                <DecisionButtons
+                  tenant={tenant}
+                  roundId={roundId}
+                  applicationId={a.id}
+                  unitName={a.unit.name}
+                  status={a.status}
+                  pool={
+                    quota && a.city ? { pool: `city:${a.city.id}`, name: a.city.name, quota: quota.quota } : undefined
+                  }
+                />
+              );
+            },
+          },
+        ]
+      : []),
   ];
   return (
     <Card title={t("applications.title")}>
