@@ -26,6 +26,7 @@ export type AdvanceCheck = z.infer<typeof AdvanceCheckSchema>;
 export type Blocker = AdvanceCheck["blockers"][number];
 
 const applications = client.api.t[":tenant"].applications[":id"];
+const rounds = client.api.t[":tenant"].rounds;
 type DecisionRequest = Parameters<typeof applications.decision.$post>[0]["json"];
 export type DecisionInput = Omit<DecisionRequest, "version">;
 export type Decision = OkBody<Awaited<ReturnType<typeof applications.decision.$post>>>;
@@ -89,7 +90,7 @@ export async function fetchAllRanking(tenant: string, roundId: string, filters: 
 export const applicationScoresQuery = (tenant: string, applicationId: string) =>
   queryOptions({
     queryKey: ["t", tenant, "applications", applicationId, "scores"] as const,
-    queryFn: () => interimGet<ApplicationScores>(`/api/t/${tenant}/applications/${applicationId}/scores`),
+    queryFn: () => unwrap(applications.scores.$get({ param: { tenant, id: applicationId } })),
   });
 
 /** The score rows of the round in the reader's scope as CSV (UTF-8 with BOM; Chinese headers unless `en`). */
@@ -128,7 +129,7 @@ export async function recalibrate(tenant: string, roundId: string): Promise<void
 export const advanceCheckQuery = (tenant: string, roundId: string) =>
   queryOptions({
     queryKey: ["t", tenant, "rounds", roundId, "advance-check"] as const,
-    queryFn: () => interimGet<AdvanceCheck>(`/api/t/${tenant}/rounds/${roundId}/advance-check`),
+    queryFn: () => unwrap(rounds[":id"]["advance-check"].$get({ param: { tenant, id: roundId } })),
   });
 
 /** The blockers a 409 `phase_blocked` carries in `current`, if it carries any. */
