@@ -1,10 +1,12 @@
-// Loads the demo tenants into the local D1 that `wrangler dev` uses (or the one under --persist-to DIR).
+// Loads the demo tenants into the local D1 that `wrangler dev` uses (or the one under --persist-to DIR), with
+// their demo rounds (a round in provincial review with scored applications, a round open for applications).
 // Idempotent: rows that exist are left alone.
 import { drizzle } from "drizzle-orm/d1";
 import { getPlatformProxy } from "wrangler";
 import * as schema from "../db/schema.ts";
-import { applyDemoRows } from "../db/seed/apply.ts";
+import { applyDemoRows, applyDemoScoring } from "../db/seed/apply.ts";
 import { DEMO_PASSWORD, demoRows } from "../db/seed/demo.ts";
+import { demoScoringRows } from "../db/seed/scoring.ts";
 import { hashPassword } from "../worker/domain/password.ts";
 
 const flag = process.argv.indexOf("--persist-to");
@@ -15,9 +17,12 @@ const proxy = await getPlatformProxy<{ DB: D1Database }>({
 });
 try {
   const rows = demoRows(await hashPassword(DEMO_PASSWORD));
-  await applyDemoRows(drizzle(proxy.env.DB, { schema }), rows);
+  const db = drizzle(proxy.env.DB, { schema });
+  await applyDemoRows(db, rows);
+  const scoring = demoScoringRows(rows);
+  await applyDemoScoring(db, scoring);
   console.log(
-    `demo data: ${rows.tenants.length} tenants, ${rows.jurisdictions.length} jurisdictions, ${rows.units.length} units, ${rows.users.length} accounts (password ${DEMO_PASSWORD})`,
+    `demo data: ${rows.tenants.length} tenants, ${rows.jurisdictions.length} jurisdictions, ${rows.units.length} units, ${rows.users.length} accounts (password ${DEMO_PASSWORD}); ${scoring.rounds.length} rounds, ${scoring.applications.length} applications, ${scoring.scoreForms.length} submitted forms, ${scoring.scores.length} scores`,
   );
 } finally {
   await proxy.dispose();
