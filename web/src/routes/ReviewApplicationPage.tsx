@@ -117,9 +117,7 @@ export function ReviewApplicationPage() {
       {a.status === "city_returned" && a.returnReason ? (
         <Alert type="warning" showIcon title={t("application.returnReason", { reason: a.returnReason })} />
       ) : null}
-      {signoffDepartments.length > 0 || department ? (
-        <SignoffCard tenant={tenant} applicationId={a.id} canSign={department} userId={me.user.id} />
-      ) : null}
+      {department ? <SignoffCard tenant={tenant} applicationId={a.id} canSign userId={me.user.id} /> : null}
       {admin ? <PanelCard tenant={tenant} applicationId={a.id} panelSize={r.settings.review.panelSize} /> : null}
       <ReviewBody
         tenant={tenant}
@@ -131,6 +129,10 @@ export function ReviewApplicationPage() {
         system={system.data}
       />
       {reviewer || admin ? <OtherScores tenant={tenant} applicationId={a.id} system={system.data} /> : null}
+      {/* A department's own card is on top; reviewers read the departments' opinions after the document. */}
+      {signoffDepartments.length > 0 && !department ? (
+        <SignoffCard tenant={tenant} applicationId={a.id} canSign={false} userId={me.user.id} />
+      ) : null}
       {reviewer || admin ? (
         <ScoreChangesCard tenant={tenant} applicationId={a.id} canDecide={reviewer || admin} userId={me.user.id} />
       ) : null}

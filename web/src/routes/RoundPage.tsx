@@ -84,7 +84,7 @@ export function RoundPage() {
         <PhaseSteps round={r} />
       </Card>
       {role === "unit_staff" ? <MyApplicationCard tenant={tenant} round={r} /> : null}
-      {role === "reviewer" || admin ? (
+      {role === "reviewer" || admin || role === "department" ? (
         <ApplicationsCard
           tenant={tenant}
           roundId={r.id}

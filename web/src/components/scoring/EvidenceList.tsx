@@ -43,16 +43,9 @@ export function EvidenceList({ tenant, files }: { tenant: string; files: Evidenc
           {f.name}
         </Button>
       ))}
-      <Modal
-        open={open !== null}
-        title={open?.name}
-        onCancel={() => setOpen(null)}
-        footer={null}
-        destroyOnHidden
-        data-testid="evidence-dialog"
-      >
+      <Modal open={open !== null} title={open?.name} onCancel={() => setOpen(null)} footer={null} destroyOnHidden>
         {open ? (
-          <Space orientation="vertical">
+          <Space orientation="vertical" data-testid="evidence-dialog">
             <Typography.Text type="secondary">
               {t("scoring.fileFacts", {
                 type: open.contentType === "application/pdf" ? "PDF" : open.contentType,

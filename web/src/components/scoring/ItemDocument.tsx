@@ -1,4 +1,5 @@
-import { Descriptions, Space, Tag, Typography } from "antd";
+import { Space, Tag, Typography } from "antd";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApplicationItem } from "../../api/applications.ts";
 import type { CriteriaItem } from "../../api/criteria.ts";
@@ -29,6 +30,16 @@ export function ItemRule({ item }: { item: CriteriaItem }) {
   );
 }
 
+/** One labelled fact of the answer: a plain definition-list row (lighter than antd's Descriptions × 70 items). */
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div style={{ display: "flex", gap: 12, minWidth: 0 }}>
+      <dt style={{ flex: "0 0 64px", color: "rgba(0,0,0,0.45)" }}>{label}</dt>
+      <dd style={{ margin: 0, flex: "1 1 auto", minWidth: 0 }}>{children}</dd>
+    </div>
+  );
+}
+
 /** What the unit answered for one item, to read: self-assessment, 说明, links, linked work by name, evidence. */
 export function ItemDocument({ tenant, item, entry, names }: Props) {
   const { t } = useTranslation();
@@ -40,28 +51,24 @@ export function ItemDocument({ tenant, item, entry, names }: Props) {
         ? none
         : t("scoring.selfOf", { points: entry.selfPoints, max: item.maxPoints });
   return (
-    <Space orientation="vertical" size={8} style={{ width: "100%", minWidth: 0 }}>
+    <div style={{ display: "flex", flexDirection: "column", gap: 8, minWidth: 0 }}>
       <ItemRule item={item} />
       {item.guidance ? (
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 0, whiteSpace: "pre-wrap" }}>
-          {item.guidance}
-        </Typography.Paragraph>
+        <p style={{ margin: 0, whiteSpace: "pre-wrap", color: "rgba(0,0,0,0.45)" }}>{item.guidance}</p>
       ) : null}
-      <Descriptions size="small" column={1} colon={false} styles={{ label: { width: 72 } }}>
-        <Descriptions.Item label={item.mode === "graded" ? t("scoring.selfGrade") : t("scoring.selfPoints")}>
+      <dl style={{ margin: 0, display: "flex", flexDirection: "column", gap: 6 }}>
+        <Fact label={item.mode === "graded" ? t("scoring.selfGrade") : t("scoring.selfPoints")}>
           <span data-testid="self-score">{self}</span>
-        </Descriptions.Item>
-        <Descriptions.Item label={t("scoring.note")}>
+        </Fact>
+        <Fact label={t("scoring.note")}>
           {entry?.note ? (
-            <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
-              {entry.note}
-            </Typography.Paragraph>
+            <p style={{ margin: 0, whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{entry.note}</p>
           ) : (
             <Typography.Text type="secondary">{none}</Typography.Text>
           )}
-        </Descriptions.Item>
+        </Fact>
         {entry && entry.links.length > 0 ? (
-          <Descriptions.Item label={t("scoring.links")}>
+          <Fact label={t("scoring.links")}>
             <Space orientation="vertical" size={0} style={{ minWidth: 0 }}>
               {entry.links.map((href) => (
                 <a
@@ -75,10 +82,10 @@ export function ItemDocument({ tenant, item, entry, names }: Props) {
                 </a>
               ))}
             </Space>
-          </Descriptions.Item>
+          </Fact>
         ) : null}
         {entry && entry.measureKeys.length > 0 ? (
-          <Descriptions.Item label={t("scoring.measures")}>
+          <Fact label={t("scoring.measures")}>
             <Space wrap size={[4, 4]}>
               {entry.measureKeys.map((key) => {
                 const m = names.measures.get(key);
@@ -89,10 +96,10 @@ export function ItemDocument({ tenant, item, entry, names }: Props) {
                 );
               })}
             </Space>
-          </Descriptions.Item>
+          </Fact>
         ) : null}
         {entry && entry.recordIds.length > 0 ? (
-          <Descriptions.Item label={t("scoring.records")}>
+          <Fact label={t("scoring.records")}>
             <Space wrap size={[4, 4]}>
               {entry.recordIds.map((id) => {
                 const r = names.records.get(id);
@@ -107,12 +114,12 @@ export function ItemDocument({ tenant, item, entry, names }: Props) {
                 );
               })}
             </Space>
-          </Descriptions.Item>
+          </Fact>
         ) : null}
-        <Descriptions.Item label={t("scoring.files")}>
+        <Fact label={t("scoring.files")}>
           <EvidenceList tenant={tenant} files={entry?.files ?? []} />
-        </Descriptions.Item>
-      </Descriptions>
-    </Space>
+        </Fact>
+      </dl>
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 import { Space, Typography } from "antd";
+import { startTransition, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Application } from "../../api/applications.ts";
 import type { CriteriaItem, CriteriaSystem } from "../../api/criteria.ts";
@@ -25,25 +26,41 @@ interface Props {
   deductionNote?: string;
 }
 
+const FIRST_ITEMS = 8;
+const MORE_ITEMS = 12;
+
 /** The application as a document, category by category, then the bonus and the deduction items. */
 export function ItemSections({ tenant, app, system, names, scoring, bonusNote, deductionNote }: Props) {
   const { t } = useTranslation();
   const entries = new Map(app.items.map((e) => [e.itemCode, e]));
-  const row = (item: CriteriaItem, kind: ItemKind) => (
-    <ReviewItem
-      key={item.code}
-      tenant={tenant}
-      item={item}
-      kind={kind}
-      entry={entries.get(item.code)}
-      names={names}
-      value={scoring?.draft.items[item.code]}
-      problems={scoring?.problems[item.code]}
-      editable={scoring?.editable}
-      onChange={scoring?.onChange}
-      nav={scoring?.nav}
-    />
-  );
+  const count =
+    system.categories.reduce((n, c) => n + c.items.length, 0) + system.bonusItems.length + system.deductionItems.length;
+  // The first items render at once, the rest in chunks between frames: the page is usable while they fill in.
+  const [shown, setShown] = useState(FIRST_ITEMS);
+  useEffect(() => {
+    if (shown >= count) return;
+    const timer = setTimeout(() => startTransition(() => setShown((n) => n + MORE_ITEMS)), 0);
+    return () => clearTimeout(timer);
+  }, [shown, count]);
+  let position = 0;
+  const row = (item: CriteriaItem, kind: ItemKind) =>
+    position++ >= shown ? (
+      <div key={item.code} style={{ height: 240 }} />
+    ) : (
+      <ReviewItem
+        key={item.code}
+        tenant={tenant}
+        item={item}
+        kind={kind}
+        entry={entries.get(item.code)}
+        names={names}
+        value={scoring?.draft.items[item.code]}
+        problems={scoring?.problems[item.code]}
+        editable={scoring?.editable}
+        onChange={scoring?.onChange}
+        nav={scoring?.nav}
+      />
+    );
   const heading = (id: string, text: string, note?: string) => (
     <Typography.Title level={5} id={id} style={{ margin: "8px 0", scrollMarginTop: 72 }}>
       {text}

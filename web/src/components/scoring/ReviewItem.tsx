@@ -36,7 +36,9 @@ export const ReviewItem = memo(function ReviewItem(props: Props) {
       style={{ contentVisibility: "auto", containIntrinsicSize: "auto 260px" }}
       title={
         <Space size={8} style={{ whiteSpace: "normal" }}>
-          <Typography.Text strong>{item.code}</Typography.Text>
+          <Typography.Text strong style={{ whiteSpace: "nowrap" }}>
+            {item.code}
+          </Typography.Text>
           <span>{item.title}</span>
         </Space>
       }

@@ -83,6 +83,10 @@ export const ScoreField = memo(function ScoreField({ item, kind, value, problems
               // No min/max: out-of-range input stays as typed (antd would silently hold or clamp it) so the
               // total and the problem line show it.
               step={0.5}
+              // "2", not "2.0": shown as typed while typing, as the plain number otherwise.
+              formatter={(v, info) =>
+                info.userTyping ? info.input : v === undefined || v === "" ? "" : String(Number(v))
+              }
               value={value?.points ?? null}
               status={hasProblem ? "error" : undefined}
               onChange={(v) => onChange(code, { points: pointsOf(v) })}
@@ -106,7 +110,9 @@ export const ScoreField = memo(function ScoreField({ item, kind, value, problems
       ) : null}
       <Input.TextArea
         disabled={!editable}
-        autoSize={{ minRows: 1, maxRows: 6 }}
+        // Growing with its text costs a measurement per field: only comments with text (70 empty ones stay one row).
+        autoSize={value?.comment ? { minRows: 1, maxRows: 6 } : false}
+        rows={1}
         maxLength={COMMENT_MAX}
         value={value?.comment ?? ""}
         placeholder={t("scoring.commentPlaceholder")}

@@ -153,7 +153,7 @@ export function ScoringWorkspace({ tenant, app, system, stage, form, names }: Pr
           data-testid="form-submitted"
         />
       ) : null}
-      {editable ? <Typography.Text type="secondary">{t("scoring.keyboardHint")}</Typography.Text> : null}
+      {editable && wide ? <Typography.Text type="secondary">{t("scoring.keyboardHint")}</Typography.Text> : null}
       {missingAlert}
     </Space>
   );
@@ -234,7 +234,8 @@ export function ScoringWorkspace({ tenant, app, system, stage, form, names }: Pr
     );
   }
   return (
-    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
+    // A plain column, not a Space: the sticky bar must be a direct child of the tall box it sticks within.
+    <div style={{ display: "flex", flexDirection: "column", gap: 16 }}>
       <Collapse
         size="small"
         items={[
@@ -264,6 +265,6 @@ export function ScoringWorkspace({ tenant, app, system, stage, form, names }: Pr
         </Space>
       </Card>
       {dialog}
-    </Space>
+    </div>
   );
 }

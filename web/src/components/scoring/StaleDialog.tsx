@@ -73,9 +73,8 @@ export function StaleDialog({ stale, order, mine, onKeepMine, onTakeTheirs }: Pr
           </Button>
         </Space>
       }
-      data-testid="stale-dialog"
     >
-      <Space orientation="vertical" style={{ width: "100%" }}>
+      <Space orientation="vertical" style={{ width: "100%" }} data-testid="stale-dialog">
         <Typography.Paragraph>{t("scoring.staleText", { version: stale.current.version })}</Typography.Paragraph>
         {stale.current.status === "submitted" ? (
           <Alert type="warning" showIcon title={t("scoring.staleSubmitted")} />

@@ -39,7 +39,8 @@ export function useFieldNav(codes: readonly string[]) {
     [codes, index, focus],
   );
 
-  return { register, focus, next };
+  // One object for the form's life (its functions are stable), so memoized item rows keep their props.
+  return useMemo(() => ({ register, focus, next }), [register, focus, next]);
 }
 
 export type FieldNav = ReturnType<typeof useFieldNav>;
