@@ -56,18 +56,14 @@ async function interimGet<T>(path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-function rankingParams(filters: RankingFilters, page: number, pageSize: number): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, String(value));
-  params.set("page", String(page));
-  params.set("pageSize", String(pageSize));
-  return params.toString();
-}
+type RankingRequest = Parameters<(typeof rounds)[":roundId"]["ranking"]["$get"]>[0]["query"];
+const FILTER_KEYS = ["city", "sector", "kind", "pool", "status"] as const satisfies readonly (keyof RankingFilters)[];
 
+/** One page of the ranking; empty filters are left out of the query. */
 export function fetchRanking(tenant: string, roundId: string, filters: RankingFilters, page: number, pageSize: number) {
-  return interimGet<RankingPage>(
-    `/api/t/${tenant}/rounds/${roundId}/ranking?${rankingParams(filters, page, pageSize)}`,
-  );
+  const query: RankingRequest = { page: String(page), pageSize: String(pageSize) };
+  for (const key of FILTER_KEYS) if (filters[key]) query[key] = filters[key];
+  return unwrap(rounds[":roundId"].ranking.$get({ param: { tenant, roundId }, query }));
 }
 
 export const rankingQuery = (tenant: string, roundId: string, filters: RankingFilters, page: number) =>
