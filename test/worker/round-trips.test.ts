@@ -132,6 +132,26 @@ const probes: Probe[] = [
     path: () => `/api/t/sichuan/evidence-files/${ids.evidence}`,
     who: "deyang",
   },
+  {
+    route: "/api/t/{tenant}/applications/{id}/panel",
+    path: () => `/api/t/sichuan/applications/${ids.application}/panel`,
+    who: "deyang",
+  },
+  {
+    route: "/api/t/{tenant}/applications/{id}/form",
+    path: () => `/api/t/sichuan/applications/${ids.application}/form?stage=city`,
+    who: "deyang",
+  },
+  {
+    route: "/api/t/{tenant}/applications/{id}/scores",
+    path: () => `/api/t/sichuan/applications/${ids.application}/scores`,
+    who: "deyang",
+  },
+  {
+    route: "/api/t/{tenant}/applications/{id}/score-changes",
+    path: () => `/api/t/sichuan/applications/${ids.application}/score-changes`,
+    who: "deyang",
+  },
 ];
 
 beforeAll(async () => {
