@@ -115,3 +115,200 @@ export function calibrationWrites(
       ),
   ];
 }
+
+// ─── Reads over a whole round: score export, rollups, reviewer consistency ──────────────────────────
+
+/** Statuses that count as recommended by the city (now or on the way to naming). */
+const RECOMMENDED = sql`('city_recommended', 'province_scored', 'on_notice', 'awarded', 'not_awarded')`;
+
+/** Applications under the caller's scope node (alias `a`). */
+function underScope(scope: Scope): SQL {
+  const path = scope.jurisdictionPath ?? "\uffff";
+  return sql`a.jurisdiction_path >= ${path} and a.jurisdiction_path < ${`${path}\uffff`}`;
+}
+
+/** The caller sits on `a` at `stage` with an active seat and has not submitted: its scores are hidden from them. */
+function blindOn(userId: string, stage: SQL): SQL {
+  return sql`exists (select 1 from assignments s where s.application_id = a.id and s.stage = ${stage}
+    and s.reviewer_user_id = ${userId} and s.status = 'active'
+    and not exists (select 1 from score_forms f2 where f2.application_id = a.id and f2.stage = ${stage}
+      and f2.reviewer_user_id = ${userId} and f2.status = 'submitted'))`;
+}
+
+/** Most score rows one export carries (about 8 MB of CSV); `scoreRows` reads one more to tell it was cut. */
+export const CSV_MAX_ROWS = 100_000;
+
+/** Every score of the round's submitted forms in the caller's scope, except where the caller is still blind. */
+export function scoreRows(db: Db, scope: Scope, roundId: string) {
+  const t = scope.tenantId;
+  return db
+    .select({
+      applicationId: sql<string>`a.id`,
+      unitName: sql<string>`u.name`,
+      city: sql<string | null>`cj.name`,
+      reviewerId: sql<string>`f.reviewer_user_id`,
+      stage: sql<Stage>`f.stage`,
+      itemCode: sql<string>`s.item_code`,
+      points: sql<number | null>`s.points`,
+      grade: sql<string | null>`s.grade`,
+    })
+    .from(
+      sql`scores s join score_forms f on f.id = s.form_id
+        join applications a on a.id = f.application_id
+        join units u on u.id = a.unit_id
+        left join jurisdictions cj on cj.id = u.city_id`,
+    )
+    .where(
+      sql`f.tenant_id = ${t} and f.round_id = ${roundId} and f.status = 'submitted' and ${underScope(scope)}
+        and not ${blindOn(scope.userId, sql`f.stage`)}`,
+    )
+    .orderBy(sql`u.name, a.id, f.stage, f.reviewer_user_id`)
+    .limit(CSV_MAX_ROWS + 1);
+}
+
+/** Histogram bins of this width (points). */
+export const ROLLUP_BIN = 10;
+
+export type RollupDimension = "place" | "county" | "sector" | "total";
+
+/**
+ * Per group of the round's applications in the caller's scope at the ranking stage: how many, recommended,
+ * vetoed, scored (visible to the caller), mean and median aggregate of the scored ones (vetoed and blind ones
+ * left out), their histogram bins as a JSON list, and the panels' progress (active seats, submitted among them).
+ */
+export function rollupGroups(db: Db, scope: Scope, roundId: string, dimension: RollupDimension) {
+  const t = scope.tenantId;
+  const stage = sql`st.stage`;
+  const group: Record<RollupDimension, { key: SQL; name: SQL }> = {
+    place: { key: sql`u.city_id`, name: sql`cj.name` },
+    county: { key: sql`u.jurisdiction_id`, name: sql`j.name` },
+    sector: { key: sql`u.sector_id`, name: sql`se.name` },
+    total: { key: sql`null`, name: sql`null` },
+  };
+  const { key, name } = group[dimension];
+  const base = sql`select ${key} gkey, ${name} gname, a.status,
+      case when r.aggregate is not null and coalesce(r.vetoed, 0) = 0 and not ${blindOn(scope.userId, stage)}
+        then 1 else 0 end v,
+      r.aggregate agg, coalesce(r.vetoed, 0) vetoed,
+      case when a.status in ${RECOMMENDED} then 1 else 0 end rec,
+      (select count(*) from assignments s where s.application_id = a.id and s.stage = ${stage}
+        and s.status = 'active') seats,
+      (select count(*) from assignments s join score_forms f on f.application_id = s.application_id
+        and f.stage = s.stage and f.reviewer_user_id = s.reviewer_user_id and f.status = 'submitted'
+        where s.application_id = a.id and s.stage = ${stage} and s.status = 'active') done
+    from (select rs.id round_id, case when rs.phase in ('draft', 'applications_open', 'city_review') then 'city'
+        else 'province' end stage from rounds rs where rs.tenant_id = ${t} and rs.id = ${roundId}) st
+    join applications a on a.tenant_id = ${t} and a.round_id = st.round_id
+    join units u on u.id = a.unit_id
+    left join jurisdictions j on j.id = u.jurisdiction_id
+    left join jurisdictions cj on cj.id = u.city_id
+    left join sectors se on se.id = u.sector_id
+    left join application_results r on r.application_id = a.id and r.stage = st.stage
+    where ${underScope(scope)} and ((st.stage = 'city' and a.status not in ('draft', 'not_submitted', 'withdrawn'))
+      or (st.stage = 'province' and a.status in ${RECOMMENDED}))`;
+  const numbered = sql`select b.*, row_number() over (partition by b.gkey, b.v order by b.agg) rn,
+      sum(b.v) over (partition by b.gkey) n from (${base}) b`;
+  const n = (expression: string) => sql<number>`${sql.raw(expression)}`.mapWith(Number);
+  const maybe = (expression: string) =>
+    sql<number | null>`${sql.raw(expression)}`.mapWith((x: unknown) => (x === null ? null : Number(x)));
+  return db
+    .select({
+      id: sql<string | null>`g.gkey`,
+      name: sql<string | null>`max(g.gname)`,
+      applications: n("count(*)"),
+      recommended: n("sum(g.rec)"),
+      vetoed: n("sum(g.vetoed)"),
+      scored: n("sum(g.v)"),
+      mean: maybe("avg(case when g.v = 1 then g.agg end)"),
+      median: maybe("avg(case when g.v = 1 and g.rn in ((g.n + 1) / 2, (g.n + 2) / 2) then g.agg end)"),
+      bins: sql<string>`json_group_array(case when g.v = 1 then cast(g.agg / ${ROLLUP_BIN} as integer) * ${ROLLUP_BIN} end)`,
+      assigned: n("sum(g.seats)"),
+      submitted: n("sum(g.done)"),
+    })
+    .from(sql`(${numbered}) g`)
+    .groupBy(sql`g.gkey`)
+    .orderBy(sql`count(*) desc, max(g.gname)`);
+}
+
+/**
+ * The base items where units lose most points across the tenant's round at its ranking stage: the mean of
+ * (max − points) over the submitted forms' scores (graded items at their grade's share), top 10.
+ */
+export function lossItems(db: Db, scope: Pick<Scope, "tenantId">, roundId: string) {
+  const t = scope.tenantId;
+  const items = sql`select json_extract(i.value, '$.code') code, json_extract(i.value, '$.title') title,
+      json_extract(i.value, '$.maxPoints') mx, json_extract(i.value, '$.mode') mode,
+      json_extract(i.value, '$.grades') grades
+    from rounds rs join criteria_systems c on c.id = rs.criteria_system_id,
+      json_each(c.content, '$.categories') cat, json_each(cat.value, '$.items') i
+    where rs.tenant_id = ${t} and rs.id = ${roundId}`;
+  const earned = sql`case when it.mode = 'graded'
+      then it.mx * coalesce((select json_extract(g.value, '$.share') from json_each(it.grades) g
+        where json_extract(g.value, '$.grade') = s.grade), 0)
+      else min(it.mx, max(0, coalesce(s.points, 0))) end`;
+  return db
+    .select({
+      itemCode: sql<string>`it.code`,
+      title: sql<string>`max(it.title)`,
+      maxPoints: sql<number>`max(it.mx)`.mapWith(Number),
+      meanLoss: sql<number>`avg(it.mx - ${earned})`.mapWith(Number),
+    })
+    .from(sql`score_forms f join scores s on s.form_id = f.id join (${items}) it on it.code = s.item_code`)
+    .where(
+      sql`f.tenant_id = ${t} and f.round_id = ${roundId} and f.status = 'submitted'
+        and f.stage = (select case when rs.phase in ('draft', 'applications_open', 'city_review') then 'city'
+          else 'province' end from rounds rs where rs.tenant_id = ${t} and rs.id = ${roundId})`,
+    )
+    .groupBy(sql`it.code`)
+    .orderBy(sql`avg(it.mx - ${earned}) desc, it.code`)
+    .limit(10);
+}
+
+/** The calibrated offsets of a round at a stage, with the reviewers' names. */
+export function offsetsAt(db: Db, scope: Pick<Scope, "tenantId">, roundId: string, stage: SQL) {
+  return db
+    .select({
+      reviewerId: reviewerOffsets.reviewerUserId,
+      offset: reviewerOffsets.offset,
+      flagged: reviewerOffsets.flagged,
+      fittedAt: reviewerOffsets.fittedAt,
+    })
+    .from(reviewerOffsets)
+    .where(
+      and(
+        eq(reviewerOffsets.tenantId, scope.tenantId),
+        eq(reviewerOffsets.roundId, roundId),
+        sql`${reviewerOffsets.stage} = ${stage}`,
+      ),
+    );
+}
+
+/** The names of everyone who has a form in the round. */
+export function formReviewers(db: Db, scope: Pick<Scope, "tenantId">, roundId: string) {
+  return db
+    .selectDistinct({ id: sql<string>`u.id`, name: sql<string>`u.display_name` })
+    .from(sql`score_forms f join users u on u.id = f.reviewer_user_id`)
+    .where(sql`f.tenant_id = ${scope.tenantId} and f.round_id = ${roundId}`);
+}
+
+/**
+ * A guard that changes nothing but matches only while the round is at the phase and version it was read at:
+ * the refit and its audit event are written only then.
+ */
+export function roundPhaseHeld(
+  db: Db,
+  scope: Pick<Scope, "tenantId">,
+  round: { id: string; phase: string; version: number },
+) {
+  return db
+    .update(rounds)
+    .set({ version: sql`${rounds.version}` })
+    .where(
+      and(
+        eq(rounds.tenantId, scope.tenantId),
+        eq(rounds.id, round.id),
+        eq(rounds.version, round.version),
+        sql`${rounds.phase} = ${round.phase}`,
+      ),
+    );
+}
