@@ -151,6 +151,40 @@ const probes: Probe[] = [
     route: "/api/t/{tenant}/applications/{id}/score-changes",
     path: () => `/api/t/sichuan/applications/${ids.application}/score-changes`,
     who: "deyang",
+  },  {
+    route: "/api/t/{tenant}/applications/{id}/signoffs",
+    path: () => `/api/t/sichuan/applications/${ids.application}/signoffs`,
+    who: "deyang",
+  },
+  {
+    route: "/api/t/{tenant}/rounds/{id}/advance-check",
+    path: () => `/api/t/sichuan/rounds/${ids.round}/advance-check`,
+    who: "sichuanAdmin",
+  },
+  {
+    route: "/api/t/{tenant}/rounds/{roundId}/ranking",
+    path: () => `/api/t/sichuan/rounds/${ids.round}/ranking?pageSize=50`,
+    who: "deyang",
+  },
+  {
+    route: "/api/t/{tenant}/rounds/{roundId}/scores.csv",
+    path: () => `/api/t/sichuan/rounds/${ids.round}/scores.csv?lang=en`,
+    who: "deyang",
+  },
+  {
+    route: "/api/t/{tenant}/rounds/{roundId}/rollups",
+    path: () => `/api/t/sichuan/rounds/${ids.round}/rollups`,
+    who: "deyang",
+  },
+  {
+    route: "/api/t/{tenant}/rounds/{roundId}/reviewers",
+    path: () => `/api/t/sichuan/rounds/${ids.round}/reviewers`,
+    who: "sichuanAdmin",
+  },
+  {
+    route: "/api/t/{tenant}/rounds/{roundId}/results/check",
+    path: () => `/api/t/sichuan/rounds/${ids.round}/results/check`,
+    who: "sichuanAdmin",
   },
 ];
 
