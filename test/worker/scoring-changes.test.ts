@@ -265,10 +265,10 @@ describe("changing scores after the stage closed", () => {
   it("isolation: scope, tenant and roles on every route; unknown fields refused; round trips", async () => {
     const { id, panel } = await closedStage();
     const [author, second] = panel as [TestReviewer, TestReviewer];
-    const proposed = await ok(
-      changes(author.cookie, id).propose({ version: 1, items: fullItems(1), reason: "复核修改" }),
-      201,
-    );
+    await ok(changes(author.cookie, id).list());
+    const proposing = await changes(author.cookie, id).propose({ version: 1, items: fullItems(1), reason: "复核修改" });
+    expect(roundTripsOf(proposing)).toBeLessThanOrEqual(2);
+    const proposed = await ok(Promise.resolve(proposing), 201);
     const department = await newReviewer(PLACES.sichuan, { role: "department" });
     expect(await statusOf(changes(dazhou, id).list())).toBe(404);
     expect(await statusOf(changes(dazhou, id).decide(proposed.id, "approve"))).toBe(404);

@@ -338,6 +338,24 @@ describe("excusing a panel member from submitting", () => {
   });
 });
 
+describe("round trips of the panel writes", () => {
+  it("declaring, deciding and excusing take at most two D1 round trips each", async () => {
+    const id = await nextApplication();
+    await ok(panel(admin, id).set("city", [a.id, b.id]));
+    await ok(panel(a.cookie, id).get());
+    const declared = await panel(a.cookie, id).declare("本人曾在该单位工作");
+    expect(declared.status).toBe(201);
+    expect(roundTripsOf(declared)).toBeLessThanOrEqual(2);
+    const conflictId = (await declared.json()).conflicts[0]?.id ?? "";
+    const decided = await panel(admin, id).decide(conflictId, "override", "已满五年，无需回避");
+    expect(decided.status).toBe(200);
+    expect(roundTripsOf(decided)).toBeLessThanOrEqual(2);
+    const excused = await panel(admin, id).exempt("city", b.id, "因公出差无法评分");
+    expect(excused.status).toBe(200);
+    expect(roundTripsOf(excused)).toBeLessThanOrEqual(2);
+  });
+});
+
 describe("automatic assignment", () => {
   it("fills every panel of the stage up to the panel size from eligible reviewers, skipping conflicts and removals", async () => {
     const round = await scoringRound(admin, systemId, "city_review", { review: { panelSize: 2 } });
