@@ -1,0 +1,342 @@
+import type { Browser, Download, Page } from "playwright-core";
+import { readSheet } from "read-excel-file/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_ROUNDS } from "../../db/seed/scoring.ts";
+import { launchBrowser } from "./browser.ts";
+import { openSession, type Session, signIn, skip } from "./helpers.ts";
+
+// The reviewer flow of issue 10 on a round of its own (the database is shared by every browser test file of a
+// run, and the demo rounds are other tests' fixtures): the demo unit applies; 德阳市's reviewer scores the
+// application in the scoring form and recommends it from the ranking; the admin moves the round on, seeing
+// first what blocks it; the provincial reviewer scores it, finds it ranked, filters by city and exports the
+// ranking, and the workbook read back holds the expected rows. Then the demo round in provincial review
+// (≥ 30 scored applications): its whole ranking exports every page.
+
+const TENANT = "sichuan";
+const SUFFIX = Date.now().toString(36);
+const ROUND_TITLE = `排名流程测试评选${SUFFIX}`;
+const UNIT_NAME = "德阳市科学技术协会";
+const CITY = "德阳市";
+const POLL = { timeout: 20_000 };
+const SHOTS = process.env.SCREENSHOT_DIR;
+/** Two sixty-item forms typed in the browser, sixty items filled through the API, five sign-ins. */
+const FLOW_TIMEOUT = 300_000;
+
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+interface Item {
+  code: string;
+  title: string;
+  maxPoints: number;
+  mode: "points" | "graded";
+  grades: { grade: string; share: number }[];
+  evidence: { minFiles: number };
+}
+interface System {
+  categories: { items: Item[] }[];
+}
+interface RoundView {
+  id: string;
+  title: string;
+  level: string;
+  kind: string;
+  year: number;
+  criteriaSystemId: string;
+  version: number;
+  phase: string;
+  settings: { review: Record<string, unknown> } & Record<string, unknown>;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+/** Clicks a dialog's button (antd spaces out two-character labels: "推 荐"). */
+async function confirmIn(page: Page, dialog: string, okText: string): Promise<void> {
+  const name = new RegExp(`^${[...okText].join("\\s*")}$`);
+  await page.locator(`${dialog}:visible`).getByRole("button", { name }).click();
+}
+
+/** The tenant API with the page's own session (setup steps the flow does not test in the browser). */
+function api(page: Page) {
+  const origin = new URL(page.url()).origin;
+  const base = `${origin}/api/t/${TENANT}`;
+  const headers = { origin };
+  return {
+    async get<T>(path: string): Promise<T> {
+      const res = await page.request.get(`${base}${path}`);
+      expect(res.status(), `GET ${path}`).toBe(200);
+      return (await res.json()) as T;
+    },
+    async send<T>(method: "post" | "put", path: string, data: unknown, status = 200): Promise<T> {
+      const res = await page.request[method](`${base}${path}`, { data, headers });
+      expect(res.status(), `${method.toUpperCase()} ${path}: ${await res.text()}`).toBe(status);
+      return (await res.json()) as T;
+    },
+    async upload(path: string, name: string): Promise<void> {
+      const res = await page.request.post(`${base}${path}?name=${encodeURIComponent(name)}`, {
+        data: PNG,
+        headers: { ...headers, "content-type": "image/png" },
+      });
+      expect(res.status(), `upload ${path}`).toBe(201);
+    },
+  };
+}
+
+/** A signed-in session that has landed on the tenant's home. */
+async function session(browser: Browser, email: string): Promise<Session> {
+  const s = await openSession(browser);
+  await signIn(s.page, email);
+  await s.page.waitForURL(`**/t/${TENANT}`);
+  return s;
+}
+
+/** Scores every base item in the scoring form at its maximum (graded: the top grade), then submits it. */
+async function scoreInBrowser(page: Page, items: Item[]): Promise<void> {
+  for (const item of items) {
+    const field = page.getByTestId(`score-${item.code}`);
+    if (item.mode === "graded") {
+      const top = [...item.grades].sort((a, b) => b.share - a.share)[0];
+      if (!top) throw new Error(`graded item ${item.code} has no grades`);
+      await field.getByTestId("score-grade").getByText(top.grade, { exact: true }).click();
+    } else {
+      await field.getByTestId("score-points").fill(String(item.maxPoints));
+    }
+  }
+  await page.getByTestId("score-submit").click();
+  await confirmIn(page, ".ant-modal-confirm", "提交评分");
+  await page.getByTestId("form-submitted").waitFor(POLL);
+}
+
+/** The total of a form scored as `scoreInBrowser` does: every points item at its maximum, graded ones at the top. */
+function fullMarks(items: Item[]): number {
+  const total = items.reduce((sum, i) => {
+    const share = i.mode === "graded" ? Math.max(...i.grades.map((g) => g.share)) : 1;
+    return sum + share * i.maxPoints;
+  }, 0);
+  return Math.round(total * 100) / 100;
+}
+
+/** Clicks an export button and reads the workbook it downloads back. */
+async function exportedRows(page: Page, testId: string): Promise<unknown[][]> {
+  const [download] = await Promise.all([
+    page.waitForEvent("download", { timeout: 60_000 }) as Promise<Download>,
+    page.getByTestId(testId).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+  const path = await download.path();
+  return (await readSheet(path)) as unknown[][];
+}
+
+/** The ranking table's rows that are data rows (not the expanded ones). */
+function rankingRows(page: Page) {
+  return page.getByTestId("ranking-table").locator(".ant-table-tbody tr.ant-table-row");
+}
+
+async function rankingSettled(page: Page): Promise<void> {
+  await rankingRows(page).first().waitFor(POLL);
+  await page.locator("[data-testid=ranking-table] .ant-spin-spinning").waitFor({ state: "detached" });
+}
+
+describe.skipIf(skip)("the reviewer flow: score, recommend, advance, rank, export", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it(
+    "the city reviewer scores and recommends; the provincial reviewer scores, finds it ranked, filters by city and exports",
+    async () => {
+      // 1. Setup through the API: a round like the demo's open one, with panels of one.
+      const admin = await session(browser, `admin@${TENANT}.demo`);
+      const adminApi = api(admin.page);
+      const template = await adminApi.get<RoundView>(`/rounds/${DEMO_ROUNDS.open(TENANT)}`);
+      const system = await adminApi.get<System>(`/criteria-systems/${template.criteriaSystemId}`);
+      const items = system.categories.flatMap((c) => c.items);
+      const created = await adminApi.send<RoundView>(
+        "post",
+        "/rounds",
+        {
+          title: ROUND_TITLE,
+          level: template.level,
+          kind: template.kind,
+          year: template.year,
+          criteriaSystemId: template.criteriaSystemId,
+          settings: {
+            ...template.settings,
+            review: { ...template.settings.review, panelSize: 1, aggregation: "mean" },
+          },
+        },
+        201,
+      );
+      const roundUrl = `/t/${TENANT}/rounds/${created.id}`;
+      await adminApi.send("post", `/rounds/${created.id}/advance`, { version: created.version });
+      const people = await adminApi.get<{ items: { userId: string; email: string | null }[] }>(
+        "/people?pageSize=100&role=reviewer",
+      );
+      const userOf = (email: string) => {
+        const person = people.items.find((p) => p.email === email);
+        if (!person) throw new Error(`no reviewer ${email}`);
+        return person.userId;
+      };
+
+      // 2. The demo unit applies, fills every item with its evidence and submits (the unit's own journey has
+      //    its browser test: round-application.test.ts).
+      const unit = await session(browser, `unit@${TENANT}.demo`);
+      const unitApi = api(unit.page);
+      const applied = await unitApi.send<{ id: string; version: number }>(
+        "post",
+        `/rounds/${created.id}/applications`,
+        { channel: "city" },
+        201,
+      );
+      const appId = applied.id;
+      let version = applied.version;
+      for (const item of items) {
+        for (let n = 0; n < item.evidence.minFiles; n++)
+          await unitApi.upload(`/applications/${appId}/items/${item.code}/files`, `photo-${n}.png`);
+        const self = item.mode === "graded" ? { selfGrade: item.grades[0]?.grade } : { selfPoints: item.maxPoints };
+        version = (
+          await unitApi.send<{ version: number }>("put", `/applications/${appId}/items/${item.code}`, {
+            version,
+            note: `${item.title}：已落实。`,
+            ...self,
+          })
+        ).version;
+      }
+      await unitApi.send("post", `/applications/${appId}/submit`, { version });
+      expect(unit.errors).toEqual([]);
+      await unit.context.close();
+
+      // 3. The admin moves the round into 市级评审 in the browser and seats 德阳市's reviewer on the city panel.
+      let page = admin.page;
+      await page.goto(roundUrl);
+      await page.getByTestId("round-advance").click();
+      await confirmIn(page, ".ant-modal", "进入下一阶段");
+      await expect.poll(() => page.getByTestId("round-phase").first().textContent(), POLL).toBe("市级评审");
+      await adminApi.send("put", `/applications/${appId}/panel`, {
+        stage: "city",
+        reviewerIds: [userOf(`deyang@${TENANT}.demo`)],
+      });
+
+      // Before the city decides, leaving 市级评审 is blocked, and the dialog says why.
+      await page.reload();
+      await page.getByTestId("round-advance").click();
+      const blocker = page.getByTestId("advance-blocker");
+      await blocker.waitFor(POLL);
+      expect(await blocker.getAttribute("data-code")).toBe("undecided");
+      expect(await blocker.textContent()).toContain("1 份已提交的申报尚未作出市级推荐决定");
+      await shot(page, "advance-blocked");
+      await page
+        .locator(".ant-modal:visible")
+        .getByRole("button", { name: /取\s*消/ })
+        .click();
+
+      // 4. 德阳市's reviewer scores the application in the scoring form…
+      const city = await session(browser, `deyang@${TENANT}.demo`);
+      page = city.page;
+      await page.goto(roundUrl);
+      const listRow = page.getByTestId("application-list").locator("tr", { hasText: UNIT_NAME });
+      await listRow.getByTestId("application-review").click();
+      await page.waitForURL(`**/applications/${appId}/review**`);
+      await scoreInBrowser(page, items);
+      await shot(page, "city-scored");
+
+      // …finds it in the ranking of the city stage (no city filter: their scope is one city) and recommends it.
+      await page.goto(roundUrl);
+      await page.getByTestId("round-ranking-link").click();
+      await page.waitForURL(`**${roundUrl}/ranking**`);
+      await rankingSettled(page);
+      expect(await page.getByTestId("ranking-filter-city").count()).toBe(0);
+      const cityRow = rankingRows(page).filter({ hasText: UNIT_NAME });
+      const max = fullMarks(items);
+      expect(await cityRow.getByTestId("ranking-aggregate").textContent()).toContain(max.toFixed(2));
+      await cityRow.getByTestId("decision-recommend").click();
+      await page.getByTestId("decision-quota").waitFor();
+      await confirmIn(page, ".ant-modal-confirm", "推荐");
+      await expect.poll(() => cityRow.getByTestId("application-status").textContent(), POLL).toBe("市级推荐");
+      await shot(page, "city-recommended");
+      expect(city.errors).toEqual([]);
+      await city.context.close();
+
+      // 5. Nothing blocks now: the admin moves the round into 省级评审 and seats the provincial reviewer.
+      page = admin.page;
+      await page.reload();
+      await page.getByTestId("round-advance").click();
+      await page.getByTestId("confirm-reason").waitFor();
+      await expect.poll(() => page.getByTestId("advance-blocker").count(), POLL).toBe(0);
+      await confirmIn(page, ".ant-modal", "进入下一阶段");
+      await expect.poll(() => page.getByTestId("round-phase").first().textContent(), POLL).toBe("省级评审");
+      await adminApi.send("put", `/applications/${appId}/panel`, {
+        stage: "province",
+        reviewerIds: [userOf(`province@${TENANT}.demo`)],
+      });
+      expect(admin.errors).toEqual([]);
+      await admin.context.close();
+
+      // 6. The provincial reviewer scores it, sees it ranked, filters by city and exports the ranking.
+      const province = await session(browser, `province@${TENANT}.demo`);
+      page = province.page;
+      await page.goto(`/t/${TENANT}/applications/${appId}/review`);
+      await scoreInBrowser(page, items);
+      await page.goto(`${roundUrl}/ranking`);
+      await rankingSettled(page);
+      const row = rankingRows(page).filter({ hasText: UNIT_NAME });
+      expect(await row.locator("td").nth(1).textContent()).toBe("1");
+      expect(await row.getByTestId("ranking-aggregate").textContent()).toContain(max.toFixed(2));
+      await page.getByTestId("ranking-filter-city").click();
+      await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${CITY}"]`).click();
+      await page.waitForURL((url) => url.searchParams.has("city"));
+      await rankingSettled(page);
+      await expect.poll(() => rankingRows(page).count(), POLL).toBe(1);
+      await shot(page, "province-ranking");
+
+      const sheet = await exportedRows(page, "ranking-export-xlsx");
+      const [header, ...rows] = sheet;
+      expect(header?.slice(0, 7)).toEqual(["名次", "市内名次", "名额内名次", "单位", "市", "系统", "总分"]);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]?.[0]).toBe(1);
+      expect(rows[0]?.[3]).toBe(UNIT_NAME);
+      expect(rows[0]?.[4]).toBe(CITY);
+      expect(rows[0]?.[6]).toBe(max);
+      expect(province.errors).toEqual([]);
+      await province.context.close();
+    },
+    FLOW_TIMEOUT,
+  );
+
+  it("the demo round's whole ranking exports every page, and a city's rows export alone", async () => {
+    const { page, context, errors } = await session(browser, `province@${TENANT}.demo`);
+    await page.goto(`/t/${TENANT}/rounds/${DEMO_ROUNDS.review(TENANT)}/ranking`);
+    await rankingSettled(page);
+    const total = Number((await page.locator(".ant-pagination-total-text").textContent())?.match(/\d+/)?.[0]);
+    expect(total).toBeGreaterThanOrEqual(30);
+    const [header, ...all] = await exportedRows(page, "ranking-export-xlsx");
+    expect(header?.[3]).toBe("单位");
+    expect(all).toHaveLength(total);
+    // Ranked rows in rank order; the vetoed ones, unranked and saying so, after every ranked row.
+    const ranks = all.map((r) => r[0]).filter((r): r is number => typeof r === "number");
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    const vetoed = all.flatMap((r, i) => (String(r[11] ?? "").startsWith("一票否决") ? [i] : []));
+    expect(vetoed.length).toBeGreaterThan(0);
+    const lastRanked = all.findLastIndex((r) => typeof r[0] === "number");
+    expect(Math.min(...vetoed)).toBeGreaterThan(lastRanked);
+
+    await page.getByTestId("ranking-filter-city").click();
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${CITY}"]`).click();
+    await page.waitForURL((url) => url.searchParams.has("city"));
+    await rankingSettled(page);
+    const [, ...deyang] = await exportedRows(page, "ranking-export-xlsx");
+    expect(deyang.length).toBeGreaterThan(0);
+    expect(deyang.length).toBeLessThan(total);
+    expect(new Set(deyang.map((r) => r[4]))).toEqual(new Set([CITY]));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
