@@ -45,7 +45,7 @@ export function ItemSections({ tenant, app, system, names, scoring, bonusNote, d
   let position = 0;
   const row = (item: CriteriaItem, kind: ItemKind) =>
     position++ >= shown ? (
-      <div key={item.code} style={{ height: 240 }} />
+      <div key={item.code} style={{ height: 240 }} data-testid="review-item-pending" />
     ) : (
       <ReviewItem
         key={item.code}

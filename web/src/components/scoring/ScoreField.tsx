@@ -50,7 +50,7 @@ export const ScoreField = memo(function ScoreField({ item, kind, value, problems
   };
 
   return (
-    <Space orientation="vertical" size={6} style={{ width: "100%" }} data-testid={`score-${code}`}>
+    <Space orientation="vertical" size={6} style={{ width: "100%" }} data-testid={`score-${code}`} data-kind={kind}>
       {/* Keys bubble here from the points input or the grade's radios. */}
       <fieldset
         ref={(element) => nav.register(code, element)}
