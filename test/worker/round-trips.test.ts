@@ -186,6 +186,7 @@ const probes: Probe[] = [
     path: () => `/api/t/sichuan/rounds/${ids.round}/results/check`,
     who: "sichuanAdmin",
   },
+  { route: "/api/t/{tenant}/todo", path: () => "/api/t/sichuan/todo", who: "deyang" },
 ];
 
 beforeAll(async () => {

@@ -10,17 +10,17 @@ import type { Scope } from "./scope.ts";
 // conditions that keep a blocked change from slipping through between that read and the write, and the effects
 // written in the advance's batch only if the phase moved.
 
-const inRound = (tenantId: string, roundId: string) => sql`a.tenant_id = ${tenantId} and a.round_id = ${roundId}`;
+const inRound = (tenantId: string, roundId: string | SQL) => sql`a.tenant_id = ${tenantId} and a.round_id = ${roundId}`;
 
 /** Active provincial seats without a submitted form, on applications the cities recommended. */
-const unsubmittedSeats = (tenantId: string, roundId: string) => sql`from assignments s
+const unsubmittedSeats = (tenantId: string, roundId: string | SQL) => sql`from assignments s
   join applications a on a.id = s.application_id and a.status = 'city_recommended'
   where s.tenant_id = ${tenantId} and s.round_id = ${roundId} and s.stage = 'province' and s.status = 'active'
     and not exists (select 1 from score_forms f where f.application_id = s.application_id and f.stage = 'province'
       and f.reviewer_user_id = s.reviewer_user_id and f.status = 'submitted')`;
 
 /** Recommended applications without a provincial result (a scored aggregate, or a veto). */
-const unscoredApplications = (tenantId: string, roundId: string) => sql`from applications a
+const unscoredApplications = (tenantId: string, roundId: string | SQL) => sql`from applications a
   where ${inRound(tenantId, roundId)} and a.status = 'city_recommended'
     and not exists (select 1 from application_results r where r.application_id = a.id and r.stage = 'province'
       and (r.aggregate is not null or r.vetoed = 1))`;
@@ -28,29 +28,33 @@ const unscoredApplications = (tenantId: string, roundId: string) => sql`from app
 const ids = (from: SQL, column = sql`a.id`) =>
   sql<string>`(select json_group_array(id) from (select distinct ${column} id ${from} order by id limit ${BLOCKER_SAMPLE}))`;
 
+/** The columns of `phaseCounts`, for the round `roundId` names (an id, or a column of an outer query). */
+export function countColumns(tenantId: string, roundId: string | SQL) {
+  const status = (s: string) => sql`from applications a where ${inRound(tenantId, roundId)} and a.status = ${s}`;
+  return {
+    drafts: sql<number>`(select count(*) ${status("draft")})`.mapWith(Number),
+    undecided: sql<number>`(select count(*) ${status("submitted")})`.mapWith(Number),
+    undecidedIds: ids(status("submitted")),
+    recommended: sql<number>`(select count(*) ${status("city_recommended")})`.mapWith(Number),
+    formsUnsubmitted: sql<number>`(select count(*) ${unsubmittedSeats(tenantId, roundId)})`.mapWith(Number),
+    formsUnsubmittedIds: ids(unsubmittedSeats(tenantId, roundId), sql`s.application_id`),
+    unscored: sql<number>`(select count(*) ${unscoredApplications(tenantId, roundId)})`.mapWith(Number),
+    unscoredIds: ids(unscoredApplications(tenantId, roundId)),
+  };
+}
+
 /** The counts of one of the caller's tenant's rounds that its phase changes depend on (one row; none: not found). */
 export function phaseCounts(db: Db, scope: Pick<Scope, "tenantId">, roundId: string) {
-  const t = scope.tenantId;
-  const status = (s: string) => sql`from applications a where ${inRound(t, roundId)} and a.status = ${s}`;
   return db
-    .select({
-      drafts: sql<number>`(select count(*) ${status("draft")})`.mapWith(Number),
-      undecided: sql<number>`(select count(*) ${status("submitted")})`.mapWith(Number),
-      undecidedIds: ids(status("submitted")),
-      recommended: sql<number>`(select count(*) ${status("city_recommended")})`.mapWith(Number),
-      formsUnsubmitted: sql<number>`(select count(*) ${unsubmittedSeats(t, roundId)})`.mapWith(Number),
-      formsUnsubmittedIds: ids(unsubmittedSeats(t, roundId), sql`s.application_id`),
-      unscored: sql<number>`(select count(*) ${unscoredApplications(t, roundId)})`.mapWith(Number),
-      unscoredIds: ids(unscoredApplications(t, roundId)),
-    })
+    .select(countColumns(scope.tenantId, roundId))
     .from(rounds)
-    .where(and(eq(rounds.tenantId, t), eq(rounds.id, roundId)))
+    .where(and(eq(rounds.tenantId, scope.tenantId), eq(rounds.id, roundId)))
     .limit(1);
 }
 
-type CountRow = Awaited<ReturnType<typeof phaseCounts>>[number];
+type CountRow = Omit<Awaited<ReturnType<typeof phaseCounts>>[number], never>;
 
-export function countsFrom(rows: CountRow[]): PhaseCounts {
+export function countsFrom(rows: readonly CountRow[]): PhaseCounts {
   const row = rows[0];
   const list = (json: string | undefined) => (json ? (JSON.parse(json) as string[]) : []);
   return {

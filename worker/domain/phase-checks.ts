@@ -110,3 +110,28 @@ export function rankingStage(phase: Phase): "city" | "province" {
 export function scoringStage(phase: Phase): "city" | "province" | null {
   return phase === "city_review" ? "city" : phase === "province_review" ? "province" : null;
 }
+
+/** The settings date on which each phase ends (its to-dos are due). */
+const PHASE_ENDS: Partial<
+  Record<Phase, "applicationsClose" | "cityReviewClose" | "provinceReviewClose" | "noticeEnd">
+> = {
+  applications_open: "applicationsClose",
+  city_review: "cityReviewClose",
+  province_review: "provinceReviewClose",
+  notice: "noticeEnd",
+};
+
+/** The day (YYYY-MM-DD) the round's current phase ends by its settings, or null when unset. */
+export function phaseDueDate(
+  phase: Phase,
+  dates: Partial<Record<"applicationsClose" | "cityReviewClose" | "provinceReviewClose" | "noticeEnd", string | null>>,
+): string | null {
+  const key = PHASE_ENDS[phase];
+  return key ? (dates[key] ?? null) : null;
+}
+
+/** Whole days from `today` to `due` (both YYYY-MM-DD, Beijing dates): 0 on the day, negative when overdue. */
+export function daysUntil(today: string, due: string | null): number | null {
+  if (!due) return null;
+  return Math.round((Date.parse(`${due}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+}
