@@ -8,7 +8,7 @@ import { type CriteriaSystem, criteriaQuery } from "../api/criteria.ts";
 import { errorText } from "../api/errors.ts";
 import { meQuery } from "../api/queries.ts";
 import type { Phase } from "../api/rounds.ts";
-import { roundQuery } from "../api/rounds.ts";
+import { PHASES, roundQuery } from "../api/rounds.ts";
 import { declareConflict, formQuery, type ScoreForm, STAGES, type Stage, scoringKey } from "../api/scoring.ts";
 import { AppStatusTag } from "../components/application/AppStatusTag.tsx";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
@@ -26,6 +26,9 @@ import { beijingTime } from "../format/time.ts";
 import { useMembership } from "./use-membership.ts";
 
 const route = getRouteApi("/_app/t/$tenant/applications/$applicationId/review");
+
+/** The phase in which each stage scores. */
+const STAGE_PHASES: Record<Stage, Phase> = { city: "city_review", province: "province_review" };
 
 /** The stage a round's phase scores in: the city's panel up to 市级评审, the province's from 省级评审 on. */
 export function stageOfPhase(phase: Phase): Stage {
@@ -127,6 +130,7 @@ export function ReviewApplicationPage() {
         form={form}
         app={a}
         system={system.data}
+        stageClosed={PHASES.indexOf(r.phase) > PHASES.indexOf(STAGE_PHASES[stage])}
       />
       {reviewer || admin ? <OtherScores tenant={tenant} applicationId={a.id} system={system.data} /> : null}
       {/* A department's own card is on top; reviewers read the departments' opinions after the document. */}
@@ -165,28 +169,45 @@ interface BodyProps {
   form: UseQueryResult<ScoreForm>;
   app: Application;
   system: CriteriaSystem;
+  /** The stage's review phase is over: a submitted form changes only by a proposal a second reviewer approves. */
+  stageClosed: boolean;
 }
 
 /** The document, with the reviewer's form when there is one; read-only for everyone else. */
-function ReviewBody({ tenant, applicationId, stage, reviewer, form, app, system }: BodyProps) {
+function ReviewBody({ tenant, applicationId, stage, reviewer, form, app, system, stageClosed }: BodyProps) {
   const { t, i18n } = useTranslation();
   const names = useLinkedNames(tenant, app);
   if (reviewer && form.isPending) return <Skeleton active paragraph={{ rows: 12 }} />;
-  if (reviewer && form.data) {
+  const f = form.data;
+  // A form this reviewer never started and cannot start (not on the panel, a conflict, the wrong phase): the
+  // document alone, with the reason.
+  const idle = f !== undefined && !f.editable && f.version === 0;
+  if (reviewer && f && !idle) {
     return (
       <ScoringWorkspace
-        key={`${applicationId}-${stage}`}
+        // A lock that comes or goes (a conflict declared, the phase moved) starts the form again from the server.
+        key={`${applicationId}-${stage}-${f.editable}-${f.lockedReason ?? ""}`}
         tenant={tenant}
         app={app}
         system={system}
         stage={stage}
-        form={form.data}
+        form={f}
         names={names}
+        stageClosed={stageClosed}
       />
     );
   }
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
+      {reviewer && idle ? (
+        <Alert
+          type="info"
+          showIcon
+          title={t("scoring.locked")}
+          description={f.lockedReason}
+          data-testid="form-locked"
+        />
+      ) : null}
       {reviewer && form.isError ? (
         <Alert
           type="info"

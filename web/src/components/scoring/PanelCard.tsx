@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Card, Empty, List, Modal, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { errorText } from "../../api/errors.ts";
+import { errorText, localizedFieldEntries } from "../../api/errors.ts";
 import {
   type Conflict,
   decideConflict,
@@ -69,7 +69,9 @@ export function PanelCard({ tenant, applicationId, panelSize }: Props) {
       setEditing(null);
       void message.success(t("scoring.panelSaved"));
     } catch (error) {
-      void message.error(errorText(error, i18n.language));
+      // A refused panel names each refused reviewer and why (out of scope, a conflict): show them all.
+      const fields = localizedFieldEntries(error, i18n.language).flatMap(([, messages]) => messages);
+      void message.error([errorText(error, i18n.language), ...fields].join("；"));
     } finally {
       setSaving(false);
     }

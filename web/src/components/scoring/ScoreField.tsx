@@ -84,8 +84,9 @@ export const ScoreField = memo(function ScoreField({ item, kind, value, problems
               // total and the problem line show it.
               step={0.5}
               // "2", not "2.0": shown as typed while typing, as the plain number otherwise.
+              // (An empty field comes as "" at run time whatever the type says.)
               formatter={(v, info) =>
-                info.userTyping ? info.input : v === undefined || v === "" ? "" : String(Number(v))
+                info.userTyping ? info.input : v === undefined || String(v) === "" ? "" : String(Number(v))
               }
               value={value?.points ?? null}
               status={hasProblem ? "error" : undefined}

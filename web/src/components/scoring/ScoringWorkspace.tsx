@@ -24,6 +24,8 @@ interface Props {
   stage: Stage;
   form: ScoreForm;
   names: LinkedNames;
+  /** The stage's review phase is over: changes go as proposals for a second reviewer to approve. */
+  stageClosed: boolean;
 }
 
 const n2 = (n: number) => String(Math.round(n * 100) / 100);
@@ -32,7 +34,7 @@ const n2 = (n: number) => String(Math.round(n * 100) / 100);
  * A reviewer scoring an application: the document with a score beside each item, the running totals, the
  * veto findings, autosave, and 提交评分 once every base item is scored.
  */
-export function ScoringWorkspace({ tenant, app, system, stage, form, names }: Props) {
+export function ScoringWorkspace({ tenant, app, system, stage, form, names, stageClosed }: Props) {
   const { t, i18n } = useTranslation();
   const { message, modal } = App.useApp();
   // Before antd has measured the screen, assume a desktop (it measures in a layout effect, so a phone never paints it).
@@ -123,7 +125,7 @@ export function ScoringWorkspace({ tenant, app, system, stage, form, names }: Pr
       </Button>
       <Button onClick={draft.cancelProposal}>{t("common.cancel")}</Button>
     </Space>
-  ) : draft.canPropose ? (
+  ) : draft.canPropose && stageClosed ? (
     <Button onClick={draft.startProposal} data-testid="change-start">
       {t("scoring.changeStart")}
     </Button>
