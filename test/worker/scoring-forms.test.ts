@@ -352,6 +352,12 @@ describe("reading the scores of an application", () => {
     expect(none).toEqual({ blind: true, forms: [] });
   });
 
+  it("blind first pass spans stages: a provincial panel member with no form in sees none of the city's scores", async () => {
+    const provincial = await newReviewer(PLACES.sichuan);
+    await seat(roundId, id, "province", provincial.id);
+    expect(await ok(form(provincial.cookie, id).scores())).toEqual({ blind: true, forms: [] });
+  });
+
   it("once their own form is in, a reviewer sees every submitted form, never another's draft", async () => {
     const seen = await ok(form(a.cookie, id).scores());
     expect(seen.blind).toBe(false);

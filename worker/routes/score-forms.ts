@@ -135,14 +135,13 @@ export const scoreFormRoutes = createRouter()
     scoringApplicationFound(appRows);
     const submittedOwn = (stage: Stage) =>
       forms.some((f) => f.reviewerId === scope.userId && f.stage === stage && f.status === "submitted");
-    // Blind first pass: on a panel the caller sits on, the others' scores stay hidden until their own is in.
-    const blindStages = new Set(
-      seats.filter((s) => s.status === "active" && !submittedOwn(s.stage)).map((s) => s.stage),
-    );
-    const visible = forms.filter((f) => f.reviewerId === scope.userId || !blindStages.has(f.stage));
+    // Blind first pass: while the caller sits on a panel of this application with their own form not in,
+    // every other score of it stays hidden, the earlier stage's included (a city's scores would anchor theirs).
+    const blind = seats.some((s) => s.status === "active" && !submittedOwn(s.stage));
+    const visible = forms.filter((f) => f.reviewerId === scope.userId || !blind);
     return c.json(
       {
-        blind: blindStages.size > 0,
+        blind,
         forms: visible.map((f) => ({
           reviewer: { id: f.reviewerId, name: f.reviewerName },
           stage: f.stage,
