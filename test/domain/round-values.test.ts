@@ -66,4 +66,15 @@ describe("a table as CSV", () => {
     );
     expect(text).toBe('单位,总分,原因\r\n德阳市科学技术协会,95.5,\r\n"A ""quoted"", unit",80,"第一行\n第二行"\r\n');
   });
+
+  it("never lets a text start a formula, and keeps negative numbers as numbers", () => {
+    const text = csvText(
+      [
+        { header: "单位", value: (r: { name: string; n: number }) => r.name },
+        { header: "偏移", value: (r: { name: string; n: number }) => r.n },
+      ],
+      [{ name: "=HYPERLINK(1)", n: -2.5 }],
+    );
+    expect(text).toBe("单位,偏移\r\n'=HYPERLINK(1),-2.5\r\n");
+  });
 });

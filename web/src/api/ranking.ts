@@ -8,7 +8,7 @@ import type {
   ReviewerStats as ReviewerStatsSchema,
   RoundRollups as RoundRollupsSchema,
 } from "../../../worker/schemas/scoring.ts";
-import { ApiFailure, client, type OkBody, unwrap } from "./client.ts";
+import { client, type OkBody, unwrap } from "./client.ts";
 
 export type { AggregationMode, Stage } from "../../../worker/domain/vocabulary.ts";
 export { AGGREGATION_MODES, STAGES } from "../../../worker/domain/vocabulary.ts";
@@ -36,25 +36,6 @@ export const RANKING_PAGE_SIZE = 20;
 export const EXPORT_PAGE_SIZE = 100;
 
 export const rankingKey = (tenant: string, roundId: string) => ["t", tenant, "ranking", roundId] as const;
-
-// INTERIM: until the Worker registers these routes (H3/H4), their typed-client calls do not typecheck; these
-// fetches go away as each route lands.
-
-async function interimGet<T>(path: string): Promise<T> {
-  const res = await fetch(path, { credentials: "same-origin" });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as {
-      error?: { code?: string; message?: string; messageEn?: string };
-    };
-    throw new ApiFailure(
-      res.status,
-      body.error?.code ?? "http_error",
-      body.error?.message ?? `请求失败（HTTP ${res.status}）`,
-      body.error?.messageEn ?? `Request failed (HTTP ${res.status})`,
-    );
-  }
-  return (await res.json()) as T;
-}
 
 type RankingRequest = Parameters<(typeof rounds)[":roundId"]["ranking"]["$get"]>[0]["query"];
 const FILTER_KEYS = ["city", "sector", "kind", "pool", "status"] as const satisfies readonly (keyof RankingFilters)[];
@@ -91,7 +72,10 @@ export const applicationScoresQuery = (tenant: string, applicationId: string) =>
 
 /** The score rows of the round in the reader's scope as CSV (UTF-8 with BOM; Chinese headers unless `en`). */
 export function scoresCsvUrl(tenant: string, roundId: string, language: string): string {
-  return `/api/t/${tenant}/rounds/${roundId}/scores.csv${language.startsWith("en") ? "?lang=en" : ""}`;
+  return rounds[":roundId"]["scores.csv"].$path({
+    param: { tenant, roundId },
+    query: language.startsWith("en") ? { lang: "en" } : {},
+  });
 }
 
 /** The city's decision on an application (推荐 / 不推荐), made on the version the reader saw. */
@@ -102,23 +86,18 @@ export function decideApplication(tenant: string, applicationId: string, version
 export const rollupsQuery = (tenant: string, roundId: string) =>
   queryOptions({
     queryKey: [...rankingKey(tenant, roundId), "rollups"] as const,
-    queryFn: () => interimGet<RoundRollups>(`/api/t/${tenant}/rounds/${roundId}/rollups`),
+    queryFn: () => unwrap(rounds[":roundId"].rollups.$get({ param: { tenant, roundId } })),
   });
 
 export const reviewerStatsQuery = (tenant: string, roundId: string) =>
   queryOptions({
     queryKey: [...rankingKey(tenant, roundId), "reviewers"] as const,
-    queryFn: () => interimGet<ReviewerStats>(`/api/t/${tenant}/rounds/${roundId}/reviewers`),
+    queryFn: () => unwrap(rounds[":roundId"].reviewers.$get({ param: { tenant, roundId } })),
   });
 
-export async function recalibrate(tenant: string, roundId: string): Promise<void> {
-  const res = await fetch(`/api/t/${tenant}/rounds/${roundId}/calibrate`, {
-    method: "POST",
-    credentials: "same-origin",
-    headers: { "content-type": "application/json" },
-    body: "{}",
-  });
-  if (!res.ok) throw new ApiFailure(res.status, "http_error", `请求失败（HTTP ${res.status}）`, `HTTP ${res.status}`);
+/** The round owner refits a calibrated round's offsets and aggregates now. */
+export function recalibrate(tenant: string, roundId: string) {
+  return unwrap(rounds[":roundId"].calibrate.$post({ param: { tenant, roundId }, json: {} }));
 }
 
 /** What advancing the round now would close, and what blocks it (409 `phase_blocked` lists the same). */

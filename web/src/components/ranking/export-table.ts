@@ -3,10 +3,14 @@ import { saveBlob } from "../save-blob.ts";
 
 export type { ExportColumn };
 
-/** One CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180). */
+/**
+ * One CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180); a text starting with = + - @
+ * gets a leading apostrophe, so a spreadsheet never runs it as a formula. Numbers stay numbers.
+ */
 function csvField(value: string | number | null): string {
   if (value === null) return "";
-  const text = String(value);
+  if (typeof value === "number") return String(value);
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
