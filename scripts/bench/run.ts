@@ -3,11 +3,13 @@
 // directly on the same SQLite file (node:sqlite), and writes docs/BENCHMARKS.md.
 //
 //   node scripts/bench/run.ts [--n 200] [--warmup 20] [--dir <persist-dir>] [--fresh] [--only <regex>]
-//                             [--no-bundle] [--no-build] [--no-proposals] [--no-write] [--explain]
+//                             [--no-bundle] [--no-build] [--no-proposals] [--no-write] [--no-save] [--explain]
 //
 // The SQL of each endpoint is not a hand copy: the bench calls the Worker's own data functions
 // (worker/data/*.ts) through a recording drizzle driver, so the statements and parameters timed here are
 // byte for byte those the Worker sends to D1. No timing assertion anywhere: this reports, it never fails on speed.
+// Besides the reads: one 60-item form save (PUT …/applications/:id/form) timed on its own, and a load test of
+// 50 reviewers saving at once (plus two-tab races) that checks nothing is lost and the audit chain still holds.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -18,7 +20,17 @@ import { gzipSync } from "node:zlib";
 import { drizzle } from "drizzle-orm/sqlite-proxy";
 import * as schema from "../../db/schema.ts";
 import { firstLoadJs } from "../../test/browser/bundle.ts";
+import type { Db } from "../../worker/data/db.ts";
+import {
+  blindPools,
+  calibratedAt,
+  cutOffCandidates,
+  quotaPools,
+  type RankingFilters,
+  rankingPage,
+} from "../../worker/data/ranking.ts";
 import { measureRollup, programRollup, recordRollup } from "../../worker/data/rollups.ts";
+import { roundLookup } from "../../worker/data/rounds.ts";
 import type { Scope } from "../../worker/data/scope.ts";
 import { findSession } from "../../worker/data/sessions.ts";
 import { listUnits, type UnitFilters } from "../../worker/data/units.ts";
@@ -27,6 +39,7 @@ import { paging } from "../../worker/domain/paging.ts";
 import { beijingYear } from "../../worker/domain/record-rules.ts";
 import { sessionIdFromToken } from "../../worker/domain/session-token.ts";
 import { ACCOUNTS, d1File, defaultDir, type Manifest, ROOT, seedScale, wranglerEnv } from "./seed-scale.ts";
+import { type LoadResult, loadTest, type SaveResult, timeSave } from "./writes.ts";
 
 // ---------------------------------------------------------------- options
 
@@ -168,6 +181,8 @@ interface Endpoint {
   data?: (db: ReturnType<typeof recordingDb>, scope: Scope, userId: string) => Promise<unknown>;
   /** Short description of the response, to show the numbers come from real data. */
   describe?: (body: unknown) => string;
+  /** Names of the route's statements in order (after the session lookup), to time each on its own. */
+  statementNames?: string[];
 }
 
 function endpoints(m: Manifest): Endpoint[] {
@@ -266,6 +281,40 @@ function endpoints(m: Manifest): Endpoint[] {
       },
     );
   }
+  // The ranking page (top 50) as the provincial reviewer (on no panel, so nothing is blind to them). Its SQL is
+  // the route's batch (worker/routes/ranking.ts, `rankingOf`) rebuilt statement for statement from the same data
+  // functions: keep the two in step.
+  const roundId = m.scoring.roundId;
+  const ranking =
+    (filters: RankingFilters) =>
+    async (db: ReturnType<typeof recordingDb>, scope: Scope): Promise<unknown> => {
+      // The recording driver stands in for D1's: the same builders, the same batch.
+      const d = db as unknown as Db;
+      const [, rows] = await d.batch([
+        roundLookup(d, scope, roundId),
+        rankingPage(d, scope, roundId, filters, paging(1, 50)),
+        cutOffCandidates(d, scope, roundId),
+        blindPools(d, scope, roundId),
+        ...quotaPools(d, scope, roundId),
+        calibratedAt(d, scope, roundId),
+      ]);
+      return { items: rows, total: rows[0]?.total ?? 0 };
+    };
+  for (const [label, query, filters] of [
+    ["ranking (province)", "", {}],
+    ["ranking city=成都 (province)", `&city=${m.cityId}`, { city: m.cityId }],
+    ["ranking sector=卫生 (province)", `&sector=${m.sectorId}`, { sector: m.sectorId }],
+  ] as const) {
+    list.push({
+      name: label,
+      path: `${t}/rounds/${roundId}/ranking?pageSize=50${query}`,
+      account: "province",
+      budgeted: true,
+      data: ranking(filters),
+      describe: unitPage,
+      statementNames: ["round", "page", "cut-offs", "blind pools", "city pools", "sector pools", "calibrated at"],
+    });
+  }
   return ONLY ? list.filter((e) => e.name === "health" || ONLY.test(e.name)) : list;
 }
 
@@ -287,7 +336,7 @@ async function captureStatements(
   return { statements, result: e.path === "/api/auth/me" ? { memberships: result } : result };
 }
 
-function timeSql(sqlite: DatabaseSync, statements: Statement[]): Stats {
+function timeSql(sqlite: DatabaseSync, statements: Statement[], samplesAtMost = N): Stats {
   if (statements.length === 0) return { p50: 0, p95: 0, raw: [] };
   const prepared = statements.map((s) => ({
     stmt: sqlite.prepare(s.sql),
@@ -301,7 +350,7 @@ function timeSql(sqlite: DatabaseSync, statements: Statement[]): Stats {
   for (let i = 0; i < WARMUP && !(i >= 3 && performance.now() - warmFrom > 1000); i++) run();
   const samples: number[] = [];
   const since = performance.now();
-  while (!enough(samples.length, since)) {
+  while (samples.length < samplesAtMost && !enough(samples.length, since)) {
     const t0 = performance.now();
     run();
     samples.push(performance.now() - t0);
@@ -507,6 +556,8 @@ export interface Row {
   verdict: string;
   result: string;
   sqlResultCheck: string;
+  /** Each statement's own SQL p50 (for endpoints that name their statements). */
+  perStatement?: { name: string; p50: number }[];
 }
 
 /** Whether the Worker's answer and the directly-run SQL's agree (shown as a check that both timed the same work). */
@@ -524,7 +575,8 @@ async function pass(
   m: Manifest,
   label: string,
   only?: RegExp,
-): Promise<{ rows: Row[]; rewrites: RewriteResult[] }> {
+  writes = false,
+): Promise<{ rows: Row[]; rewrites: RewriteResult[]; save?: SaveResult; load?: LoadResult }> {
   const dbFile = d1File(persistDir);
   const list = endpoints(m).filter((e) => e.name === "health" || !only || only.test(e.name));
   // Capture the statements before the Worker starts (the recording driver reads the same file).
@@ -546,15 +598,39 @@ async function pass(
   log(`${label}: starting wrangler dev on ${persistDir}`);
   const worker = await startWorker(persistDir);
   const rows: Row[] = [];
+  let save: SaveResult | undefined;
+  let load: LoadResult | undefined;
   try {
     const healthEndpoint = endpoints(m).find((e) => e.name === "health") as Endpoint;
-    const measured: { e: Endpoint; http: Stats; health: Stats; sql: Stats; trips: number; body: unknown }[] = [];
+    const measured: {
+      e: Endpoint;
+      http: Stats;
+      health: Stats;
+      sql: Stats;
+      trips: number;
+      body: unknown;
+      perStatement?: { name: string; p50: number }[];
+    }[] = [];
     for (const e of list) {
       if (e.name === "health") continue;
       const t0 = performance.now();
       const http = await timeHttp(worker.origin, e);
       const sql = timeSql(sqlite, captured.get(e) ?? []);
-      measured.push({ e, http: http.stats, health: http.health, sql, trips: http.trips, body: http.body });
+      const names = e.statementNames;
+      const perStatement = names
+        ? (captured.get(e) ?? [])
+            .slice(SESSION_STATEMENTS)
+            .map((s, i) => ({ name: names[i] ?? `#${i + 1}`, p50: timeSql(sqlite, [s], 10).p50 }))
+        : undefined;
+      measured.push({
+        e,
+        http: http.stats,
+        health: http.health,
+        sql,
+        trips: http.trips,
+        body: http.body,
+        ...(perStatement ? { perStatement } : {}),
+      });
       log(
         `  ${e.name.padEnd(32)} http p50 ${ms(http.stats.p50)} ms, health p50 ${ms(http.health.p50)} ms, sql p50 ${ms(sql.p50)} ms (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
       );
@@ -574,7 +650,7 @@ async function pass(
       result: "ok",
       sqlResultCheck: "",
     });
-    for (const { e, http, health, sql, trips, body } of measured) {
+    for (const { e, http, health, sql, trips, body, perStatement } of measured) {
       const floor = health.p50 + sql.p50;
       const ratio = http.p50 / floor;
       const holds = ratio <= BUDGET_RATIO && http.p50 < BUDGET_MS;
@@ -596,7 +672,18 @@ async function pass(
         verdict: e.budgeted ? (holds ? "OK" : `MISS (${why})`) : holds ? "(no budget) within" : `(no budget) ${why}`,
         result: e.describe ? e.describe(body) : "",
         sqlResultCheck: sameAnswer(e, body, direct.get(e)),
+        ...(perStatement ? { perStatement } : {}),
       });
+    }
+    // Writes last: they change the forms (and append audit events) the reads above looked at.
+    if (writes) {
+      const started = performance.now();
+      save = await timeSave(worker.origin, m, { n: N, warmup: WARMUP, enough });
+      log(
+        `  ${"form save (60 items)".padEnd(32)} http p50 ${ms(save.http.p50)} ms, health p50 ${ms(save.health.p50)} ms, ${save.trips} round trips (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+      );
+      load = await loadTest(worker.origin, m, sqlite);
+      log(`  load: ${load.summary}`);
     }
   } finally {
     await worker.stop();
@@ -618,7 +705,7 @@ async function pass(
     });
   }
   sqlite.close();
-  return { rows, rewrites };
+  return { rows, rewrites, ...(save ? { save } : {}), ...(load ? { load } : {}) };
 }
 
 // ---------------------------------------------------------------- report
@@ -675,7 +762,7 @@ const box = machine();
 const dir = resolve(option("dir") ?? defaultDir());
 const manifest = await seedScale(dir, { fresh: flag("fresh"), log });
 const bundles: Bundles = flag("no-bundle") ? { errors: ["not measured (--no-bundle)"] } : measureBundles();
-const base = await pass(dir, manifest, "baseline");
+const base = await pass(dir, manifest, "baseline", undefined, !flag("no-save") && (!ONLY || ONLY.test("save")));
 
 let proposal: { rows: Row[]; rewrites: RewriteResult[] } | undefined;
 if (PROPOSALS.length && !flag("no-proposals")) {
@@ -707,6 +794,12 @@ for (const [label, p] of [
     );
   }
 }
+if (base.save) {
+  console.log(
+    `\nform save (60 items): p50 ${ms(base.save.http.p50)} ms, p95 ${ms(base.save.http.p95)} ms, ${base.save.trips} D1 round trips → ${base.save.http.p50 < BUDGET_MS ? "OK" : "MISS"} (< ${BUDGET_MS} ms)`,
+  );
+}
+if (base.load) console.log(`load test: ${base.load.summary}`);
 console.log(
   `\nSPA first-load JS: ${bundles.spa ? `${kb(bundles.spa.gzipBytes)} gzip (${bundles.spa.files} files) → ${bundles.spa.gzipBytes < 250 * 1024 ? "OK" : "MISS"} (< 250 KB)` : "not measured"}`,
 );
@@ -727,6 +820,8 @@ if (WRITE) {
       sideSeconds: SIDE_SECONDS,
       manifest,
       base: base.rows,
+      save: base.save,
+      load: base.load,
       proposal: proposal?.rows,
       rewrites: [
         ...base.rewrites.map((r) => ({ ...r, label: "today's indexes" })),

@@ -3,7 +3,8 @@
 //
 //   node scripts/bench/seed-scale.ts [--dir <persist-dir>]
 //
-// Not modelled yet (the schema has no table for them): criteria of 60 items and the 540,000 scores.
+// With the scoring part (seed-scoring.ts): criteria of 60 items, a round in provincial review with 3,000
+// applications scored by panels of 3 (540,000 scores) and their results.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -18,6 +19,7 @@ import { findDivision, jurisdictionRows } from "../../worker/domain/division-tre
 import { hashPassword } from "../../worker/domain/password.ts";
 import { sessionIdFromToken } from "../../worker/domain/session-token.ts";
 import { DEFAULT_TENANT_SETTINGS } from "../../worker/domain/tenant-defaults.ts";
+import { EXPERTS, generateScoring, type ScoringManifest } from "./seed-scoring.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const MIGRATIONS = join(ROOT, "db/migrations");
@@ -40,6 +42,7 @@ export const ACCOUNTS = {
     email: "province@bench.local",
     name: "省级审核员（基准）",
     jurisdictionCode: BENCH.provinceCode,
+    role: "reviewer",
     token: "bench-province-session-token-0123456789abcdefghijklmnopqrstuv",
   },
   city: {
@@ -47,7 +50,17 @@ export const ACCOUNTS = {
     email: "chengdu@bench.local",
     name: "成都市审核员（基准）",
     jurisdictionCode: BENCH.cityCode,
+    role: "reviewer",
     token: "bench-chengdu-session-token-0123456789abcdefghijklmnopqrstuvw",
+  },
+  /** The office's admin: reads (and so seals) the audit history after the load test. */
+  admin: {
+    userId: "bench-user-admin",
+    email: "admin@bench.local",
+    name: "文明办管理员（基准）",
+    jurisdictionCode: BENCH.provinceCode,
+    role: "tenant_admin",
+    token: "bench-admin-session-token-0123456789abcdefghijklmnopqrstuvwxyz",
   },
 } as const;
 
@@ -60,6 +73,7 @@ export interface Manifest {
   cityId: string;
   sectorId: string;
   counts: Record<string, number>;
+  scoring: ScoringManifest;
 }
 
 /** Changes whenever the migrations or this generator change: a reused database must match both. */
@@ -71,6 +85,14 @@ export function fingerprint(): string {
     hash.update(file).update(readFileSync(join(MIGRATIONS, file)));
   }
   hash.update(readFileSync(fileURLToPath(import.meta.url)));
+  // The scoring rows depend on their generator, the demo criteria they borrow and the domain that totals them.
+  for (const file of [
+    "scripts/bench/seed-scoring.ts",
+    "db/seed/criteria.ts",
+    "worker/domain/scoring/form-totals.ts",
+    "worker/domain/scoring/aggregate.ts",
+  ])
+    hash.update(readFileSync(join(ROOT, file)));
   return hash.digest("hex").slice(0, 16);
 }
 
@@ -150,7 +172,12 @@ const DEPARTMENTS = ["办公室", "工会", "团委", "党建办", "宣传科", 
 const MEASURE_STATUSES = ["not_started", "in_progress", "in_progress", "done", "done", "blocked"] as const;
 const RECORD_KINDS = ["study", "volunteer", "activity", "rule", "honour", "other"] as const;
 
-function generate(db: DatabaseSync, passwordHash: string, sessionIds: Record<keyof typeof ACCOUNTS, string>) {
+function generate(
+  db: DatabaseSync,
+  passwordHash: string,
+  sessionIds: Record<keyof typeof ACCOUNTS, string>,
+  expertSessionIds: string[],
+) {
   const random = rng(20261122);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
   const { insert, counts } = inserter(db);
@@ -179,7 +206,13 @@ function generate(db: DatabaseSync, passwordHash: string, sessionIds: Record<key
   const cities = jurisdictions.filter((j) => j.level === "city");
   const root = jurisdictions.find((j) => j.level === "province");
   if (!root) throw new Error("no province row");
-  const units: { id: string; status: string }[] = [];
+  const units: {
+    id: string;
+    status: string;
+    jurisdictionPath: string;
+    cityId: string | null;
+    sectorId: string | undefined;
+  }[] = [];
   const taken = new Set<string>();
   for (let i = 0; i < BENCH.units; i++) {
     const r = random();
@@ -206,7 +239,7 @@ function generate(db: DatabaseSync, passwordHash: string, sessionIds: Record<key
       status,
       reviewNote: status === "rejected" ? "材料不全" : null,
     });
-    units.push({ id, status });
+    units.push({ id, status, jurisdictionPath: place.path, cityId: place.cityId, sectorId: sectorOf.get(sector) });
   }
 
   // Published programs for ~60 % of units, 2025–2027 (covering this year), ~6 measures each.
@@ -318,7 +351,7 @@ function generate(db: DatabaseSync, passwordHash: string, sessionIds: Record<key
       id: `${account.userId}-m`,
       userId: account.userId,
       tenantId: tenant.id,
-      role: "reviewer",
+      role: account.role,
       jurisdictionId: byCode.get(account.jurisdictionCode)?.id,
       status: "active",
     });
@@ -330,10 +363,22 @@ function generate(db: DatabaseSync, passwordHash: string, sessionIds: Record<key
       userAgent: "bench",
     });
   }
+  const scoring = generateScoring(db, insert, {
+    tenantId: tenant.id,
+    provinceId: root.id,
+    units,
+    healthSectorId: sectorOf.get("health") as string,
+    random,
+    expertSessionIds,
+    passwordHash,
+    adminUserId: ACCOUNTS.admin.userId,
+    now,
+  });
   return {
-    counts,
+    counts: { ...counts, ...scoring.counts },
     cityId: byCode.get(BENCH.cityCode)?.id as string,
     sectorId: sectorOf.get("health") as string,
+    scoring,
   };
 }
 
@@ -341,6 +386,7 @@ async function sessionIds() {
   return {
     province: await sessionIdFromToken(ACCOUNTS.province.token),
     city: await sessionIdFromToken(ACCOUNTS.city.token),
+    admin: await sessionIdFromToken(ACCOUNTS.admin.token),
   };
 }
 
@@ -378,11 +424,12 @@ export async function seedScale(dir: string, opts: { fresh?: boolean; log?: (s: 
   const dbFile = d1File(dir);
   const passwordHash = await hashPassword(BENCH.password);
   const ids = await sessionIds();
+  const expertIds = await Promise.all(EXPERTS.map((e) => sessionIdFromToken(e.token)));
   const db = new DatabaseSync(dbFile);
   let result: ReturnType<typeof generate>;
   db.exec("begin");
   try {
-    result = generate(db, passwordHash, ids);
+    result = generate(db, passwordHash, ids, expertIds);
     db.exec("commit");
   } catch (error) {
     db.exec("rollback");
@@ -401,6 +448,7 @@ export async function seedScale(dir: string, opts: { fresh?: boolean; log?: (s: 
     cityId: result.cityId,
     sectorId: result.sectorId,
     counts: result.counts,
+    scoring: result.scoring,
   };
   writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   log(
