@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Empty, List, Modal, Space, Tag, Typography } from "antd";
+import { App, Button, Card, List, Modal, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText, localizedFieldEntries } from "../../api/errors.ts";
@@ -182,7 +182,9 @@ export function PanelCard({ tenant, applicationId, panelSize }: Props) {
                   </Button>
                 </Space>
                 {members.length === 0 ? (
-                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("scoring.panelEmpty")} />
+                  <Typography.Paragraph type="secondary" style={{ margin: "4px 0 8px" }}>
+                    {t("scoring.panelEmpty")}
+                  </Typography.Paragraph>
                 ) : (
                   <List size="small" dataSource={members} renderItem={(m) => memberLine(stage, m)} />
                 )}

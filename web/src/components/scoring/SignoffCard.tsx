@@ -26,6 +26,8 @@ export function SignoffCard({ tenant, applicationId, canSign, userId }: Props) {
   const list = useQuery(signoffsQuery(tenant, applicationId));
   const [verdict, setVerdict] = useState<"clear" | "veto" | null>(null);
   const mine = list.data?.items.find((s) => s.by?.id === userId);
+  // Not yet signed at all (a reported veto is signed, though it is not the "clear" that naming needs).
+  const awaiting = (list.data?.items ?? []).filter((s) => s.verdict === null).map((s) => s.department);
 
   const line = (s: Signoff) => (
     <List.Item key={s.department} data-testid="signoff">
@@ -72,9 +74,9 @@ export function SignoffCard({ tenant, applicationId, canSign, userId }: Props) {
       ) : (
         <Space orientation="vertical" style={{ width: "100%" }}>
           {list.data?.vetoed ? <Alert type="error" showIcon title={t("scoring.signoffVetoed")} /> : null}
-          {list.data && list.data.missing.length > 0 ? (
+          {awaiting.length > 0 ? (
             <Typography.Text type="secondary">
-              {t("scoring.signoffMissing", { list: list.data.missing.join("、") })}
+              {t("scoring.signoffMissing", { list: awaiting.join("、") })}
             </Typography.Text>
           ) : null}
           {canSign && mine ? <Typography.Text type="secondary">{t("scoring.signoffMine")}</Typography.Text> : null}

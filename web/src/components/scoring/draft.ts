@@ -128,7 +128,8 @@ export function summarize(system: CriteriaSystem, order: readonly ScoredItem[], 
     findingProblems[index] = [...(findingProblems[index] ?? []), ...messages];
   }
   draft.vetoFindings.forEach((f, i) => {
-    if (f.ruleId === "") findingProblems[i] = [...(findingProblems[i] ?? []), "请选择否决项 / pick a veto rule"];
+    // Not chosen yet rather than unknown.
+    if (f.ruleId === "") findingProblems[i] = ["请选择否决项 / pick a veto rule"];
     if (f.reason.trim().length < VETO_REASON_MIN) {
       findingProblems[i] = [...(findingProblems[i] ?? []), "请填写否决理由 / give the reason"];
     }
