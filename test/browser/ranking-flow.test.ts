@@ -141,6 +141,33 @@ async function rankingSettled(page: Page): Promise<void> {
   await page.locator("[data-testid=ranking-table] .ant-spin-spinning").waitFor({ state: "detached" });
 }
 
+/** A phone as WeChat's built-in browser presents it. */
+const PHONE = { width: 390, height: 844 };
+
+/** Elements sticking out past the phone's right edge that no scrolling container of their own holds. */
+function overflowing(page: Page): Promise<{ document: number; culprits: string[] }> {
+  return page.evaluate(() => {
+    const viewport = window.innerWidth;
+    const clipped = (element: Element): boolean => {
+      for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+        if (getComputedStyle(parent).overflowX !== "visible")
+          return parent !== document.body && parent !== document.documentElement;
+      }
+      return false;
+    };
+    const culprits: string[] = [];
+    for (const element of document.body.querySelectorAll("*")) {
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || box.right <= viewport + 1 || clipped(element)) continue;
+      culprits.push(
+        `${element.tagName.toLowerCase()}.${String(element.className).split(/\s+/)[0]} right=${Math.round(box.right)}`,
+      );
+      if (culprits.length >= 8) break;
+    }
+    return { document: document.documentElement.scrollWidth - viewport, culprits };
+  });
+}
+
 describe.skipIf(skip)("the reviewer flow: score, recommend, advance, rank, export", () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -238,12 +265,20 @@ describe.skipIf(skip)("the reviewer flow: score, recommend, advance, rank, expor
         .getByRole("button", { name: /取\s*消/ })
         .click();
 
-      // 4. 德阳市's reviewer scores the application in the scoring form…
+      // The admin's home says so too.
+      await page.goto(`/t/${TENANT}`);
+      const adminTodo = page.getByTestId("todo-round").filter({ hasText: ROUND_TITLE });
+      expect(await adminTodo.getByTestId("todo-blockers").textContent()).toBe("阻碍进入下一阶段 1 项");
+
+      // 4. 德阳市's reviewer finds what waits on their home: the form to score and the decision to make…
       const city = await session(browser, `deyang@${TENANT}.demo`);
       page = city.page;
-      await page.goto(roundUrl);
-      const listRow = page.getByTestId("application-list").locator("tr", { hasText: UNIT_NAME });
-      await listRow.getByTestId("application-review").click();
+      const cityTodo = page.getByTestId("todo-round").filter({ hasText: ROUND_TITLE });
+      expect(await cityTodo.getByTestId("todo-score_forms").textContent()).toBe("待评分 1 份");
+      expect(await cityTodo.getByTestId("todo-decisions").textContent()).toBe("待作推荐决定 1 份");
+      await shot(page, "city-home");
+      // …and scores the application in the scoring form.
+      await cityTodo.getByTestId("todo-score_forms").click();
       await page.waitForURL(`**/applications/${appId}/review**`);
       await scoreInBrowser(page, items);
       await shot(page, "city-scored");
@@ -267,7 +302,7 @@ describe.skipIf(skip)("the reviewer flow: score, recommend, advance, rank, expor
 
       // 5. Nothing blocks now: the admin moves the round into 省级评审 and seats the provincial reviewer.
       page = admin.page;
-      await page.reload();
+      await page.goto(roundUrl);
       await page.getByTestId("round-advance").click();
       await page.getByTestId("confirm-reason").waitFor();
       await expect.poll(() => page.getByTestId("advance-blocker").count(), POLL).toBe(0);
@@ -338,5 +373,38 @@ describe.skipIf(skip)("the reviewer flow: score, recommend, advance, rank, expor
     expect(new Set(deyang.map((r) => r[4]))).toEqual(new Set([CITY]));
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it("at 390 px the ranking, its statistics and the reviewers' consistency scroll inside their cards", async () => {
+    const s = await openSession(browser, { viewport: PHONE, isMobile: true, hasTouch: true });
+    const { page, errors } = s;
+    await signIn(page, `province@${TENANT}.demo`);
+    await page.waitForURL(`**/t/${TENANT}`);
+    const rankingUrl = `/t/${TENANT}/rounds/${DEMO_ROUNDS.review(TENANT)}/ranking`;
+    await page.goto(rankingUrl);
+    await rankingSettled(page);
+    await shot(page, "phone-ranking");
+    expect(await overflowing(page)).toEqual({ document: 0, culprits: [] });
+
+    // Statistics: per city (a provincial reader) and per sector, the distribution, progress, items losing points.
+    await page.goto(`${rankingUrl}?tab=rollups`);
+    const cities = page.getByTestId("rollup-groups");
+    await cities.locator(".ant-table-tbody tr.ant-table-row").first().waitFor(POLL);
+    expect(await cities.locator(".ant-card-head-title").textContent()).toBe("各市对比");
+    expect(await cities.locator(".ant-table-tbody").textContent()).toContain(CITY);
+    await page.getByTestId("rollup-lost").locator(".ant-table-tbody tr.ant-table-row").first().waitFor(POLL);
+    await page.getByTestId("rollup-groups-chart").locator("canvas").waitFor();
+    await shot(page, "phone-rollups");
+    expect(await overflowing(page)).toEqual({ document: 0, culprits: [] });
+
+    // Reviewer consistency, with the calibrated offsets of a calibrated round (湖北's) or none (四川: trimmed).
+    await page.goto(`${rankingUrl}?tab=consistency`);
+    const consistency = page.getByTestId("consistency-table");
+    await consistency.locator(".ant-table-tbody tr.ant-table-row").first().waitFor(POLL);
+    expect(await consistency.locator(".ant-table-tbody tr.ant-table-row").count()).toBeGreaterThanOrEqual(3);
+    await shot(page, "phone-consistency");
+    expect(await overflowing(page)).toEqual({ document: 0, culprits: [] });
+    expect(errors).toEqual([]);
+    await s.context.close();
   });
 });

@@ -3,10 +3,11 @@ import { Card, Result, Skeleton } from "antd";
 import { useTranslation } from "react-i18next";
 import { unitDetailQuery } from "../api/queries.ts";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
+import { TodoCard } from "../components/todo/TodoCard.tsx";
 import { UnitFrame } from "../components/UnitFrame.tsx";
 import { UnitProfile } from "../components/UnitProfile.tsx";
 
-/** Unit staff's home: their own unit's profile and where its registration stands. */
+/** Unit staff's home: what waits for them (e.g. an unsubmitted application), their unit's profile and where its registration stands. */
 export function StaffHome({ tenant, unitId }: { tenant: string; unitId: string | undefined }) {
   const { t } = useTranslation();
   const unit = useQuery({ ...unitDetailQuery(tenant, unitId ?? ""), enabled: unitId !== undefined });
@@ -27,6 +28,7 @@ export function StaffHome({ tenant, unitId }: { tenant: string; unitId: string |
   if (unit.data.status !== "active") return profile;
   return (
     <UnitFrame tenant={tenant} unitId={unitId} active="profile" ownUnit>
+      <TodoCard tenant={tenant} hideWhenEmpty />
       {profile}
     </UnitFrame>
   );

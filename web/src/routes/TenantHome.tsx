@@ -1,10 +1,11 @@
 import { Col, Row } from "antd";
 import { JurisdictionTree } from "../components/JurisdictionTree.tsx";
+import { TodoCard } from "../components/todo/TodoCard.tsx";
 import { StaffHome } from "./StaffHome.tsx";
 import { UnitsBrowser } from "./UnitsBrowser.tsx";
 import { useMembership } from "./use-membership.ts";
 
-/** `/t/$tenant`: what a member sees first depends on their role. */
+/** `/t/$tenant`: what a member sees first depends on their role; what waits for them comes first. */
 export function TenantHome() {
   const { tenant, membership } = useMembership();
   if (!membership) return null; // TenantLayout already explains.
@@ -17,15 +18,25 @@ export function TenantHome() {
       canImport={membership.role === "reviewer" || membership.role === "tenant_admin"}
     />
   );
-  if (!scope) return units;
-  return (
-    <Row gutter={[16, 16]}>
-      <Col xs={24} lg={6}>
-        <JurisdictionTree tenant={tenant} scope={scope} />
-      </Col>
-      <Col xs={24} lg={18}>
+  const todo = <TodoCard tenant={tenant} />;
+  if (!scope)
+    return (
+      <>
+        {todo}
         {units}
-      </Col>
-    </Row>
+      </>
+    );
+  return (
+    <>
+      {todo}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={6}>
+          <JurisdictionTree tenant={tenant} scope={scope} />
+        </Col>
+        <Col xs={24} lg={18}>
+          {units}
+        </Col>
+      </Row>
+    </>
   );
 }

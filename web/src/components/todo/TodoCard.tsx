@@ -1,0 +1,151 @@
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
+import { Card, Empty, Skeleton, Space, Tag, Tooltip, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import { type TodoItem, todoQuery } from "../../api/todo.ts";
+import { QueryErrorResult } from "../QueryErrorResult.tsx";
+import { ButtonLink } from "../ranking/ButtonLink.tsx";
+import { PhaseTag } from "../rounds/PhaseTag.tsx";
+
+interface Props {
+  tenant: string;
+  /** Unit staff see the card only when something waits; reviewers and admins always (with an empty state). */
+  hideWhenEmpty?: boolean;
+}
+
+/** Days left as a tag: red within three days, orange within a week; the date is Beijing time's. */
+function DaysLeft({ item }: { item: TodoItem }) {
+  const { t } = useTranslation();
+  if (item.daysLeft === null || item.dueDate === null) return null;
+  const days = item.daysLeft;
+  const color = days < 0 ? "red" : days <= 3 ? "red" : days <= 7 ? "orange" : "default";
+  const text =
+    days < 0
+      ? t("todo.overdue", { count: -days, date: item.dueDate })
+      : days === 0
+        ? t("todo.dueToday", { date: item.dueDate })
+        : t("todo.daysLeft", { count: days, date: item.dueDate });
+  return (
+    <Tag color={color} data-testid="todo-days-left">
+      {text}
+    </Tag>
+  );
+}
+
+/** One thing that waits, as a button with its count that opens where it is done. */
+function TodoButton({ tenant, item }: { tenant: string; item: TodoItem }) {
+  const { t, i18n } = useTranslation();
+  const label = t(`todo.kind.${item.kind}`, { count: item.count });
+  const first = item.applicationIds?.[0];
+  const common = { size: "small" as const, "data-testid": `todo-${item.kind}` };
+  const roundId = item.round.id;
+  switch (item.kind) {
+    case "decisions":
+      return (
+        <ButtonLink
+          {...common}
+          type="primary"
+          to="/t/$tenant/rounds/$roundId/ranking"
+          params={{ tenant, roundId }}
+          search={{ status: "submitted" }}
+        >
+          {label}
+        </ButtonLink>
+      );
+    case "drafts":
+      return first ? (
+        <ButtonLink
+          {...common}
+          type="primary"
+          to="/t/$tenant/applications/$applicationId"
+          params={{ tenant, applicationId: first }}
+        >
+          {label}
+        </ButtonLink>
+      ) : (
+        <ButtonLink {...common} to="/t/$tenant/rounds/$roundId" params={{ tenant, roundId }}>
+          {label}
+        </ButtonLink>
+      );
+    case "blockers":
+      return (
+        <Tooltip
+          title={item.blockers?.map((b) => (
+            <div key={b.code}>{i18n.language.startsWith("en") ? b.messageEn : b.message}</div>
+          ))}
+        >
+          <ButtonLink {...common} to="/t/$tenant/rounds/$roundId" params={{ tenant, roundId }}>
+            {label}
+          </ButtonLink>
+        </Tooltip>
+      );
+    case "short_panels":
+      return (
+        <ButtonLink {...common} to="/t/$tenant/rounds/$roundId" params={{ tenant, roundId }}>
+          {label}
+        </ButtonLink>
+      );
+    default:
+      // Forms to score, sign-offs, score changes and conflicts are all done on the application's review page.
+      return first ? (
+        <ButtonLink
+          {...common}
+          type={item.kind === "score_forms" || item.kind === "signoffs" ? "primary" : "default"}
+          to="/t/$tenant/applications/$applicationId/review"
+          params={{ tenant, applicationId: first }}
+        >
+          {label}
+        </ButtonLink>
+      ) : (
+        <ButtonLink {...common} to="/t/$tenant/rounds/$roundId" params={{ tenant, roundId }}>
+          {label}
+        </ButtonLink>
+      );
+  }
+}
+
+/** The home's 待办: per round, what waits for this member (with counts) and the days left in the phase. */
+export function TodoCard({ tenant, hideWhenEmpty = false }: Props) {
+  const { t } = useTranslation();
+  const todo = useQuery(todoQuery(tenant));
+  if (hideWhenEmpty && (!todo.data || todo.data.items.length === 0)) return null;
+  let body: React.ReactNode;
+  if (todo.isPending) body = <Skeleton active paragraph={{ rows: 2 }} />;
+  else if (todo.isError) body = <QueryErrorResult error={todo.error} onRetry={() => void todo.refetch()} />;
+  else if (todo.data.items.length === 0)
+    body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("todo.empty")} />;
+  else {
+    const rounds = new Map<string, TodoItem[]>();
+    for (const item of todo.data.items) rounds.set(item.round.id, [...(rounds.get(item.round.id) ?? []), item]);
+    body = (
+      <Space orientation="vertical" style={{ width: "100%" }} size="middle">
+        {[...rounds.values()].map((items) => {
+          const round = items[0]?.round;
+          if (!round) return null;
+          const due = items.find((i) => i.daysLeft !== null);
+          return (
+            <div key={round.id} data-testid="todo-round">
+              <Space wrap size={6} style={{ marginBottom: 6 }}>
+                <Link to="/t/$tenant/rounds/$roundId" params={{ tenant, roundId: round.id }}>
+                  <Typography.Text strong>{round.title}</Typography.Text>
+                </Link>
+                <PhaseTag phase={round.phase} />
+                {due ? <DaysLeft item={due} /> : null}
+              </Space>
+              <Space wrap size={8} style={{ display: "flex" }}>
+                {items.map((item) => (
+                  <TodoButton key={item.kind} tenant={tenant} item={item} />
+                ))}
+              </Space>
+            </div>
+          );
+        })}
+      </Space>
+    );
+  }
+  return (
+    <Card size="small" title={t("todo.title")} data-testid="todo-card" style={{ marginBottom: 16 }}>
+      {body}
+    </Card>
+  );
+}
