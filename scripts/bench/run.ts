@@ -24,7 +24,6 @@ import type { Db } from "../../worker/data/db.ts";
 import {
   blindPools,
   calibratedAt,
-  cutOffCandidates,
   quotaPools,
   type RankingFilters,
   rankingPage,
@@ -293,12 +292,11 @@ function endpoints(m: Manifest): Endpoint[] {
       const [, rows] = await d.batch([
         roundLookup(d, scope, roundId),
         rankingPage(d, scope, roundId, filters, paging(1, 50)),
-        cutOffCandidates(d, scope, roundId),
         blindPools(d, scope, roundId),
         ...quotaPools(d, scope, roundId),
         calibratedAt(d, scope, roundId),
       ]);
-      return { items: rows, total: rows[0]?.total ?? 0 };
+      return { items: rows, total: rows.find((r) => r.kind === "summary")?.total ?? 0 };
     };
   for (const [label, query, filters] of [
     ["ranking (province)", "", {}],

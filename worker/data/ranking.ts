@@ -43,18 +43,17 @@ function tieBreakKey(i: number): SQL {
 }
 
 const KEYS = Array.from({ length: MAX_TIE_BREAKS }, (_, i) => `k${i + 1}`);
-const ORDER = `k0 desc, ${KEYS.join(", ")}`;
 
 /**
- * Every application of the round at its ranking stage with its result, quota-pool key (`city:<id>` or
- * `sector:<id>` by channel) and ranks: bucket 0 ranked, 1 unscored, 2 vetoed; rank, city_rank, sector_rank and
- * pool_rank only in bucket 0. Not yet filtered by scope.
+ * Every application of the round at its ranking stage, narrow (what ranking, scope and filters need): its
+ * quota-pool key (`city:<id>` or `sector:<id>` by channel), bucket (0 ranked, 1 unscored, 2 vetoed), k0 (the
+ * rounded aggregate) and g, its rank over the whole round inside its bucket (the rank itself in bucket 0). The
+ * sort keys are compared once, here: ranks inside a city, sector or pool count the rows of that group with a
+ * smaller g (two rows tie on g exactly when every key ties). Not yet filtered by scope.
  */
-function ranked(tenantId: string, roundId: string): SQL {
-  const base = sql`select a.id app_id, a.unit_id, a.jurisdiction_path path, a.status, a.channel, a.channel_sector_id,
-      a.submitted_at, u.name unit_name, u.city_id, u.sector_id, u.kind_id, cj.name city_name, se.name sector_name,
-      st.stage, st.criteria_system_id, r.aggregate, coalesce(r.extra_points, 0) extra_points,
-      coalesce(r.reviewer_totals, '[]') reviewer_totals, coalesce(r.vetoed, 0) vetoed,
+function graded(tenantId: string, roundId: string): SQL {
+  const base = sql`select a.id app_id, a.jurisdiction_path path, a.status, u.city_id, u.sector_id, u.kind_id,
+      st.stage,
       case a.channel
         when 'sector' then case when a.channel_sector_id is null then null else 'sector:' || a.channel_sector_id end
         else case when u.city_id is null then null else 'city:' || u.city_id end end pool_key,
@@ -64,23 +63,14 @@ function ranked(tenantId: string, roundId: string): SQL {
         KEYS.map((k, i) => sql`${tieBreakKey(i)} ${sql.raw(k)}`),
         sql`, `,
       )}
-    from (select rs.id round_id, rs.settings, rs.criteria_system_id, ${STAGE_OF_PHASE} stage from rounds rs
+    from (select rs.id round_id, rs.settings, ${STAGE_OF_PHASE} stage from rounds rs
       where rs.tenant_id = ${tenantId} and rs.id = ${roundId}) st
     join applications a on a.tenant_id = ${tenantId} and a.round_id = st.round_id
     join units u on u.id = a.unit_id
-    left join jurisdictions cj on cj.id = u.city_id
-    left join sectors se on se.id = u.sector_id
     left join application_results r on r.application_id = a.id and r.stage = st.stage
     where ((st.stage = 'city' and a.status not in ${CITY_OUT}) or (st.stage = 'province' and a.status in ${PROVINCE_IN}))`;
-  const rankIn = (partition: string, column: string | null) =>
-    sql.raw(
-      `case when bucket = 0${column ? ` and ${column} is not null` : ""} then rank() over (partition by ${partition} order by ${ORDER}) end`,
-    );
-  return sql`select b.*,
-      ${rankIn("bucket", null)} rank,
-      ${rankIn("bucket, city_id", "city_id")} city_rank,
-      ${rankIn("bucket, sector_id", "sector_id")} sector_rank,
-      ${rankIn("bucket, pool_key", "pool_key")} pool_rank
+  return sql`select b.app_id, b.path, b.status, b.city_id, b.sector_id, b.kind_id, b.stage, b.pool_key, b.bucket,
+      b.k0, rank() over (partition by b.bucket order by ${sql.raw(`b.k0 desc, ${KEYS.map((k) => `b.${k}`).join(", ")}`)}) g
     from (${base}) b`;
 }
 
@@ -102,6 +92,7 @@ export interface RankingFilters {
 
 /** The rows the caller may see: under their scope node, and the filters asked for. */
 function visible(scope: Scope, filters: RankingFilters): SQL {
+  // Columns of the graded rows (`x`).
   const path = scope.jurisdictionPath ?? "\uffff";
   const conditions = [sql`x.path >= ${path} and x.path < ${`${path}\uffff`}`];
   if (filters.city) conditions.push(sql`x.city_id = ${filters.city}`);
@@ -118,30 +109,64 @@ const maybeNum = (name: string) =>
   sql<number | null>`${sql.raw(`p.${name}`)}`.mapWith((v: unknown) => (v === null ? null : Number(v)));
 
 /**
- * One page of the ranking in the caller's scope: ranked rows first (by rank), then unscored and blind ones, then
- * vetoed ones; with the page's total, whether the caller is blind on each row, and why a vetoed row is vetoed
- * (the departments' reasons, and the veto rules of the submitted forms' findings).
+ * One page of the ranking in the caller's scope, in ONE statement: ranked rows first (by rank), then unscored and
+ * blind ones, then vetoed ones, each with its ranks in its city, sector and pool and, for a vetoed row, why (the
+ * departments' reasons, the veto rules of the submitted forms' findings); and one `summary` row with the total of
+ * rows in scope and filters and, per quota pool of the round, its rows inside the quota by pool rank (what the
+ * domain's `cutOff` needs). The whole round is graded once (a materialized CTE inside the statement, which still
+ * starts with `select`); names, totals and reasons are joined for the page's rows only.
  */
 export function rankingPage(db: Db, scope: Scope, roundId: string, filters: RankingFilters, page: Paging) {
   const t = scope.tenantId;
-  const filtered = sql`select x.*, ${blindFor(scope.userId)} blind from (${ranked(t, roundId)}) x
-    where ${visible(scope, filters)}`;
+  const settings = sql`(select settings from rounds where tenant_id = ${t} and id = ${roundId})`;
+  const within = (column: string) =>
+    sql.raw(`case when pg.bucket = 0 and pg.${column} is not null then 1 + (select count(*) from g g2
+      where g2.bucket = 0 and g2.${column} = pg.${column} and g2.g < pg.g) end`);
   const departmentVeto = sql`(select group_concat(so.department || '：' || coalesce(so.reason, ''), '；')
-    from signoffs so where so.application_id = y.app_id and so.verdict = 'veto')`;
+    from signoffs so where so.application_id = pg.app_id and so.verdict = 'veto')`;
   const formVeto = sql`(select group_concat(distinct json_extract(vr.value, '$.text'))
     from score_forms f, json_each(f.veto_findings) v,
-      json_each((select c.content from criteria_systems c where c.id = y.criteria_system_id), '$.vetoRules') vr
-    where f.application_id = y.app_id and f.stage = y.stage and f.status = 'submitted'
+      json_each((select c.content from rounds rs join criteria_systems c on c.id = rs.criteria_system_id
+        where rs.tenant_id = ${t} and rs.id = ${roundId}), '$.vetoRules') vr
+    where f.application_id = pg.app_id and f.stage = pg.stage and f.status = 'submitted'
       and json_extract(vr.value, '$.id') = json_extract(v.value, '$.ruleId'))`;
-  const paged = sql`select y.*,
-      case when y.vetoed = 1 then ${departmentVeto} end department_veto,
-      case when y.vetoed = 1 then ${formVeto} end form_veto,
-      case when y.blind = 1 then (case when exists (select 1 from signoffs so where so.application_id = y.app_id
-        and so.verdict = 'veto') then 2 else 1 end) else y.bucket end display_group,
-      count(*) over () total
-    from (${filtered}) y`;
+  const statement = sql`with g as materialized (${graded(t, roundId)}),
+    f as materialized (select y.*, case when y.blind = 1 then (case when exists (select 1 from signoffs so
+        where so.application_id = y.app_id and so.verdict = 'veto') then 2 else 1 end) else y.bucket end display_group
+      from (select x.*, ${blindFor(scope.userId)} blind from g x where ${visible(scope, filters)}) y),
+    pg as (select f.*, case f.display_group when 0 then f.g when 2 then (case when f.blind = 0 then -f.k0 end) end
+        sort_key
+      from f order by f.display_group, sort_key is null, sort_key, f.app_id limit ${page.pageSize} offset ${page.offset}),
+    q as (select 'city:' || json_extract(v.value, '$.cityId') pool, json_extract(v.value, '$.quota') quota
+        from json_each(${settings}, '$.quotas.perCity') v
+      union all select 'sector:' || json_extract(v.value, '$.sectorId'), json_extract(v.value, '$.quota')
+        from json_each(${settings}, '$.quotas.perSector') v),
+    cut as (select g.pool_key, g.k0, rank() over (partition by g.pool_key order by g.g) r from g
+      where g.bucket = 0 and g.pool_key in (select pool from q))
+    select 'row' kind, pg.app_id, pg.display_group, pg.sort_key, pg.blind, pg.status, pg.city_id,
+      case when pg.bucket = 0 then pg.g end rank, ${within("city_id")} city_rank,
+      ${within("sector_id")} sector_rank, ${within("pool_key")} pool_rank,
+      a.unit_id, a.channel, a.channel_sector_id, u.name unit_name, cj.name city_name, se.name sector_name,
+      r.aggregate, coalesce(r.extra_points, 0) extra_points, coalesce(r.reviewer_totals, '[]') reviewer_totals,
+      coalesce(r.vetoed, 0) vetoed,
+      case when r.vetoed = 1 then ${departmentVeto} end department_veto,
+      case when r.vetoed = 1 then ${formVeto} end form_veto,
+      null cut_offs, null total
+    from pg
+    join applications a on a.id = pg.app_id
+    join units u on u.id = a.unit_id
+    left join jurisdictions cj on cj.id = u.city_id
+    left join sectors se on se.id = u.sector_id
+    left join application_results r on r.application_id = pg.app_id and r.stage = pg.stage
+    union all
+    select 'summary', null, 9, null, 0, '', null, null, null, null, null, '', 'city', null, '', null, null, null, 0,
+      '[]', 0, null, null,
+      (select json_group_array(json_array(cut.pool_key, cut.k0, cut.r)) from cut join q on q.pool = cut.pool_key
+        where cut.r <= q.quota),
+      (select count(*) from f)`;
   return db
     .select({
+      kind: col<"row" | "summary">("kind"),
       applicationId: col<string>("app_id"),
       unitId: col<string>("unit_id"),
       unitName: col<string>("unit_name"),
@@ -162,34 +187,11 @@ export function rankingPage(db: Db, scope: Scope, roundId: string, filters: Rank
       blind: num("blind"),
       departmentVeto: col<string | null>("department_veto"),
       formVeto: col<string | null>("form_veto"),
-      total: num("total"),
+      cutOffs: col<string | null>("cut_offs"),
+      total: maybeNum("total"),
     })
-    .from(sql`(${paged}) p`)
-    .orderBy(sql`p.display_group, p.rank is null, p.rank, p.k0 desc, p.unit_name, p.app_id`)
-    .limit(page.pageSize)
-    .offset(page.offset);
-}
-
-/**
- * For each quota pool the round names, the rows inside its quota by pool rank (what `cutOff` needs), over the
- * whole round: the cut-off is the pool's, whoever reads it.
- */
-export function cutOffCandidates(db: Db, scope: Pick<Scope, "tenantId">, roundId: string) {
-  const t = scope.tenantId;
-  const settings = sql`(select settings from rounds where tenant_id = ${t} and id = ${roundId})`;
-  const quotaOf = sql`coalesce(
-      (select json_extract(q.value, '$.quota') from json_each(${settings}, '$.quotas.perCity') q
-        where 'city:' || json_extract(q.value, '$.cityId') = x.pool_key),
-      (select json_extract(q.value, '$.quota') from json_each(${settings}, '$.quotas.perSector') q
-        where 'sector:' || json_extract(q.value, '$.sectorId') = x.pool_key), 0)`;
-  return db
-    .select({
-      pool: sql<string>`x.pool_key`,
-      aggregate: sql<number | null>`x.aggregate`,
-      rank: sql<number | null>`x.pool_rank`,
-    })
-    .from(sql`(${ranked(t, roundId)}) x`)
-    .where(sql`x.pool_rank is not null and x.pool_rank <= ${quotaOf}`);
+    .from(sql`(${statement}) p`)
+    .orderBy(sql`p.kind = 'summary', p.display_group, p.sort_key is null, p.sort_key, p.app_id`);
 }
 
 /** The pools in which the caller is blind on some application: their cut-offs are hidden from them. */

@@ -169,24 +169,23 @@ export function scoreRows(db: Db, scope: Scope, roundId: string) {
 /** Histogram bins of this width (points). */
 export const ROLLUP_BIN = 10;
 
-export type RollupDimension = "place" | "county" | "sector" | "total";
-
 /**
- * Per group of the round's applications in the caller's scope at the ranking stage: how many, recommended,
- * vetoed, scored (visible to the caller), mean and median aggregate of the scored ones (vetoed and blind ones
- * left out), their histogram bins as a JSON list, and the panels' progress (active seats, submitted among them).
+ * Per group of the round's applications in the caller's scope at the ranking stage, for places (cities, or the
+ * counties of a city reviewer's city), sectors and the whole scope, in ONE statement (the rows are read once, a
+ * materialized CTE inside a statement that still starts with `select`): how many, recommended, vetoed, scored
+ * (visible to the caller), mean and median aggregate of the scored ones (vetoed and blind ones left out), their
+ * histogram bins as a JSON list, and the panels' progress (active seats, submitted among them). `dim` says which
+ * grouping a row belongs to.
  */
-export function rollupGroups(db: Db, scope: Scope, roundId: string, dimension: RollupDimension) {
+export function rollupGroups(db: Db, scope: Scope, roundId: string, places: "city" | "county") {
   const t = scope.tenantId;
   const stage = sql`st.stage`;
-  const group: Record<RollupDimension, { key: SQL; name: SQL }> = {
-    place: { key: sql`u.city_id`, name: sql`cj.name` },
-    county: { key: sql`u.jurisdiction_id`, name: sql`j.name` },
-    sector: { key: sql`u.sector_id`, name: sql`se.name` },
-    total: { key: sql`null`, name: sql`null` },
-  };
-  const { key, name } = group[dimension];
-  const base = sql`select ${key} gkey, ${name} gname, a.status,
+  const place =
+    places === "city"
+      ? { key: sql`u.city_id`, name: sql`cj.name` }
+      : { key: sql`u.jurisdiction_id`, name: sql`j.name` };
+  const base = sql`select ${place.key} place_key, ${place.name} place_name, u.sector_id sector_key,
+      se.name sector_name,
       case when r.aggregate is not null and coalesce(r.vetoed, 0) = 0 and not ${blindOn(scope.userId, stage)}
         then 1 else 0 end v,
       r.aggregate agg, coalesce(r.vetoed, 0) vetoed,
@@ -206,28 +205,40 @@ export function rollupGroups(db: Db, scope: Scope, roundId: string, dimension: R
     left join application_results r on r.application_id = a.id and r.stage = st.stage
     where ${underScope(scope)} and ((st.stage = 'city' and a.status not in ('draft', 'not_submitted', 'withdrawn'))
       or (st.stage = 'province' and a.status in ${RECOMMENDED}))`;
-  const numbered = sql`select b.*, row_number() over (partition by b.gkey, b.v order by b.agg) rn,
-      sum(b.v) over (partition by b.gkey) n from (${base}) b`;
-  const n = (expression: string) => sql<number>`${sql.raw(expression)}`.mapWith(Number);
-  const maybe = (expression: string) =>
-    sql<number | null>`${sql.raw(expression)}`.mapWith((x: unknown) => (x === null ? null : Number(x)));
+  const grouped = (dim: string, key: string, name: string) =>
+    sql.raw(`select '${dim}' dim, g.gkey, max(g.gname) gname, count(*) applications, sum(g.rec) recommended,
+        sum(g.vetoed) vetoed, sum(g.v) scored, avg(case when g.v = 1 then g.agg end) mean,
+        avg(case when g.v = 1 and g.rn in ((g.n + 1) / 2, (g.n + 2) / 2) then g.agg end) median,
+        json_group_array(case when g.v = 1 then cast(g.agg / ${ROLLUP_BIN} as integer) * ${ROLLUP_BIN} end) bins,
+        sum(g.seats) assigned, sum(g.done) submitted
+      from (select b.*, ${key} gkey, ${name} gname,
+          row_number() over (partition by ${key}, b.v order by b.agg) rn, sum(b.v) over (partition by ${key}) n
+        from b) g
+      group by g.gkey`);
+  const statement = sql`with b as materialized (${base})
+    ${grouped("place", "b.place_key", "b.place_name")}
+    union all ${grouped("sector", "b.sector_key", "b.sector_name")}
+    union all ${grouped("total", "null", "null")}`;
+  const n = (column: string) => sql<number>`${sql.raw(`g.${column}`)}`.mapWith(Number);
+  const maybe = (column: string) =>
+    sql<number | null>`${sql.raw(`g.${column}`)}`.mapWith((x: unknown) => (x === null ? null : Number(x)));
   return db
     .select({
+      dim: sql<"place" | "sector" | "total">`g.dim`,
       id: sql<string | null>`g.gkey`,
-      name: sql<string | null>`max(g.gname)`,
-      applications: n("count(*)"),
-      recommended: n("sum(g.rec)"),
-      vetoed: n("sum(g.vetoed)"),
-      scored: n("sum(g.v)"),
-      mean: maybe("avg(case when g.v = 1 then g.agg end)"),
-      median: maybe("avg(case when g.v = 1 and g.rn in ((g.n + 1) / 2, (g.n + 2) / 2) then g.agg end)"),
-      bins: sql<string>`json_group_array(case when g.v = 1 then cast(g.agg / ${ROLLUP_BIN} as integer) * ${ROLLUP_BIN} end)`,
-      assigned: n("sum(g.seats)"),
-      submitted: n("sum(g.done)"),
+      name: sql<string | null>`g.gname`,
+      applications: n("applications"),
+      recommended: n("recommended"),
+      vetoed: n("vetoed"),
+      scored: n("scored"),
+      mean: maybe("mean"),
+      median: maybe("median"),
+      bins: sql<string>`g.bins`,
+      assigned: n("assigned"),
+      submitted: n("submitted"),
     })
-    .from(sql`(${numbered}) g`)
-    .groupBy(sql`g.gkey`)
-    .orderBy(sql`count(*) desc, max(g.gname)`);
+    .from(sql`(${statement}) g`)
+    .orderBy(sql`g.dim, g.applications desc, g.gname`);
 }
 
 /**

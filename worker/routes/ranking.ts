@@ -7,7 +7,6 @@ import { type Db, nowIso } from "../data/db.ts";
 import {
   blindPools,
   calibratedAt,
-  cutOffCandidates,
   quotaPools,
   type RankingFilters,
   rankingPage,
@@ -21,7 +20,6 @@ import {
   lossItems,
   offsetsAt,
   ROLLUP_BIN,
-  type RollupDimension,
   rollupGroups,
   roundPhaseHeld,
   scoreRows,
@@ -189,16 +187,20 @@ async function rankingOf(
 ) {
   const { page, pageSize, ...filters } = query;
   const paged = paging(page, pageSize);
-  const [roundRows, rows, candidates, blind, cityPools, sectorPools, calibrated] = await db.batch([
+  const [roundRows, pageRows, blind, cityPools, sectorPools, calibrated] = await db.batch([
     roundLookup(db, scope, roundId),
     rankingPage(db, scope, roundId, filters, paged),
-    cutOffCandidates(db, scope, roundId),
     blindPools(db, scope, roundId),
     ...quotaPools(db, scope, roundId),
     calibratedAt(db, scope, roundId),
   ]);
   const round = roundFound(roundRows);
   const { eligibility, quotas, review } = round.settings;
+  const rows = pageRows.filter((r) => r.kind === "row");
+  const summary = pageRows.find((r) => r.kind === "summary");
+  const candidates = (JSON.parse(summary?.cutOffs ?? "[]") as Array<[string, number, number]>).map(
+    ([pool, aggregate, rank]) => ({ pool, aggregate, rank }),
+  );
   const gate = (value: number | null, min: number | null) => (value === null || min === null ? null : value >= min);
   const items = rows.map((r) => {
     const blind = r.blind === 1;
@@ -248,7 +250,7 @@ async function rankingOf(
     }));
   return {
     items,
-    total: rows[0]?.total ?? (paged.offset > 0 ? await pastEndTotal(db, scope, roundId, filters) : 0),
+    total: summary?.total ?? 0,
     page: paged.page,
     pageSize: paged.pageSize,
     mode: review.aggregation,
@@ -256,12 +258,6 @@ async function rankingOf(
     calibratedAt: calibrated[0]?.at ?? null,
     cutOffs,
   };
-}
-
-/** A page past the end carries no total on its rows: count once more (the first page's one statement does). */
-async function pastEndTotal(db: Db, scope: Scope, roundId: string, filters: RankingFilters) {
-  const [first] = await rankingPage(db, scope, roundId, filters, { page: 1, pageSize: 1, offset: 0 });
-  return first?.total ?? 0;
 }
 
 export const rankingRoutes = createRouter()
@@ -315,15 +311,15 @@ export const rankingRoutes = createRouter()
     const { db, scope } = c.var;
     const { roundId } = c.req.valid("param");
     const placeLevel = isRoot(scope) ? "city" : "county";
-    const dimension: RollupDimension = placeLevel === "city" ? "place" : "county";
-    const [roundRows, places, sectors, total, losses] = await db.batch([
+    const [roundRows, groups, losses] = await db.batch([
       roundLookup(db, scope, roundId),
-      rollupGroups(db, scope, roundId, dimension),
-      rollupGroups(db, scope, roundId, "sector"),
-      rollupGroups(db, scope, roundId, "total"),
+      rollupGroups(db, scope, roundId, placeLevel),
       lossItems(db, scope, roundId),
     ]);
     const round = roundFound(roundRows);
+    const places = groups.filter((g) => g.dim === "place");
+    const sectors = groups.filter((g) => g.dim === "sector");
+    const total = groups.filter((g) => g.dim === "total");
     return c.json(
       {
         stage: rankingStage(round.phase),
