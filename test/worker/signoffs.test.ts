@@ -1,5 +1,11 @@
 import { env } from "cloudflare:workers";
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "../../worker/data/db.ts";
+import { resultRefresh } from "../../worker/data/results.ts";
+import type { Scope } from "../../worker/data/scope.ts";
+import { signoffUpsert } from "../../worker/data/signoffs.ts";
+import { applicationRef } from "../../worker/data/unit-access.ts";
 import { callJson, failure, ok, statusOf, tenantApi } from "./client.ts";
 import { PLACES, signInAll } from "./fixtures.ts";
 import {
@@ -206,5 +212,34 @@ describe("department sign-off", () => {
     }
     expect(await auditCount("signoff.record", applicationId)).toBe(0);
     expect((await ok(signoffs(admin, applicationId))).items.every((i) => i.verdict === null)).toBe(true);
+  });
+
+  it("a failing statement in the sign-off's batch leaves neither the sign-off nor any result", async () => {
+    const { roundId, applicationId } = await cityReviewApplication();
+    const db = createDb(env.DB);
+    const scope: Scope = {
+      tenantId: "t-sichuan",
+      tenantSlug: "sichuan",
+      userId: await userIdOf("admin@sichuan.demo"),
+      role: "department",
+      jurisdictionPath: "/510000/",
+      unitId: null,
+      department: "纪检监察",
+    };
+    const ref = applicationRef(db, scope, applicationId);
+    const target = { tenantId: "t-sichuan", roundId, applicationId };
+    await expect(
+      db.batch([
+        signoffUpsert(db, scope, ref, roundId, { department: "纪检监察", verdict: "veto", reason: "测试" }),
+        resultRefresh(db, target, "city", "trimmed"),
+        resultRefresh(db, target, "province", "trimmed"),
+        db.run(sql`insert into signoffs (id) values (null)`),
+      ]),
+    ).rejects.toThrow();
+    expect(await resultsOf(applicationId)).toEqual([]);
+    const rows = await env.DB.prepare("select count(*) n from signoffs where application_id = ?")
+      .bind(applicationId)
+      .first<{ n: number }>();
+    expect(rows?.n).toBe(0);
   });
 });

@@ -74,7 +74,7 @@ export function signoffUpsert(
  * Every department the round requires, with its sign-off or none, then any other department's sign-off still on
  * record (a department dropped from the list keeps its word, a veto included).
  */
-export function signoffView(applicationId: string, required: readonly string[], rows: readonly SignoffRow[]) {
+export function signoffView(app: ApplicationRef, required: readonly string[], rows: readonly SignoffRow[]) {
   const byDepartment = new Map(rows.map((r) => [r.department, r]));
   const departments = [...required, ...rows.map((r) => r.department).filter((d) => !required.includes(d))];
   const items = departments.map((department) => {
@@ -88,7 +88,7 @@ export function signoffView(applicationId: string, required: readonly string[], 
     };
   });
   return {
-    applicationId,
+    applicationId: app.id,
     items,
     missing: required.filter((d) => byDepartment.get(d)?.verdict !== "clear"),
     vetoed: rows.some((r) => r.verdict === "veto"),

@@ -43,7 +43,7 @@ function statements(db: Db, ref: ApplicationRef) {
 
 function viewOf(ref: ApplicationRef, [round, rows]: BatchResponse<ReturnType<typeof statements>>) {
   const found = roundFound(round);
-  return { round: found, view: signoffView(ref.id, found.settings.review.signoffDepartments, rows) };
+  return { round: found, view: signoffView(ref, found.settings.review.signoffDepartments, rows) };
 }
 
 export const signoffRoutes = createRouter()
