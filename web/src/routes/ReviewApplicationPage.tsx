@@ -120,7 +120,9 @@ export function ReviewApplicationPage() {
       {a.status === "city_returned" && a.returnReason ? (
         <Alert type="warning" showIcon title={t("application.returnReason", { reason: a.returnReason })} />
       ) : null}
-      {department ? <SignoffCard tenant={tenant} applicationId={a.id} canSign userId={me.user.id} /> : null}
+      {department ? (
+        <SignoffCard tenant={tenant} applicationId={a.id} roundId={r.id} canSign userId={me.user.id} />
+      ) : null}
       {admin ? <PanelCard tenant={tenant} applicationId={a.id} panelSize={r.settings.review.panelSize} /> : null}
       <ReviewBody
         tenant={tenant}
@@ -135,7 +137,7 @@ export function ReviewApplicationPage() {
       {reviewer || admin ? <OtherScores tenant={tenant} applicationId={a.id} system={system.data} /> : null}
       {/* A department's own card is on top; reviewers read the departments' opinions after the document. */}
       {signoffDepartments.length > 0 && !department ? (
-        <SignoffCard tenant={tenant} applicationId={a.id} canSign={false} userId={me.user.id} />
+        <SignoffCard tenant={tenant} applicationId={a.id} roundId={r.id} canSign={false} userId={me.user.id} />
       ) : null}
       {reviewer || admin ? (
         <ScoreChangesCard tenant={tenant} applicationId={a.id} canDecide={reviewer || admin} userId={me.user.id} />

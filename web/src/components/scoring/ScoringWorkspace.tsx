@@ -9,6 +9,7 @@ import { beijingTime } from "../../format/time.ts";
 import { useUnsavedGuard } from "../program/use-unsaved-guard.ts";
 import { useFieldNav } from "./field-nav.ts";
 import { ItemSections } from "./ItemSections.tsx";
+import { NextTodoLink } from "./NextTodoLink.tsx";
 import { ReasonDialog } from "./ReasonDialog.tsx";
 import { SaveStatus } from "./SaveStatus.tsx";
 import { StaleDialog } from "./StaleDialog.tsx";
@@ -152,6 +153,7 @@ export function ScoringWorkspace({ tenant, app, system, stage, form, names, stag
           type="success"
           showIcon
           title={t("scoring.submittedAt", { at: server.submittedAt ? beijingTime(server.submittedAt) : "" })}
+          action={<NextTodoLink tenant={tenant} roundId={app.roundId} current={app.id} kind="score_forms" />}
           data-testid="form-submitted"
         />
       ) : null}

@@ -4,12 +4,15 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../api/errors.ts";
 import { giveSignoff, type Signoff, type Signoffs, scoringKey, signoffsQuery } from "../../api/scoring.ts";
+import { todoKey } from "../../api/todo.ts";
 import { beijingTime } from "../../format/time.ts";
+import { NextTodoLink } from "./NextTodoLink.tsx";
 import { ReasonDialog } from "./ReasonDialog.tsx";
 
 interface Props {
   tenant: string;
   applicationId: string;
+  roundId: string;
   /** A department account: it gives its own department's opinion here. */
   canSign: boolean;
   /** The signed-in user, to tell their own sign-off. */
@@ -20,7 +23,7 @@ interface Props {
  * 部门意见: every department the round requires, with its verdict (无否决情形 / 否决) and reason. A department
  * account confirms that no veto condition of its field applies, or reports one with a reason.
  */
-export function SignoffCard({ tenant, applicationId, canSign, userId }: Props) {
+export function SignoffCard({ tenant, applicationId, roundId, canSign, userId }: Props) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const list = useQuery(signoffsQuery(tenant, applicationId));
@@ -79,7 +82,12 @@ export function SignoffCard({ tenant, applicationId, canSign, userId }: Props) {
               {t("scoring.signoffMissing", { list: awaiting.join("、") })}
             </Typography.Text>
           ) : null}
-          {canSign && mine ? <Typography.Text type="secondary">{t("scoring.signoffMine")}</Typography.Text> : null}
+          {canSign && mine ? (
+            <Space wrap>
+              <Typography.Text type="secondary">{t("scoring.signoffMine")}</Typography.Text>
+              <NextTodoLink tenant={tenant} roundId={roundId} current={applicationId} kind="signoffs" />
+            </Space>
+          ) : null}
           <List size="small" dataSource={list.data?.items ?? []} renderItem={line} />
         </Space>
       )}
@@ -98,6 +106,7 @@ export function SignoffCard({ tenant, applicationId, canSign, userId }: Props) {
             queryClient.setQueryData(signoffsQuery(tenant, applicationId).queryKey, next as Signoffs);
           }
           void queryClient.invalidateQueries({ queryKey: scoringKey(tenant, applicationId) });
+          void queryClient.invalidateQueries({ queryKey: todoKey(tenant) });
         }}
         onClose={() => setVerdict(null)}
       />

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { CriteriaSystem } from "../../api/criteria.ts";
 import { errorText, hasCode } from "../../api/errors.ts";
 import { formQuery, proposeScoreChange, type ScoreForm, type Stage, saveForm, scoringKey } from "../../api/scoring.ts";
+import { todoKey } from "../../api/todo.ts";
 import {
   type Draft,
   type DraftFinding,
@@ -107,6 +108,7 @@ export function useScoreDraft({ tenant, applicationId, stage, system, initial }:
         setError(null);
         if (submit || form.status === "submitted") {
           void queryClient.invalidateQueries({ queryKey: scoringKey(tenant, applicationId) });
+          void queryClient.invalidateQueries({ queryKey: todoKey(tenant) });
         }
         return form;
       } catch (failure) {
