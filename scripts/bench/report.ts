@@ -199,8 +199,8 @@ export function writeReport(i: Input): string {
   const rankings = i.base.filter((r) => r.endpoint.name.startsWith("ranking"));
   if (rankings.length) {
     p(
-      "**Ranking.** Each page ranks the whole round (3,000 applications: joins for every row, then window functions for the tenant, " +
-        "city, sector and pool ranks) before the caller's scope and filters pick 50 rows; the cut-offs rank it again. " +
+      "**Ranking.** Each page grades the whole round once (3,000 applications: one rank() over the sort keys) before the caller's " +
+        "scope and filters pick 50 rows; the city, sector and pool ranks and the pools' cut-offs are counted for the page rows and a summary row. " +
         "Its statements, each timed alone on the file (SQL p50):",
     );
     p();

@@ -21,13 +21,7 @@ import { drizzle } from "drizzle-orm/sqlite-proxy";
 import * as schema from "../../db/schema.ts";
 import { firstLoadJs } from "../../test/browser/bundle.ts";
 import type { Db } from "../../worker/data/db.ts";
-import {
-  blindPools,
-  calibratedAt,
-  quotaPools,
-  type RankingFilters,
-  rankingPage,
-} from "../../worker/data/ranking.ts";
+import { blindPools, calibratedAt, quotaPools, type RankingFilters, rankingPage } from "../../worker/data/ranking.ts";
 import { measureRollup, programRollup, recordRollup } from "../../worker/data/rollups.ts";
 import { roundLookup } from "../../worker/data/rounds.ts";
 import type { Scope } from "../../worker/data/scope.ts";
@@ -296,7 +290,10 @@ function endpoints(m: Manifest): Endpoint[] {
         ...quotaPools(d, scope, roundId),
         calibratedAt(d, scope, roundId),
       ]);
-      return { items: rows, total: rows.find((r) => r.kind === "summary")?.total ?? 0 };
+      return {
+        items: rows.filter((r) => r.kind === "row"),
+        total: rows.find((r) => r.kind === "summary")?.total ?? 0,
+      };
     };
   for (const [label, query, filters] of [
     ["ranking (province)", "", {}],
@@ -310,7 +307,7 @@ function endpoints(m: Manifest): Endpoint[] {
       budgeted: true,
       data: ranking(filters),
       describe: unitPage,
-      statementNames: ["round", "page", "cut-offs", "blind pools", "city pools", "sector pools", "calibrated at"],
+      statementNames: ["round", "page", "blind pools", "city pools", "sector pools", "calibrated at"],
     });
   }
   return ONLY ? list.filter((e) => e.name === "health" || ONLY.test(e.name)) : list;
