@@ -284,7 +284,7 @@ export const rankingRoutes = createRouter()
     const order = new Map([...items.keys()].map((code, i) => [code, i]));
     const truncated = rows.length > CSV_MAX_ROWS;
     const lines = [CSV_HEADERS[lang].join(",")];
-    // Rows come by unit, application, stage and reviewer; items go in the criteria system's order.
+    // Rows come by stage, reviewer and application; items go in the criteria system's order.
     const sorted = rows
       .slice(0, CSV_MAX_ROWS)
       .map((r, i) => ({ r, i }))
