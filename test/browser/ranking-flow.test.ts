@@ -108,7 +108,13 @@ async function scoreInBrowser(page: Page, items: Item[]): Promise<void> {
   }
   await page.getByTestId("score-submit").click();
   await confirmIn(page, ".ant-modal-confirm", "提交评分");
-  await page.getByTestId("form-submitted").waitFor(POLL);
+  try {
+    // A whole 60-item form is saved and its result kept in one write: slower than a page on a loaded machine.
+    await page.getByTestId("form-submitted").waitFor({ timeout: 45_000 });
+  } catch (error) {
+    await shot(page, "score-submit-failed");
+    throw error;
+  }
 }
 
 /** The total of a form scored as `scoreInBrowser` does: every points item at its maximum, graded ones at the top. */
@@ -131,9 +137,9 @@ async function exportedRows(page: Page, testId: string): Promise<unknown[][]> {
   return (await readSheet(path)) as unknown[][];
 }
 
-/** The ranking table's rows that are data rows (not the expanded ones). */
+/** The ranking table's own rows (not an opened row's scores table, which nests in it). */
 function rankingRows(page: Page) {
-  return page.getByTestId("ranking-table").locator(".ant-table-tbody tr.ant-table-row");
+  return page.getByTestId("ranking-table").locator(".ant-table-tbody").first().locator(":scope > tr.ant-table-row");
 }
 
 async function rankingSettled(page: Page): Promise<void> {
@@ -318,13 +324,25 @@ describe.skipIf(skip)("the reviewer flow: score, recommend, advance, rank, expor
       // 6. The provincial reviewer scores it, sees it ranked, filters by city and exports the ranking.
       const province = await session(browser, `province@${TENANT}.demo`);
       page = province.page;
+      // Blind first pass: until their own form is in, the others' scores stay hidden, in the ranking too.
+      await page.goto(`${roundUrl}/ranking`);
+      await rankingSettled(page);
+      const row = rankingRows(page).filter({ hasText: UNIT_NAME });
+      expect(await row.textContent()).toContain("提交本人评分后可见");
+      expect(await row.getByTestId("ranking-aggregate").count()).toBe(0);
       await page.goto(`/t/${TENANT}/applications/${appId}/review`);
       await scoreInBrowser(page, items);
       await page.goto(`${roundUrl}/ranking`);
       await rankingSettled(page);
-      const row = rankingRows(page).filter({ hasText: UNIT_NAME });
       expect(await row.locator("td").nth(1).textContent()).toBe("1");
       expect(await row.getByTestId("ranking-aggregate").textContent()).toContain(max.toFixed(2));
+      // The row opens its scores item by item, a column per reviewer: the city's and the province's.
+      await row.locator(".ant-table-row-expand-icon").click();
+      const scores = page.getByTestId("reviewer-scores");
+      await scores.waitFor(POLL);
+      expect(await scores.locator(".ant-table-thead").textContent()).toContain("省级审核员（四川）");
+      expect(await scores.locator(".ant-table-thead").textContent()).toContain("德阳市审核员");
+      await row.locator(".ant-table-row-expand-icon").click();
       await page.getByTestId("ranking-filter-city").click();
       await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${CITY}"]`).click();
       await page.waitForURL((url) => url.searchParams.has("city"));

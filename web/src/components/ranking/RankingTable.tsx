@@ -138,7 +138,14 @@ export function RankingTable(props: Props) {
       ),
     },
     ...(actions
-      ? [{ title: t("ranking.decision.column"), key: "actions", width: 180, render: (_: unknown, r: RankingRow) => actions(r) }]
+      ? [
+          {
+            title: t("ranking.decision.column"),
+            key: "actions",
+            width: 180,
+            render: (_: unknown, r: RankingRow) => actions(r),
+          },
+        ]
       : []),
   ];
   return (
@@ -158,7 +165,12 @@ export function RankingTable(props: Props) {
               {t("ranking.blind")}
             </Typography.Text>
           ) : (
-            <ReviewerScores tenant={tenant} applicationId={r.applicationId} criteriaSystemId={criteriaSystemId} />
+            <ReviewerScores
+              tenant={tenant}
+              applicationId={r.applicationId}
+              criteriaSystemId={criteriaSystemId}
+              unitName={r.unitName}
+            />
           ),
       }}
       pagination={{

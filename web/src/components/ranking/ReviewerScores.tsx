@@ -4,11 +4,15 @@ import { useTranslation } from "react-i18next";
 import { type CriteriaSystem, criteriaQuery } from "../../api/criteria.ts";
 import { applicationScoresQuery, type ReviewerForm } from "../../api/ranking.ts";
 import { QueryErrorResult } from "../QueryErrorResult.tsx";
+import type { ExportColumn } from "./export-table.ts";
+import { TableExport } from "./TableExport.tsx";
 
 interface Props {
   tenant: string;
   applicationId: string;
   criteriaSystemId: string;
+  /** Names the export's file. */
+  unitName: string;
 }
 
 interface Line {
@@ -32,7 +36,7 @@ function itemLines(system: CriteriaSystem | undefined, codes: Set<string>): Line
 }
 
 /** One application's scores item by item, a column per reviewer (and stage), with each form's totals. */
-export function ReviewerScores({ tenant, applicationId, criteriaSystemId }: Props) {
+export function ReviewerScores({ tenant, applicationId, criteriaSystemId, unitName }: Props) {
   const { t } = useTranslation();
   const scores = useQuery(applicationScoresQuery(tenant, applicationId));
   const system = useQuery(criteriaQuery(tenant, criteriaSystemId));
@@ -87,12 +91,12 @@ export function ReviewerScores({ tenant, applicationId, criteriaSystemId }: Prop
       width: 110,
       render: (_: unknown, line: Line) => {
         if (line.summary) {
-          const value = form.totals[line.summary];
-          return typeof value === "number" ? <Typography.Text strong>{value}</Typography.Text> : null;
+          const value = cell(form, line);
+          return value === null ? null : <Typography.Text strong>{value}</Typography.Text>;
         }
         const score = form.items.find((s) => s.itemCode === line.key);
         if (!score) return <Typography.Text type="secondary">—</Typography.Text>;
-        const shown = score.grade ?? score.points ?? "—";
+        const shown = cell(form, line) ?? "—";
         return score.comment ? (
           <Tooltip title={score.comment}>
             <span style={{ textDecoration: "underline dotted" }}>{shown}</span>
@@ -103,9 +107,33 @@ export function ReviewerScores({ tenant, applicationId, criteriaSystemId }: Prop
       },
     })),
   ];
+  /** A form's cell for a line: the item's grade or points, or the form's total of that kind. */
+  const cell = (form: ReviewerForm, line: Line): string | number | null => {
+    if (line.summary) {
+      const value = form.totals[line.summary];
+      return typeof value === "number" ? value : null;
+    }
+    const score = form.items.find((s) => s.itemCode === line.key);
+    return score ? (score.grade ?? score.points) : null;
+  };
+  const exportColumns: ExportColumn<Line>[] = [
+    { header: t("ranking.scores.item"), value: (line) => line.label },
+    ...forms.map((form) => ({
+      header: `${form.reviewer.name}（${t(`ranking.stage.${form.stage}`)}）`,
+      value: (line: Line) => cell(form, line),
+    })),
+  ];
   const findings = forms.flatMap((f) => f.vetoFindings.map((v) => ({ reviewer: f.reviewer.name, ...v })));
   return (
     <div data-testid="reviewer-scores">
+      <div style={{ display: "flex", justifyContent: "flex-end", marginBottom: 8 }}>
+        <TableExport
+          baseName={`${unitName}-${t("ranking.scores.fileName")}`}
+          columns={exportColumns}
+          rows={lines}
+          testId="reviewer-scores-export"
+        />
+      </div>
       {findings.length > 0 ? (
         <Alert
           type="error"
