@@ -45,7 +45,7 @@ export function RankingPage() {
   return (
     <Card
       title={
-        <Space wrap>
+        <Space wrap size={[8, 0]} style={{ whiteSpace: "normal" }}>
           <Link to="/t/$tenant/rounds/$roundId" params={{ tenant, roundId }} data-testid="ranking-round-link">
             {r.title}
           </Link>

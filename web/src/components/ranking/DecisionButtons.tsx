@@ -30,8 +30,11 @@ export function useQuotaUsed(tenant: string, roundId: string, pool: string | nul
 /** A refusal as one explanation: what the rule is, then the Worker's own words. */
 export function decisionErrorText(error: unknown, language: string, t: TFunction): string {
   const server = errorText(error, language);
-  if (!(error instanceof ApiFailure) || !Object.hasOwn(EXPLAINED, error.code)) return server;
-  return `${t(EXPLAINED[error.code as keyof typeof EXPLAINED])}（${server}）`;
+  if (!(error instanceof ApiFailure)) return server;
+  // A phase refusal is `round_<phase>`: the round is not (or no longer) in 市级评审.
+  const code = error.code.startsWith("round_") ? "wrong_phase" : error.code;
+  if (!Object.hasOwn(EXPLAINED, code)) return server;
+  return `${t(EXPLAINED[code as keyof typeof EXPLAINED])}（${server}）`;
 }
 
 /** A quota pool as the decision shows it: `city:<id>` or `sector:<id>`, its name and quota. */
