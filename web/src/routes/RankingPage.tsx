@@ -26,7 +26,9 @@ export function RankingPage() {
   const { tenant, membership } = useMembership();
   const round = useQuery(roundQuery(tenant, roundId));
   const role = membership?.role;
-  if (!membership || role === "unit_staff") return <Result status="403" title={t("ranking.forbidden")} />;
+  // The ranking is the office's and its reviewers': units and department accounts see none.
+  if (!membership || (role !== "reviewer" && role !== "tenant_admin"))
+    return <Result status="403" title={t("ranking.forbidden")} />;
   if (round.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
   if (round.isError) return <QueryErrorResult error={round.error} onRetry={() => void round.refetch()} />;
   const r = round.data;
