@@ -28,6 +28,8 @@ interface Input {
  * The run of 2026-12-01 (docs/BENCHMARKS.md of commit ca3e9ec), before the tenant held the scoring round: the
  * endpoints measured then, and what adding 3,000 applications, 9,000 forms and 540,000 scores did to them.
  */
+/** That run's load average at start: compare ratios across runs, the absolute numbers move with the load. */
+const BEFORE_LOAD = "1.20 2.50 2.89";
 const BEFORE: Record<string, { p50: number; ratio: number; trips: number }> = {
   "auth/me (province)": { p50: 8.46, ratio: 1.45, trips: 1 },
   "units (province)": { p50: 9.91, ratio: 1.62, trips: 1 },
@@ -184,7 +186,9 @@ export function writeReport(i: Input): string {
   );
   p();
   p(
-    "**Before and after the scoring data.** The run of 2026-12-01 (before: no round, no forms, no scores in the tenant) against this run; the ranking and the form save are new:",
+    "**Before and after the scoring data.** The run of 2026-12-01 (before: no round, no forms, no scores in the tenant) against this run; " +
+      `the ranking and the form save are new. Load average at start: before ${BEFORE_LOAD}, now ${i.box.load}: ` +
+      "compare the ratios to the floor, the absolute numbers moved with the machine's load (see the health p50).",
   );
   p();
   p("| endpoint | p50 before | ratio before | round trips before | p50 now | ratio now | round trips now |");

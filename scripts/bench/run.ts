@@ -609,7 +609,10 @@ async function pass(
     for (const e of list) {
       if (e.name === "health") continue;
       const t0 = performance.now();
-      const http = await timeHttp(worker.origin, e);
+      const http = await timeHttp(worker.origin, e).catch((error: Error) => {
+        // A dropped connection is the runtime's doing: show what wrangler and workerd said.
+        throw new Error(`${e.name}: ${error.message} ${String(error.cause ?? "")}\n${worker.output().slice(-4000)}`);
+      });
       const sql = timeSql(sqlite, captured.get(e) ?? []);
       const names = e.statementNames;
       const perStatement = names
