@@ -10,6 +10,7 @@ import { ButtonLink } from "../components/ranking/ButtonLink.tsx";
 import { DESCRIPTION_COLUMNS } from "../components/responsive.ts";
 import { AdvanceButton } from "../components/rounds/AdvanceButton.tsx";
 import { ApplicationsCard } from "../components/rounds/ApplicationsCard.tsx";
+import { AutoAssignButton } from "../components/rounds/AutoAssignButton.tsx";
 import { MyApplicationCard } from "../components/rounds/MyApplicationCard.tsx";
 import { PhaseSteps } from "../components/rounds/PhaseSteps.tsx";
 import { PhaseTag } from "../components/rounds/PhaseTag.tsx";
@@ -63,6 +64,7 @@ export function RoundPage() {
                   {t("rounds.edit")}
                 </Button>
               ) : null}
+              {admin ? <AutoAssignButton tenant={tenant} round={r} /> : null}
               {admin ? <AdvanceButton tenant={tenant} round={r} /> : null}
             </Space>
           ) : null
