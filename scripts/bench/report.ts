@@ -200,6 +200,16 @@ export function writeReport(i: Input): string {
     );
   }
   p();
+  const form = row(i.base, "form (expert, 60 items)");
+  if (form && i.save) {
+    p(
+      `**The form save against its reads.** Reading the form alone (the same ${form.statements.length - 1} statements the save reads first, and again at the end of its write batch) ` +
+        `costs p50 ${ms(form.http.p50)} (SQL ${ms(form.sql.p50)}: ${(form.perStatement ?? []).map((x) => `${x.name} ${x.p50.toFixed(2)}`).join(", ")} ms); ` +
+        `the save ${ms(i.save.http.p50)}, so its write batch (60 score upserts, the form's guarded update, the audit event, the result refresh) and the Worker's ` +
+        `own work on 60 items (validation, totals, the answer) take about ${ms(i.save.http.p50 - form.http.p50)} on top.`,
+    );
+    p();
+  }
   const rankings = i.base.filter((r) => r.endpoint.name.startsWith("ranking"));
   if (rankings.length) {
     p(

@@ -26,12 +26,15 @@ import { measureRollup, programRollup, recordRollup } from "../../worker/data/ro
 import { roundLookup } from "../../worker/data/rounds.ts";
 import type { Scope } from "../../worker/data/scope.ts";
 import { findSession } from "../../worker/data/sessions.ts";
+import { applicationRef } from "../../worker/data/unit-access.ts";
 import { listUnits, type UnitFilters } from "../../worker/data/units.ts";
 import { membershipsOf } from "../../worker/data/users.ts";
 import { paging } from "../../worker/domain/paging.ts";
 import { beijingYear } from "../../worker/domain/record-rules.ts";
 import { sessionIdFromToken } from "../../worker/domain/session-token.ts";
+import { formStatements } from "../../worker/routes/score-context.ts";
 import { ACCOUNTS, d1File, defaultDir, type Manifest, ROOT, seedScale, wranglerEnv } from "./seed-scale.ts";
+import { EXPERTS } from "./seed-scoring.ts";
 import { type LoadResult, loadTest, type SaveResult, timeSave } from "./writes.ts";
 
 // ---------------------------------------------------------------- options
@@ -164,10 +167,14 @@ function recordingDb(sqlite: DatabaseSync, into: Statement[]) {
 
 type Account = keyof typeof ACCOUNTS;
 
+/** The signed-in caller of an endpoint: a bench account, or the first scoring expert (seed-scoring.ts). */
+const callerOf = (account: Account | "expert") =>
+  account === "expert" ? (EXPERTS[0] as (typeof EXPERTS)[number]) : ACCOUNTS[account];
+
 interface Endpoint {
   name: string;
   path: string;
-  account: Account | null;
+  account: Account | "expert" | null;
   /** Budgeted by §5 (unit list, rollup by city); the others are reported against the same rule for information. */
   budgeted: boolean;
   /** The data-layer call the route makes once the middleware has resolved the scope. */
@@ -310,6 +317,21 @@ function endpoints(m: Manifest): Endpoint[] {
       statementNames: ["round", "page", "blind pools", "city pools", "sector pools", "calibrated at"],
     });
   }
+  // The read half of a form save: the reviewer's own form (the same batch the save reads first, and again at its end).
+  const formApp = m.scoring.seats[0]?.[0] ?? "";
+  list.push({
+    name: "form (expert, 60 items)",
+    path: `${t}/applications/${formApp}/form?stage=province`,
+    account: "expert",
+    budgeted: false,
+    data: async (db, scope) => {
+      const d = db as unknown as Db;
+      const read = await d.batch(formStatements(d, scope, applicationRef(d, scope, formApp)));
+      return { items: read[7] };
+    },
+    describe: (b) => `${(b as { items: unknown[] }).items.length} scores`,
+    statementNames: ["application", "round", "criteria", "reviewer", "seats", "conflict", "forms", "scores"],
+  });
   return ONLY ? list.filter((e) => e.name === "health" || ONLY.test(e.name)) : list;
 }
 
@@ -322,7 +344,7 @@ async function captureStatements(
   if (!e.account) return { statements: [], result: undefined };
   const statements: Statement[] = [];
   const db = recordingDb(sqlite, statements);
-  const account = ACCOUNTS[e.account];
+  const account = callerOf(e.account);
   const tenantPath = e.path.startsWith("/api/t/");
   const found = await findSession(db as never, await sessionIdFromToken(account.token), tenantPath ? m.slug : null);
   if (!found) throw new Error(`session of ${account.email} not found in the seeded database`);
@@ -441,7 +463,7 @@ interface HttpResult {
 
 async function timeHttp(origin: string, e: Endpoint, healthPath = "/api/health"): Promise<HttpResult> {
   const headers: Record<string, string> = {};
-  if (e.account) headers.cookie = `__Host-wm_session=${ACCOUNTS[e.account].token}`;
+  if (e.account) headers.cookie = `__Host-wm_session=${callerOf(e.account).token}`;
   const once = async (path: string, h: Record<string, string>) => {
     const t0 = performance.now();
     const res = await fetch(`${origin}${path}`, { headers: h });
