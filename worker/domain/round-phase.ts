@@ -2,7 +2,7 @@
  * A round's phases in order, and which action each phase allows. The Worker enforces these; hiding
  * buttons in the SPA is only a convenience.
  */
-import { type ApplicationStatus, PHASES, type Phase } from "./vocabulary.ts";
+import { type ApplicationStatus, PHASES, type Phase, type Stage } from "./vocabulary.ts";
 
 export type { ApplicationStatus, Phase };
 export { PHASES };
@@ -60,3 +60,9 @@ export function editActionFor(status: ApplicationStatus): RoundAction | null {
   if (status === "city_returned") return "edit_returned_application";
   return null;
 }
+
+/** The phases in which a stage's panels may be set, by hand or automatically: its review phase and the one before. */
+export const PANEL_PHASES: Record<Stage, readonly Phase[]> = {
+  city: ["applications_open", "city_review"],
+  province: ["city_review", "province_review"],
+};

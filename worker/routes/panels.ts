@@ -25,6 +25,7 @@ import {
 } from "../data/panels.ts";
 import { roundFound, roundLookup, roundOfApplication } from "../data/rounds.ts";
 import { applicationRef } from "../data/unit-access.ts";
+import { PANEL_PHASES } from "../domain/round-phase.ts";
 import { assignPanels } from "../domain/scoring/assignment.ts";
 import type { Phase, Stage } from "../domain/vocabulary.ts";
 import { ApiError, invalidFields } from "../errors.ts";
@@ -45,12 +46,6 @@ import {
 
 const adminOnly = [requireRole("tenant_admin")];
 const readers = [requireRole("tenant_admin", "reviewer")];
-
-/** The phases in which a stage's panels may be set: the stage's review phase and the one before it. */
-const PANEL_PHASES: Record<Stage, readonly Phase[]> = {
-  city: ["applications_open", "city_review"],
-  province: ["city_review", "province_review"],
-};
 
 /** Conflicts are declared while the round takes applications or reviews them. */
 const DECLARE_PHASES: readonly Phase[] = ["applications_open", "city_review", "province_review"];

@@ -1,4 +1,5 @@
 import type { z } from "@hono/zod-openapi";
+import { PANEL_PHASES } from "../../../worker/domain/round-phase.ts";
 import type { Phase, Stage } from "../../../worker/domain/vocabulary.ts";
 import type { AutoAssignResult as AutoAssignResultSchema } from "../../../worker/schemas/scoring.ts";
 import { client, unwrap } from "./client.ts";
@@ -8,20 +9,11 @@ export type AutoAssignResult = z.infer<typeof AutoAssignResultSchema>;
 const t = client.api.t[":tenant"];
 
 /**
- * The phases in which a stage's panels may be filled automatically: the stage's review phase and the one before it
- * (as worker/routes/panels.ts allows).
- */
-export const AUTO_ASSIGN_PHASES: Record<Stage, readonly Phase[]> = {
-  city: ["applications_open", "city_review"],
-  province: ["city_review", "province_review"],
-};
-
-/**
  * The stages whose panels may be filled in a phase, the one the phase is in (or about to enter) first: 报名中 → city;
  * 市级评审 → city, then province; 省级评审 → province; none in other phases.
  */
 export function autoAssignStages(phase: Phase): Stage[] {
-  return (["city", "province"] as const).filter((s) => AUTO_ASSIGN_PHASES[s].includes(phase));
+  return (["city", "province"] as const).filter((s) => PANEL_PHASES[s].includes(phase));
 }
 
 /** Fills every panel of a stage up to the round's panel size (tenant admin). */
