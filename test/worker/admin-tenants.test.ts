@@ -167,7 +167,13 @@ describe("creating a tenant", () => {
 describe("listing, suspending and resuming tenants", () => {
   it("lists every tenant with its status and size", async () => {
     const body = await ok(admin(platform).tenants.$get());
-    expect(body.items.find((t) => t.slug === "sichuan")).toMatchObject({ status: "active", units: 403, members: 5 });
+    // The sizes as the tables hold them: the demo's people and units change as the demo grows.
+    const units = await count("select count(*) n from units where tenant_id = 't-sichuan'");
+    const members = await count(
+      "select count(*) n from memberships where tenant_id = 't-sichuan' and status = 'active'",
+    );
+    expect(units).toBeGreaterThan(100);
+    expect(body.items.find((t) => t.slug === "sichuan")).toMatchObject({ status: "active", units, members });
   });
 
   it("a suspended tenant's people cannot sign in, its sessions lose access and its public page says unavailable", async () => {
