@@ -1,5 +1,5 @@
 import { Form, Input, Modal, Typography } from "antd";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../api/errors.ts";
 
@@ -14,13 +14,28 @@ interface Props {
   /** Runs the action; a rejection keeps the dialog open and shows why. */
   onConfirm: (reason: string | undefined) => Promise<unknown>;
   onClose: () => void;
+  /** The reason field's label when it should say who reads it, e.g. "原因（必填，将记入操作记录）". */
+  label?: string;
+  /** Extra fields above the reason (e.g. a verdict). */
+  children?: ReactNode;
 }
 
 const REASON_MAX = 500;
 
 /** Confirmation before a state change, with an optional reason that goes into the history. */
 export function ReasonModal(props: Props) {
-  const { open, title, description, okText, danger = false, reasonRequired = false, onConfirm, onClose } = props;
+  const {
+    open,
+    title,
+    description,
+    okText,
+    danger = false,
+    reasonRequired = false,
+    onConfirm,
+    onClose,
+    label,
+    children,
+  } = props;
   const { t, i18n } = useTranslation();
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
@@ -53,8 +68,9 @@ export function ReasonModal(props: Props) {
     >
       <Typography.Paragraph>{description}</Typography.Paragraph>
       <Form layout="vertical">
+        {children}
         <Form.Item
-          label={reasonRequired ? t("common.reasonRequired") : t("common.reasonOptional")}
+          label={label ?? (reasonRequired ? t("common.reasonRequired") : t("common.reasonOptional"))}
           required={reasonRequired}
           validateStatus={failure ? "error" : undefined}
           help={failure ?? undefined}

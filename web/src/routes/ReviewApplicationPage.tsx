@@ -12,12 +12,12 @@ import { PHASES, roundQuery } from "../api/rounds.ts";
 import { declareConflict, formQuery, type ScoreForm, STAGES, type Stage, scoringKey } from "../api/scoring.ts";
 import { AppStatusTag } from "../components/application/AppStatusTag.tsx";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
+import { ReasonModal } from "../components/ReasonModal.tsx";
 import { DESCRIPTION_COLUMNS } from "../components/responsive.ts";
 import { PhaseTag } from "../components/rounds/PhaseTag.tsx";
 import { ItemSections } from "../components/scoring/ItemSections.tsx";
 import { OtherScores } from "../components/scoring/OtherScores.tsx";
 import { PanelCard } from "../components/scoring/PanelCard.tsx";
-import { ReasonDialog } from "../components/scoring/ReasonDialog.tsx";
 import { ScoreChangesCard } from "../components/scoring/ScoreChangesCard.tsx";
 import { ScoringWorkspace } from "../components/scoring/ScoringWorkspace.tsx";
 import { SignoffCard } from "../components/scoring/SignoffCard.tsx";
@@ -142,7 +142,7 @@ export function ReviewApplicationPage() {
       {reviewer || admin ? (
         <ScoreChangesCard tenant={tenant} applicationId={a.id} canDecide={reviewer || admin} userId={me.user.id} />
       ) : null}
-      <ReasonDialog
+      <ReasonModal
         open={declaring}
         title={t("scoring.declareTitle")}
         description={t("scoring.declareHint")}

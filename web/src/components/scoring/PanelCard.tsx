@@ -16,7 +16,7 @@ import {
   setPanel,
 } from "../../api/scoring.ts";
 import { beijingTime } from "../../format/time.ts";
-import { ReasonDialog } from "./ReasonDialog.tsx";
+import { ReasonModal } from "../ReasonModal.tsx";
 import { ReviewerPicker } from "./ReviewerPicker.tsx";
 
 interface Props {
@@ -220,7 +220,7 @@ export function PanelCard({ tenant, applicationId, panelSize }: Props) {
           />
         ) : null}
       </Modal>
-      <ReasonDialog
+      <ReasonModal
         open={pending !== null}
         title={
           pending?.kind === "exempt"

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { errorText } from "../../api/errors.ts";
 import { decideScoreChange, type ScoreChange, scoreChangesQuery, scoringKey } from "../../api/scoring.ts";
 import { beijingTime } from "../../format/time.ts";
-import { ReasonDialog } from "./ReasonDialog.tsx";
+import { ReasonModal } from "../ReasonModal.tsx";
 
 interface Props {
   tenant: string;
@@ -90,7 +90,7 @@ export function ScoreChangesCard({ tenant, applicationId, canDecide, userId }: P
       ) : (
         <List size="small" dataSource={items} renderItem={line} />
       )}
-      <ReasonDialog
+      <ReasonModal
         open={deciding !== null}
         title={deciding?.decision === "approve" ? t("scoring.changeApproveTitle") : t("scoring.changeRejectTitle")}
         description={deciding?.decision === "approve" ? t("scoring.changeApproveHint") : t("scoring.changeRejectHint")}

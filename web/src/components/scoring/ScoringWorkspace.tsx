@@ -7,10 +7,10 @@ import { errorText, hasCode } from "../../api/errors.ts";
 import type { ScoreForm, Stage } from "../../api/scoring.ts";
 import { beijingTime } from "../../format/time.ts";
 import { useUnsavedGuard } from "../program/use-unsaved-guard.ts";
+import { ReasonModal } from "../ReasonModal.tsx";
 import { useFieldNav } from "./field-nav.ts";
 import { ItemSections } from "./ItemSections.tsx";
 import { NextTodoLink } from "./NextTodoLink.tsx";
-import { ReasonDialog } from "./ReasonDialog.tsx";
 import { SaveStatus } from "./SaveStatus.tsx";
 import { StaleDialog } from "./StaleDialog.tsx";
 import { TotalsPanel } from "./TotalsPanel.tsx";
@@ -196,7 +196,7 @@ export function ScoringWorkspace({ tenant, app, system, stage, form, names, stag
         onKeepMine={draft.keepMine}
         onTakeTheirs={draft.takeTheirs}
       />
-      <ReasonDialog
+      <ReasonModal
         open={proposalOpen}
         title={t("scoring.changeTitle")}
         description={t("scoring.changeHint", { total: n2(summary.totals.total), before: n2(server.totals.total) })}

@@ -6,8 +6,8 @@ import { errorText } from "../../api/errors.ts";
 import { giveSignoff, type Signoff, type Signoffs, scoringKey, signoffsQuery } from "../../api/scoring.ts";
 import { todoKey } from "../../api/todo.ts";
 import { beijingTime } from "../../format/time.ts";
+import { ReasonModal } from "../ReasonModal.tsx";
 import { NextTodoLink } from "./NextTodoLink.tsx";
-import { ReasonDialog } from "./ReasonDialog.tsx";
 
 interface Props {
   tenant: string;
@@ -91,7 +91,7 @@ export function SignoffCard({ tenant, applicationId, roundId, canSign, userId }:
           <List size="small" dataSource={list.data?.items ?? []} renderItem={line} />
         </Space>
       )}
-      <ReasonDialog
+      <ReasonModal
         open={verdict !== null}
         title={verdict === "veto" ? t("scoring.signoffVetoTitle") : t("scoring.signoffClearTitle")}
         description={verdict === "veto" ? t("scoring.signoffVetoHint") : t("scoring.signoffClearHint")}
