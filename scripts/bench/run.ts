@@ -396,11 +396,16 @@ function explain(sqlite: DatabaseSync, statements: Statement[]): string {
 
 // ---------------------------------------------------------------- the Worker
 
-async function startWorker(persistDir: string) {
+/** wrangler (dev, and the dry-run deploy of the bundle measure) needs the SPA's assets directory. */
+function ensureSpaBuilt() {
   if (!existsSync(join(ROOT, "dist/web/index.html"))) {
     log("dist/web is missing: building the SPA (wrangler serves it as the assets directory)");
     execFileSync(VITE, ["build", "--logLevel", "warn"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
   }
+}
+
+async function startWorker(persistDir: string) {
+  ensureSpaBuilt();
   const [port, inspector] = [await freePort(), await freePort()];
   const child = spawn(
     WRANGLER,
@@ -781,6 +786,7 @@ const started = performance.now();
 const box = machine();
 const dir = resolve(option("dir") ?? defaultDir());
 const manifest = await seedScale(dir, { fresh: flag("fresh"), log });
+ensureSpaBuilt();
 const bundles: Bundles = flag("no-bundle") ? { errors: ["not measured (--no-bundle)"] } : measureBundles();
 const base = await pass(dir, manifest, "baseline", undefined, !flag("no-save") && (!ONLY || ONLY.test("save")));
 
