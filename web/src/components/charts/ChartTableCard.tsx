@@ -18,12 +18,14 @@ interface Props<T> {
   error: Error | null;
   onRetry: () => void;
   testId: string;
+  /** What the card's header offers instead of the XLSX export button (e.g. XLSX and CSV, beside filters). */
+  actions?: ReactNode;
 }
 
 /** A chart over its table, exportable: the shape of every rollup on the dashboards. */
 export function ChartTableCard<T extends object>(props: Props<T>) {
   const { t } = useTranslation();
-  const { title, fileName, columns, rows, rowKey, chart, loading, error, onRetry, testId } = props;
+  const { title, fileName, columns, rows, rowKey, chart, loading, error, onRetry, testId, actions } = props;
   let body: ReactNode;
   if (loading) body = <Skeleton active paragraph={{ rows: 6 }} />;
   else if (error) body = <QueryErrorResult error={error} onRetry={onRetry} />;
@@ -31,11 +33,12 @@ export function ChartTableCard<T extends object>(props: Props<T>) {
   else {
     body = (
       <>
-        {chart ? <EChart option={chart} /> : null}
+        {chart ? <EChart option={chart} testId={`${testId}-chart`} /> : null}
         <Table<T>
           size="small"
           rowKey={rowKey}
           dataSource={rows}
+          scroll={{ x: "max-content" }}
           pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
           columns={columns.map((c, i) => ({
             key: String(i),
@@ -50,7 +53,7 @@ export function ChartTableCard<T extends object>(props: Props<T>) {
     <Card
       size="small"
       title={title}
-      extra={<ExportButton fileName={fileName} columns={columns} rows={rows ?? []} />}
+      extra={actions ?? <ExportButton fileName={fileName} columns={columns} rows={rows ?? []} />}
       data-testid={testId}
     >
       {body}
