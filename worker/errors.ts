@@ -101,7 +101,11 @@ const catalog = {
     "您与该单位存在回避关系，不能评分",
     "You have a conflict of interest with this unit and may not score it",
   ],
-  panel_conflicted: [409, "所选评审员与该单位存在回避关系", "A reviewer chosen has a conflict of interest with this unit"],
+  panel_conflicted: [
+    409,
+    "所选评审员与该单位存在回避关系",
+    "A reviewer chosen has a conflict of interest with this unit",
+  ],
   form_incomplete: [409, "尚有评分项未评分，不能提交", "Some items are not scored yet; score them before submitting"],
   score_change_pending: [409, "该评分表已有待审核的修改", "A change of this form already awaits approval"],
   second_approver_required: [403, "评分修改须由另一位评审员审核", "Another reviewer must decide on this change"],

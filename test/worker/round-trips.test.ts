@@ -151,7 +151,8 @@ const probes: Probe[] = [
     route: "/api/t/{tenant}/applications/{id}/score-changes",
     path: () => `/api/t/sichuan/applications/${ids.application}/score-changes`,
     who: "deyang",
-  },  {
+  },
+  {
     route: "/api/t/{tenant}/applications/{id}/signoffs",
     path: () => `/api/t/sichuan/applications/${ids.application}/signoffs`,
     who: "deyang",
