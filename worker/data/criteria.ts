@@ -63,10 +63,28 @@ export function criteriaLookup(db: Db, scope: Pick<Scope, "tenantId" | "role">, 
 type StoredRow = { id: string; frozen: boolean; rev: number; content: string };
 
 /** The system with its parsed document, or undefined. */
+/**
+ * Parsed documents by their stored text, per isolate: a round's system is frozen, so every scoring form, save
+ * and ranking of the round reads the same text, and validating 60+ items each time is most of a read's own
+ * work. Keyed on the text itself, so an edited system is never served stale. Documents are shared: callers
+ * build new ones rather than change them.
+ */
+const parsedDocuments = new Map<string, CriteriaDocument>();
+const MAX_PARSED_DOCUMENTS = 32;
+
+function parsedDocument(content: string): CriteriaDocument {
+  const known = parsedDocuments.get(content);
+  if (known) return known;
+  const doc = CriteriaContent.parse(JSON.parse(content));
+  if (parsedDocuments.size >= MAX_PARSED_DOCUMENTS) parsedDocuments.delete(parsedDocuments.keys().next().value ?? "");
+  parsedDocuments.set(content, doc);
+  return doc;
+}
+
 export function criteriaParsed(rows: StoredRow[]) {
   const [row] = rows;
   if (!row) return undefined;
-  return { id: row.id, frozen: row.frozen, rev: row.rev, doc: CriteriaContent.parse(JSON.parse(row.content)) };
+  return { id: row.id, frozen: row.frozen, rev: row.rev, doc: parsedDocument(row.content) };
 }
 
 /** The system with its parsed document, or a 404. */
