@@ -7,11 +7,14 @@ import { MEASURE_STATUSES, QUANTITY_UNITS, RECORD_KINDS } from "../worker/domain
 import {
   APPLICATION_STATUSES,
   ASSIGNMENT_STATUSES,
+  AWARD_EVENT_KINDS,
   CHANNELS,
   CONFLICT_STATUSES,
   FORM_STATUSES,
   JURISDICTION_LEVELS,
   MEMBERSHIP_STATUSES,
+  NOTICE_ENTRY_STATUSES,
+  OBJECTION_STATUSES,
   PHASES,
   PROGRAM_STATUSES,
   ROLES,
@@ -21,6 +24,7 @@ import {
   STAGES,
   TENANT_STATUSES,
   TITLE_LEVELS,
+  TITLE_OUTCOMES,
   UNIT_STATUSES,
   USER_STATUSES,
 } from "../worker/domain/vocabulary.ts";
@@ -41,6 +45,11 @@ export const tenants = sqliteTable("tenants", {
   settings: text("settings").notNull().default("{}"),
   /** Optimistic-locking counter for settings edits. */
   version: integer("version").notNull().default(1),
+  /**
+   * Bumped in the same batch as any change the public pages show (a title, a notice, an objection's outcome):
+   * it is part of every public cache key, so one bump retires the office's cached public reads everywhere.
+   */
+  publicVersion: integer("public_version").notNull().default(1),
   createdAt: createdAt(),
 });
 
@@ -141,6 +150,8 @@ export const units = sqliteTable(
     contactPhone: text("contact_phone"),
     /** 主管部门: the body the unit answers to; a round may make reviewers of one body avoid its other units. */
     parentBody: text("parent_body"),
+    /** Lower-case pinyin initials of `name` (德阳科协 → dykx), kept on every name write, for public search. */
+    nameInitials: text("name_initials"),
     status: text("status", { enum: UNIT_STATUSES }).notNull().default("pending"),
     /** Why a reviewer rejected (or suspended) the unit; shown to its staff. */
     reviewNote: text("review_note"),
@@ -502,6 +513,15 @@ export const applications = sqliteTable(
     returnReason: text("return_reason"),
     /** Why the city did not recommend it (city_not_recommended); shown to its unit. */
     decisionReason: text("decision_reason"),
+    /** In a re-check (复查) round: the title being checked; the unit was enrolled, it did not apply. */
+    awardId: text("award_id"),
+    /** In a re-check round: the outcome reviewers recorded, applied to the title when the round is named. */
+    titleOutcome: text("title_outcome", { enum: TITLE_OUTCOMES }),
+    /** The outcome's reason (internal) and, for warn / revoke / lapse, the reason shown publicly. */
+    outcomeReason: text("outcome_reason"),
+    outcomePublicReason: text("outcome_public_reason"),
+    /** YYYY-MM-DD: a warning's deadline to fix. */
+    outcomeDeadline: text("outcome_deadline"),
     submittedAt: text("submitted_at"),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
@@ -585,6 +605,10 @@ export const awards = sqliteTable(
     documentRef: text("document_ref"),
     /** The round that awarded it; null for titles recorded from before the system. */
     roundId: text("round_id").references(() => rounds.id),
+    /** YYYY-MM-DD: while warned (黄牌警告), the day by which the unit must have fixed things. */
+    warningDeadline: text("warning_deadline"),
+    /** Why it was warned, revoked or lapsed, as the public pages show it; null while simply active. */
+    publicReason: text("public_reason"),
     createdBy: text("created_by").notNull(),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
@@ -592,6 +616,8 @@ export const awards = sqliteTable(
   (t) => [
     // "Awards of a unit" is a prefix of this index; it also keeps one title per unit, level and term.
     uniqueIndex("awards_unit_level_term").on(t.tenantId, t.unitId, t.level, t.termStartYear),
+    // The public list: an office's titles of a level, current ones first found by their valid-until date.
+    index("awards_tenant_level_valid").on(t.tenantId, t.level, t.validUntil),
   ],
 );
 
@@ -846,4 +872,146 @@ export const scoreChanges = sqliteTable(
     decidedAt: text("decided_at"),
   },
   (t) => [index("score_changes_round").on(t.tenantId, t.roundId, t.status)],
+);
+
+/**
+ * 公示: a round's shortlist published for objections, one per round. The window runs from 00:00 Beijing time on
+ * `startsOn` to 24:00 on `endsOn`; `startsAt` / `endsAt` hold those instants in UTC for comparisons.
+ */
+export const notices = sqliteTable(
+  "notices",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id),
+    title: text("title").notNull(),
+    /** YYYY-MM-DD, Beijing dates: the first and the last day of the window. */
+    startsOn: text("starts_on").notNull(),
+    endsOn: text("ends_on").notNull(),
+    /** UTC instants of the window's start and end. */
+    startsAt: text("starts_at").notNull(),
+    endsAt: text("ends_at").notNull(),
+    /** How to reach the office with an objection (phone, address, e-mail), as printed on the notice. */
+    contact: text("contact").notNull(),
+    /** The issuing office as printed under the notice. */
+    issuer: text("issuer").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("notices_round").on(t.tenantId, t.roundId)],
+);
+
+/** A unit on a notice; its id is the public `entryId` objections name. */
+export const noticeEntries = sqliteTable(
+  "notice_entries",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    noticeId: text("notice_id")
+      .notNull()
+      .references(() => notices.id),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id),
+    applicationId: text("application_id")
+      .notNull()
+      .references(() => applications.id),
+    unitId: text("unit_id")
+      .notNull()
+      .references(() => units.id),
+    /** Order on the notice (the ranking's order). */
+    position: integer("position").notNull(),
+    status: text("status", { enum: NOTICE_ENTRY_STATUSES }).notNull().default("listed"),
+    /** Why it left the shortlist (an upheld objection's finding). */
+    removedReason: text("removed_reason"),
+    removedAt: text("removed_at"),
+  },
+  (t) => [
+    uniqueIndex("notice_entries_application").on(t.tenantId, t.applicationId),
+    index("notice_entries_notice").on(t.noticeId, t.position),
+  ],
+);
+
+/**
+ * 异议: lodged by anyone during notice, about one entry. `reference` is what the person keeps to look it up;
+ * `notes` are the handler's and never leave the office; `reply` is what the lookup shows once decided.
+ */
+export const objections = sqliteTable(
+  "objections",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id),
+    entryId: text("entry_id")
+      .notNull()
+      .references(() => noticeEntries.id),
+    reference: text("reference").notNull().unique(),
+    text: text("text").notNull(),
+    name: text("name"),
+    contact: text("contact").notNull(),
+    /** Lodged in a unit's name (以单位名义): the unit, and the statement that the letter carries its seal. */
+    onBehalfOfUnit: text("on_behalf_of_unit"),
+    sealStatement: text("seal_statement"),
+    /** Hash of the entry and the normalised text: the same objection lodged twice is one objection. */
+    fingerprint: text("fingerprint").notNull(),
+    status: text("status", { enum: OBJECTION_STATUSES }).notNull().default("received"),
+    assigneeUserId: text("assignee_user_id").references(() => users.id),
+    notes: text("notes").notNull().default(""),
+    /** The recorded finding (调查结论): why upheld or not. */
+    finding: text("finding"),
+    /** What the person sees on lookup once decided. */
+    reply: text("reply"),
+    lodgedAt: text("lodged_at").notNull(),
+    decidedAt: text("decided_at"),
+    decidedBy: text("decided_by"),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex("objections_fingerprint").on(t.tenantId, t.entryId, t.fingerprint),
+    index("objections_round_status").on(t.tenantId, t.roundId, t.status),
+  ],
+);
+
+/** A title's history (动态管理), as its unit's public page shows it: every status change, with its public reason. */
+export const awardEvents = sqliteTable(
+  "award_events",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    awardId: text("award_id")
+      .notNull()
+      .references(() => awards.id),
+    unitId: text("unit_id")
+      .notNull()
+      .references(() => units.id),
+    kind: text("kind", { enum: AWARD_EVENT_KINDS }).notNull(),
+    /** Internal reason (the office's record). */
+    reason: text("reason"),
+    /** The reason shown publicly (required for revoked, warned and lapsed). */
+    publicReason: text("public_reason"),
+    /** A warning's deadline to fix (YYYY-MM-DD). */
+    deadline: text("deadline"),
+    /** The re-check or selection round it came from; null when applied between rounds. */
+    roundId: text("round_id").references(() => rounds.id),
+    /** YYYY-MM-DD, Beijing: the day it took effect. */
+    effectiveOn: text("effective_on").notNull(),
+    actorUserId: text("actor_user_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("award_events_unit").on(t.tenantId, t.unitId, t.effectiveOn),
+    index("award_events_award").on(t.awardId),
+  ],
 );

@@ -130,3 +130,22 @@ export type SignoffVerdict = (typeof SIGNOFF_VERDICTS)[number];
 /** A change of scores after their stage closed: awaiting a second reviewer, approved (applied) or rejected. */
 export const SCORE_CHANGE_STATUSES = ["pending", "approved", "rejected"] as const;
 export type ScoreChangeStatus = (typeof SCORE_CHANGE_STATUSES)[number];
+
+/** A unit on a public notice (公示): listed, or taken off it because an objection was upheld. */
+export const NOTICE_ENTRY_STATUSES = ["listed", "removed"] as const;
+export type NoticeEntryStatus = (typeof NOTICE_ENTRY_STATUSES)[number];
+
+/** An objection (异议) lodged during notice: received, being investigated, then upheld (成立) or not (不成立). */
+export const OBJECTION_STATUSES = ["received", "investigating", "upheld", "not_upheld"] as const;
+export type ObjectionStatus = (typeof OBJECTION_STATUSES)[number];
+
+/** What happened to a title, in its public history: named, recorded by hand, or a 动态管理 outcome. */
+export const AWARD_EVENT_KINDS = ["named", "recorded", "kept", "warned", "restored", "revoked", "lapsed"] as const;
+export type AwardEventKind = (typeof AWARD_EVENT_KINDS)[number];
+
+/**
+ * A re-check's (复查) outcome for a title: 保留, 黄牌警告 (with a deadline to fix), 恢复 (a fixed warning
+ * lifted), 撤销 (reason shown publicly), 自动终止 (merged, reorganised, or no report by the deadline).
+ */
+export const TITLE_OUTCOMES = ["keep", "warn", "restore", "revoke", "lapse"] as const;
+export type TitleOutcome = (typeof TITLE_OUTCOMES)[number];
