@@ -21,10 +21,12 @@ import { awardRoutes } from "./routes/awards.ts";
 import { criteriaRoutes } from "./routes/criteria.ts";
 import { decisionRoutes } from "./routes/decisions.ts";
 import { directoryRoutes } from "./routes/directory.ts";
+import { noticeRoutes } from "./routes/notice.ts";
 import { panelRoutes } from "./routes/panels.ts";
 import { peopleRoutes } from "./routes/people.ts";
 import { programRoutes } from "./routes/programs.ts";
 import { publicRoutes } from "./routes/public.ts";
+import { publicSiteRoutes } from "./routes/public-site.ts";
 import { rankingRoutes } from "./routes/ranking.ts";
 import { recordRoutes } from "./routes/records.ts";
 import { registrationRoutes } from "./routes/registration.ts";
@@ -34,6 +36,7 @@ import { scoreChangeRoutes } from "./routes/score-changes.ts";
 import { scoreFormRoutes } from "./routes/score-forms.ts";
 import { settingsRoutes } from "./routes/settings.ts";
 import { signoffRoutes } from "./routes/signoffs.ts";
+import { titleRoutes } from "./routes/titles.ts";
 import { todoRoutes } from "./routes/todo.ts";
 import { unitReviewRoutes } from "./routes/unit-review.ts";
 import { unitRoutes } from "./routes/units.ts";
@@ -71,6 +74,7 @@ app.use("/api/t/:tenant/*", tenantScope());
 
 const routes = app
   .route("/api", publicRoutes)
+  .route("/api/public", publicSiteRoutes)
   .route("/api", registrationRoutes)
   .route("/api/auth", authRoutes)
   .route("/api/auth", accountRoutes)
@@ -95,7 +99,9 @@ const routes = app
   .route("/api/t/:tenant", decisionRoutes)
   .route("/api/t/:tenant", signoffRoutes)
   .route("/api/t/:tenant", rankingRoutes)
-  .route("/api/t/:tenant", todoRoutes);
+  .route("/api/t/:tenant", todoRoutes)
+  .route("/api/t/:tenant", noticeRoutes)
+  .route("/api/t/:tenant", titleRoutes);
 
 app.doc31("/api/openapi.json", {
   openapi: "3.1.0",

@@ -9,6 +9,7 @@ import { RouteError } from "../components/RouteError.tsx";
 import { validateRankingSearch } from "../components/ranking/ranking-search.ts";
 import { requireMe, safeRedirect } from "./guards.ts";
 import { PublicHome } from "./PublicHome.tsx";
+import { validatePublicAwardSearch } from "./public/award-search.ts";
 import { RootLayout } from "./RootLayout.tsx";
 
 export interface RouterContext {
@@ -22,6 +23,56 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
 
 // The public page is the only eager route: it carries no antd, so first load stays light.
 const publicRoute = createRoute({ getParentRoute: () => rootRoute, path: "/", component: PublicHome });
+
+// Public pages of an office (no login, no UI kit): its titled units, notices and objections.
+const officeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/offices/$tenant",
+  component: lazyRouteComponent(() => import("./public/OfficePage.tsx"), "OfficePage"),
+});
+
+const officeAwardsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/offices/$tenant/awards",
+  validateSearch: validatePublicAwardSearch,
+  component: lazyRouteComponent(() => import("./public/AwardsPage.tsx"), "AwardsPage"),
+});
+
+const officeUnitRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/offices/$tenant/units/$unitId",
+  component: lazyRouteComponent(() => import("./public/PublicUnitPage.tsx"), "PublicUnitPage"),
+});
+
+const noticeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/offices/$tenant/notices/$roundId",
+  component: lazyRouteComponent(() => import("./public/NoticePage.tsx"), "NoticePage"),
+});
+
+const objectionFormRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/offices/$tenant/notices/$roundId/objection",
+  validateSearch: (raw: Record<string, unknown>): { entry?: string } =>
+    typeof raw.entry === "string" && raw.entry.length <= 64 ? { entry: raw.entry } : {},
+  component: lazyRouteComponent(() => import("./public/ObjectionFormPage.tsx"), "ObjectionFormPage"),
+});
+
+const objectionLookupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/objections",
+  validateSearch: (raw: Record<string, unknown>): { reference?: string } =>
+    typeof raw.reference === "string" && raw.reference.length <= 20 ? { reference: raw.reference } : {},
+  component: lazyRouteComponent(() => import("./public/ObjectionLookupPage.tsx"), "ObjectionLookupPage"),
+});
+
+// The list an office embeds in its own website (an iframe): no header, no navigation.
+const embedAwardsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/embed/$tenant/awards",
+  validateSearch: validatePublicAwardSearch,
+  component: lazyRouteComponent(() => import("./public/EmbedAwardsPage.tsx"), "EmbedAwardsPage"),
+});
 
 /** Everything behind sign-in (and the sign-in page) renders inside the antd shell, loaded on demand. */
 const appRoute = createRoute({
@@ -213,8 +264,27 @@ const reviewRoute = createRoute({
   component: lazyRouteComponent(() => import("./ReviewApplicationPage.tsx"), "ReviewApplicationPage"),
 });
 
+const roundNoticeRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/rounds/$roundId/notice",
+  component: lazyRouteComponent(() => import("./RoundNoticePage.tsx"), "RoundNoticePage"),
+});
+
+const recheckRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/rounds/$roundId/recheck",
+  component: lazyRouteComponent(() => import("./RecheckPage.tsx"), "RecheckPage"),
+});
+
 const routeTree = rootRoute.addChildren([
   publicRoute,
+  officeRoute,
+  officeAwardsRoute,
+  officeUnitRoute,
+  noticeRoute,
+  objectionFormRoute,
+  objectionLookupRoute,
+  embedAwardsRoute,
   appRoute.addChildren([
     loginRoute,
     activateRoute,
@@ -243,6 +313,8 @@ const routeTree = rootRoute.addChildren([
       rankingRoute,
       applicationRoute,
       reviewRoute,
+      roundNoticeRoute,
+      recheckRoute,
     ]),
   ]),
 ]);

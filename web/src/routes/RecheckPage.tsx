@@ -1,0 +1,4 @@
+/** Placeholder until the office's notice pages land (issue #11). */
+export function RecheckPage() {
+  return null;
+}

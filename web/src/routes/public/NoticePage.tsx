@@ -1,0 +1,4 @@
+/** Placeholder until the public pages land (issue #11). */
+export function NoticePage() {
+  return null;
+}
