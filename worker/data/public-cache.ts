@@ -1,0 +1,14 @@
+import { eq, sql } from "drizzle-orm";
+import { tenants } from "../../db/schema.ts";
+import type { Db } from "./db.ts";
+
+/**
+ * Retires every cached public read of an office: its public cache keys carry `public_version`, so a write that
+ * changes what the public sees (a title, a notice, an objection's outcome) puts this statement in its batch.
+ */
+export function bumpPublicVersion(db: Db, tenantId: string) {
+  return db
+    .update(tenants)
+    .set({ publicVersion: sql`${tenants.publicVersion} + 1` })
+    .where(eq(tenants.id, tenantId));
+}
