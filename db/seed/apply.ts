@@ -1,4 +1,4 @@
-import { getTableColumns, is, SQL, sql } from "drizzle-orm";
+import { and, getTableColumns, is, isNull, SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { chunkedInsert } from "../../worker/data/chunk.ts";
@@ -6,6 +6,7 @@ import type { Db } from "../../worker/data/db.ts";
 import * as schema from "../schema.ts";
 import type { DemoRows } from "./demo.ts";
 import type { DemoScoringRows } from "./scoring.ts";
+import type { DemoTitleRows } from "./titles.ts";
 
 const insert = <T extends SQLiteTable>(db: Db, table: T, values: T["$inferInsert"][]) =>
   chunkedInsert(db, table, values, { ignoreExisting: true });
@@ -65,7 +66,27 @@ export async function applyDemoRows(db: Db, rows: DemoRows): Promise<void> {
     ...insert(db, schema.memberships, rows.memberships),
     ...insert(db, schema.criteriaSystems, rows.criteriaSystems),
     ...insert(db, schema.awards, rows.awards),
+    initialsBackfill(db, rows.units),
   ]);
+}
+
+/**
+ * Gives demo units seeded before units had `name_initials` theirs (insert-or-ignore leaves existing rows alone);
+ * one statement with the id → initials pairs as one JSON parameter.
+ */
+function initialsBackfill(db: Db, units: DemoRows["units"]) {
+  const pairs = JSON.stringify(units.map((u) => [u.id, u.nameInitials ?? null]));
+  const given = sql`(select json_extract(value, '$[1]') from json_each(${pairs})
+    where json_extract(value, '$[0]') = ${schema.units.id})`;
+  return db
+    .update(schema.units)
+    .set({ nameInitials: given })
+    .where(
+      and(
+        isNull(schema.units.nameInitials),
+        sql`${schema.units.id} in (select json_extract(value, '$[0]') from json_each(${pairs}))`,
+      ),
+    );
 }
 
 /**
@@ -88,5 +109,23 @@ export async function applyDemoScoring(db: Db, rows: DemoScoringRows): Promise<v
     ...jsonInsert(db, schema.applicationResults, rows.applicationResults),
     ...insert(db, schema.reviewerOffsets, rows.reviewerOffsets),
     ...jsonInsert(db, schema.signoffs, rows.signoffs),
+  ]);
+}
+
+/**
+ * Inserts the demo titles, their history and the notice round (db/seed/titles.ts, db/seed/notice.ts) in one
+ * atomic batch, after `applyDemoScoring` (the history covers its titles too); idempotent.
+ */
+export async function applyDemoTitles(db: Db, rows: DemoTitleRows): Promise<void> {
+  await run(db, [
+    ...insert(db, schema.awards, rows.awards),
+    ...jsonInsert(db, schema.awardEvents, rows.awardEvents),
+    ...insert(db, schema.rounds, rows.rounds),
+    ...insert(db, schema.roundTransitions, rows.roundTransitions),
+    ...insert(db, schema.applications, rows.applications),
+    ...insert(db, schema.applicationResults, rows.applicationResults),
+    ...insert(db, schema.signoffs, rows.signoffs),
+    ...insert(db, schema.notices, rows.notices),
+    ...insert(db, schema.noticeEntries, rows.noticeEntries),
   ]);
 }

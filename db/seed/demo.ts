@@ -12,7 +12,7 @@ import {
 } from "../../worker/data/tenants.ts";
 import { composeCreditCode } from "../../worker/domain/credit-code.ts";
 import { findDivision, jurisdictionRows } from "../../worker/domain/division-tree.ts";
-import type { AwardStatus } from "../../worker/domain/eligibility.ts";
+import { nameInitials } from "../../worker/domain/name-initials.ts";
 import { beijingYear } from "../../worker/domain/record-rules.ts";
 import {
   DEFAULT_TENANT_SETTINGS,
@@ -101,7 +101,6 @@ const PARENT_BODIES: Record<string, (place: string, province: string) => string 
 interface DemoTitle {
   level: TitleLevel;
   term: number;
-  status?: AwardStatus;
 }
 
 interface NamedUnit {
@@ -328,7 +327,8 @@ const userId = (email: string) => `user-${email.replace(/[^a-z0-9]+/g, "-")}`;
 
 /**
  * Titles of generated (active) units, by their slot: about one in eight holds a current 市级 title, as many
- * an expired one; a few are under a yellow card or revoked; some hold a 县级 title.
+ * an expired one; some hold a 县级 title. All stand (active): the demo's warned, revoked and lapsed titles are
+ * scripted, with their public reasons and history, in db/seed/titles.ts.
  */
 function generatedTitles(i: number): DemoTitle[] {
   if (i % 12 === 0) return [{ level: "city", term: 0 }];
@@ -338,8 +338,6 @@ function generatedTitles(i: number): DemoTitle[] {
       { level: "city", term: 0 },
       { level: "city", term: -1 },
     ];
-  if (i % 48 === 3) return [{ level: "city", term: 0, status: "warned" }];
-  if (i % 48 === 27) return [{ level: "city", term: 0, status: "revoked" }];
   if (i % 12 === 7) return [{ level: "county", term: 0 }];
   return [];
 }
@@ -376,6 +374,7 @@ function tenantRows(plan: TenantPlan, passwordHash: string): DemoRows {
       sectorId: sectorId(sector),
       kindId: kindId(kind),
       name,
+      nameInitials: nameInitials(name),
       creditCode: composeCreditCode(creditPrefix, code, serial),
       contactName,
       contactPhone: `0${(serial % 900) + 100}-${String(8_000_000 + serial).slice(-7)}`,
@@ -405,7 +404,7 @@ function tenantRows(plan: TenantPlan, passwordHash: string): DemoRows {
         termEndYear: start + 2,
         namedOn: `${start - 1}-12-28`,
         validUntil: `${start + 2}-12-31`,
-        status: title.status ?? "active",
+        status: "active",
         documentRef: `${issuerOf(title.level, code)}文明委〔${start - 1}〕${n + 3}号`,
         createdBy: userId(`admin@${plan.slug}.demo`),
       });
