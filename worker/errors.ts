@@ -90,6 +90,17 @@ const catalog = {
     "尚有未完成的工作，评选不能进入下一阶段",
     "Work is outstanding; the round cannot move to its next phase",
   ],
+  title_transition: [
+    409,
+    "该称号当前状态不允许此项处理（如：未警告的称号不能恢复，已撤销、终止或过期的称号不能再处理）",
+    "The title's current state does not allow this outcome (e.g. only a warned title can be restored; a revoked, lapsed or expired title takes none)",
+  ],
+  not_recheck: [409, "该评选不是复查，不能记录复查结论", "The round is not a re-check; it records no title outcomes"],
+  recheck_enrolment_only: [
+    409,
+    "复查由文明办按现有称号统一纳入，单位无需也不能自行申报",
+    "Re-checks enrol the current title holders; units do not apply to them",
+  ],
   not_calibrated: [
     409,
     "本评选的汇总方式不是校准汇总，无需重新校准",

@@ -41,7 +41,12 @@ let hubeiAdmin: string;
 let department: string;
 let criteriaId: string;
 
-const awardRows = (unit: string) => count("select count(*) n from awards where unit_id = ?", unit);
+/** A unit's titles and their history rows: "nothing written" covers both. */
+const awardRows = (unit: string) =>
+  count(
+    "select (select count(*) from awards where unit_id = ?1) + (select count(*) from award_events where unit_id = ?1) n",
+    unit,
+  );
 const auditCount = () => count("select count(*) n from audit_events where chain = 't-sichuan'");
 
 const valid: NewAward = {
@@ -146,6 +151,12 @@ describe("GET /units/:id/awards", () => {
         documentRef: `德阳市文明委〔${YEAR - 2}〕3号`,
         round: null,
         held: true,
+        warningDeadline: null,
+        publicReason: null,
+        version: 1,
+        state: "active",
+        expired: false,
+        history: expect.any(Array),
       },
       expect.objectContaining({ level: "city", termStartYear: YEAR - 4, held: false }),
     ]);
@@ -169,8 +180,10 @@ describe("GET /units/:id/awards", () => {
 });
 
 describe("POST /units/:id/awards", () => {
-  it("a tenant admin records a held title: defaults from the office's term, one audit event", async () => {
+  it("a tenant admin records a held title: defaults from the office's term, its history, one audit event", async () => {
     const before = await auditCount();
+    const publicVersion = () => count("select public_version n from tenants where id = 't-sichuan'");
+    const versionBefore = await publicVersion();
     const body = await ok(awardsOf(admin, OTHER_UNIT).record(valid), 201);
     expect(body).toEqual({
       id: expect.any(String),
@@ -183,8 +196,19 @@ describe("POST /units/:id/awards", () => {
       documentRef: "旌阳区文明委〔2018〕9号",
       round: null,
       held: false,
+      warningDeadline: null,
+      publicReason: null,
+      version: 1,
+      // Held, but its term ended long ago: expired by date, never written so.
+      state: "expired",
+      expired: true,
+      history: [
+        { kind: "recorded", effectiveOn: "2018-12-20", reason: null, publicReason: null, deadline: null, round: null },
+      ],
     });
     expect(await auditCount()).toBe(before + 1);
+    // The public lists are cached by version: recording a title retires them.
+    expect(await publicVersion()).toBe(versionBefore + 1);
     const event = await env.DB.prepare("select * from audit_events where target_id = ?")
       .bind(body.id)
       .first<Record<string, string>>();

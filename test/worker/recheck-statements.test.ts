@@ -71,7 +71,7 @@ describe("re-check enrolment", () => {
       today,
     );
     expect(expected.length).toBeGreaterThan(1);
-    const round = { id: ROUND, level: "city", kind: "recheck" };
+    const round = { id: ROUND, level: "city", kind: "recheck", phase: "draft" } as const;
     await run(recheckEnrollment(db, scope, round, today, sql`1`));
     // Enrolling again adds nobody: units already in the round are skipped.
     await run(recheckEnrollment(db, scope, round, today, sql`1`));
@@ -93,10 +93,17 @@ describe("re-check enrolment", () => {
     expect(revoked?.n).toBe(0);
   });
 
-  it("enrols nobody when the advance did not happen, or for a selection round", async () => {
+  it("enrols nobody when the advance did not happen, for a selection round, or leaving another phase", async () => {
     const before = await rows<{ n: number }>("select count(*) n from applications");
-    await run(recheckEnrollment(db, scope, { id: ROUND, level: "county", kind: "recheck" }, today, sql`0`));
-    expect(recheckEnrollment(db, scope, { id: ROUND, level: "city", kind: "selection" }, today, sql`1`)).toEqual([]);
+    await run(
+      recheckEnrollment(db, scope, { id: ROUND, level: "county", kind: "recheck", phase: "draft" }, today, sql`0`),
+    );
+    expect(
+      recheckEnrollment(db, scope, { id: ROUND, level: "city", kind: "selection", phase: "draft" }, today, sql`1`),
+    ).toEqual([]);
+    expect(
+      recheckEnrollment(db, scope, { id: ROUND, level: "city", kind: "recheck", phase: "city_review" }, today, sql`1`),
+    ).toEqual([]);
     expect(await rows<{ n: number }>("select count(*) n from applications")).toEqual(before);
   });
 });

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq } from "drizzle-orm";
-import { awards, rounds } from "../../db/schema.ts";
+import { awardEvents, awards, rounds } from "../../db/schema.ts";
 import {
   checkEligibility,
   type EligibilityRule,
@@ -10,6 +10,7 @@ import {
   requirementText,
 } from "../domain/eligibility.ts";
 import { beijingToday } from "../domain/record-rules.ts";
+import { titleState } from "../domain/title-outcomes.ts";
 import type { EligibilityShape } from "../schemas/awards.ts";
 import { type Db, newId } from "./db.ts";
 import type { Scope } from "./scope.ts";
@@ -27,6 +28,9 @@ export function awardsOfUnit(db: Db, unit: UnitRef) {
       validUntil: awards.validUntil,
       status: awards.status,
       documentRef: awards.documentRef,
+      warningDeadline: awards.warningDeadline,
+      publicReason: awards.publicReason,
+      version: awards.version,
       roundId: rounds.id,
       roundTitle: rounds.title,
     })
@@ -36,14 +40,50 @@ export function awardsOfUnit(db: Db, unit: UnitRef) {
     .orderBy(desc(awards.termStartYear), asc(awards.level));
 }
 
-type AwardRow = Awaited<ReturnType<typeof awardsOfUnit>>[number];
+/**
+ * The history (award_events) of a unit's titles, oldest first, as a statement for the same batch as
+ * `awardsOfUnit`. Its internal reasons are for the office and the unit's own staff, never the public API.
+ */
+export function awardHistoryOfUnit(db: Db, unit: UnitRef) {
+  return db
+    .select({
+      awardId: awardEvents.awardId,
+      kind: awardEvents.kind,
+      effectiveOn: awardEvents.effectiveOn,
+      reason: awardEvents.reason,
+      publicReason: awardEvents.publicReason,
+      deadline: awardEvents.deadline,
+      eventRoundId: rounds.id,
+      eventRoundTitle: rounds.title,
+    })
+    .from(awardEvents)
+    .leftJoin(rounds, and(eq(rounds.tenantId, awardEvents.tenantId), eq(rounds.id, awardEvents.roundId)))
+    .where(and(eq(awardEvents.tenantId, unit.tenantId), eq(awardEvents.unitId, unit.id), unit.inScope))
+    .orderBy(asc(awardEvents.effectiveOn), asc(awardEvents.createdAt));
+}
 
-/** The API's view of a title: its round (if any) and whether it is held today. */
-export function awardView({ roundId, roundTitle, ...award }: AwardRow, now: Date) {
+type AwardRow = Awaited<ReturnType<typeof awardsOfUnit>>[number];
+type HistoryRow = Awaited<ReturnType<typeof awardHistoryOfUnit>>[number];
+
+/**
+ * The API's view of a title: its round (if any), whether it is held today, its state today (a held title past
+ * its valid-until date reads `expired`, with no write) and its history from `history` (the unit's events).
+ */
+export function awardView({ roundId, roundTitle, ...award }: AwardRow, now: Date, history: readonly HistoryRow[]) {
+  const today = beijingToday(now);
+  const state = titleState(award, today);
   return {
     ...award,
     round: roundId && roundTitle ? { id: roundId, title: roundTitle } : null,
-    held: isHeldOn(award, beijingToday(now)),
+    held: isHeldOn(award, today),
+    state,
+    expired: state === "expired",
+    history: history
+      .filter((e) => e.awardId === award.id)
+      .map(({ awardId: _, eventRoundId, eventRoundTitle, ...event }) => ({
+        ...event,
+        round: eventRoundId && eventRoundTitle ? { id: eventRoundId, title: eventRoundTitle } : null,
+      })),
   };
 }
 

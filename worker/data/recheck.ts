@@ -3,7 +3,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { applications, awardEvents, awards, rounds, units } from "../../db/schema.ts";
 import { HELD_STATUSES } from "../domain/eligibility.ts";
 import { OUTCOME_EVENT, OUTCOME_FROM, OUTCOME_STATUS } from "../domain/title-outcomes.ts";
-import { TITLE_OUTCOMES, type TitleOutcome } from "../domain/vocabulary.ts";
+import { type Phase, TITLE_OUTCOMES, type TitleOutcome } from "../domain/vocabulary.ts";
 import { type Db, nowIso } from "./db.ts";
 import { type Scope, unitsInScope } from "./scope.ts";
 
@@ -141,7 +141,8 @@ export function outcomesMissing(db: Db, scope: Pick<Scope, "tenantId">, roundId:
 }
 
 /**
- * Enrols a re-check round's holders when it opens (draft → applications_open): every unit in scope holding a
+ * Enrols a re-check round's holders when it opens (draft → applications_open; nothing for other rounds or
+ * phases): every unit in scope holding a
  * current title of the round's level on `today` (active or warned, named by then, valid until then or later) gets
  * a draft application for its latest such title, through its city. Units already in the round are skipped.
  * `moved` is the advance's "the phase changed" condition, so nothing is enrolled when the advance did not happen.
@@ -149,11 +150,11 @@ export function outcomesMissing(db: Db, scope: Pick<Scope, "tenantId">, roundId:
 export function recheckEnrollment(
   db: Db,
   scope: Scope,
-  round: { id: string; level: string; kind: string },
+  round: { id: string; level: string; kind: string; phase: Phase },
   today: string,
   moved: SQL,
 ): BatchItem<"sqlite">[] {
-  if (round.kind !== "recheck") return [];
+  if (round.kind !== "recheck" || round.phase !== "draft") return [];
   const current = (alias: string) =>
     sql`${sql.raw(alias)}.tenant_id = ${scope.tenantId} and ${sql.raw(alias)}.level = ${round.level}
       and ${sql.raw(alias)}.status in (${list(HELD_STATUSES)})

@@ -63,6 +63,8 @@ export const AUDIT_ACTIONS = [
   "application.decide",
   "signoff.record",
   "round.calibrate",
+  "award.outcome",
+  "application.title_outcome",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

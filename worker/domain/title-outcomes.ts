@@ -54,3 +54,26 @@ export function applyOutcome(state: TitleState, outcome: TitleOutcome): OutcomeR
   const status = outcome === "keep" ? state : OUTCOME_STATUS[outcome];
   return { ok: true, status };
 }
+
+/** The fields a title keeps or takes with an outcome: keep leaves them, restore clears them. */
+export function outcomeFields(
+  current: { warningDeadline: string | null; publicReason: string | null },
+  outcome: TitleOutcome,
+  given: { publicReason?: string | null; deadline?: string | null },
+): { warningDeadline: string | null; publicReason: string | null } {
+  if (outcome === "keep") return { warningDeadline: current.warningDeadline, publicReason: current.publicReason };
+  if (outcome === "restore") return { warningDeadline: null, publicReason: null };
+  return {
+    warningDeadline: outcome === "warn" ? (given.deadline ?? null) : null,
+    publicReason: given.publicReason ?? null,
+  };
+}
+
+/**
+ * Who applies outcomes to titles: the provincial office, i.e. tenant admins and reviewers whose scope is the
+ * office's root (a path of one node, `/510000/`). City reviewers see their cities' titles but do not decide them.
+ */
+export function managesTitles(scope: { role: string; jurisdictionPath: string | null }): boolean {
+  if (scope.role === "tenant_admin") return true;
+  return scope.role === "reviewer" && /^\/[^/]+\/$/.test(scope.jurisdictionPath ?? "");
+}

@@ -124,6 +124,8 @@ export const applicationRoutes = createRouter()
     if (scope.role !== "unit_staff" || !scope.unitId) throw new ApiError("forbidden");
     const unit = unitFound(unitRows);
     writableFacts(scope, unit);
+    // A re-check enrols the current holders itself when it opens (worker/data/recheck.ts).
+    if (round.kind === "recheck") throw new ApiError("recheck_enrolment_only");
     requirePhase("apply", round.phase);
     if (body.channel === "sector" && !round.settings.sectorChannels.includes(body.channelSectorId ?? "")) {
       throw invalidFields({ channelSectorId: ["本评选未开放该系统渠道 / this round offers no such sector channel"] });

@@ -1,6 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { auditEvent, runAuditedThenRead } from "../data/audit.ts";
-import { awardInsert, awardsOfUnit, awardView } from "../data/awards.ts";
+import { awardEventInsert } from "../data/award-events.ts";
+import { awardHistoryOfUnit, awardInsert, awardsOfUnit, awardView } from "../data/awards.ts";
+import { bumpPublicVersion } from "../data/public-cache.ts";
 import { settingsLookup, settingsOf } from "../data/settings.ts";
 import { isUniqueViolation } from "../data/unique-violation.ts";
 import { unitFound, unitLookup, unitRef } from "../data/unit-access.ts";
@@ -34,9 +36,13 @@ export const awardRoutes = createRouter()
     const { db, scope } = c.var;
     const ref = unitRef(db, scope, c.req.valid("param").id);
     const now = new Date();
-    const [unitRows, rows] = await db.batch([unitLookup(db, ref), awardsOfUnit(db, ref)]);
+    const [unitRows, rows, history] = await db.batch([
+      unitLookup(db, ref),
+      awardsOfUnit(db, ref),
+      awardHistoryOfUnit(db, ref),
+    ]);
     unitFound(unitRows);
-    return c.json({ items: rows.map((row) => awardView(row, now)) }, 200);
+    return c.json({ items: rows.map((row) => awardView(row, now, history)) }, 200);
   })
   .openapi(record, async (c) => {
     const { db, scope } = c.var;
@@ -59,10 +65,19 @@ export const awardRoutes = createRouter()
       throw invalidFields({ termEndYear: ["届期在命名日期之前已结束 / the term ends before the naming"] });
     }
     const { id, statement } = awardInsert(db, scope, unit.ref, award);
+    // Its history starts on the day it was conferred; the public lists change with it.
+    const recorded = awardEventInsert(db, {
+      tenantId: scope.tenantId,
+      awardId: id,
+      unitId: unit.id,
+      kind: "recorded",
+      effectiveOn: award.namedOn,
+      actorUserId: scope.userId,
+    });
     try {
       const { read } = await runAuditedThenRead(
         db,
-        [statement],
+        [statement, recorded, bumpPublicVersion(db, scope.tenantId)],
         auditEvent(scope, {
           action: "award.record",
           targetType: "award",
@@ -70,11 +85,11 @@ export const awardRoutes = createRouter()
           after: { unitId: unit.id, ...award },
         }),
         {},
-        [awardsOfUnit(db, unit.ref)] as const,
+        [awardsOfUnit(db, unit.ref), awardHistoryOfUnit(db, unit.ref)] as const,
       );
       const saved = read[0].find((a) => a.id === id);
       if (!saved) throw new ApiError("not_found");
-      return c.json(awardView(saved, new Date()), 201);
+      return c.json(awardView(saved, new Date(), read[1]), 201);
     } catch (error) {
       // One title per unit, level and term.
       if (isUniqueViolation(error, "awards.tenant_id", "awards_unit_level_term")) throw new ApiError("award_exists");

@@ -1,13 +1,33 @@
 import { z } from "@hono/zod-openapi";
 import { AWARD_STATUSES, HELD_STATUSES } from "../domain/eligibility.ts";
 import { beijingToday } from "../domain/record-rules.ts";
-import { TITLE_LEVELS } from "../domain/vocabulary.ts";
+import { AWARD_EVENT_KINDS, TITLE_LEVELS } from "../domain/vocabulary.ts";
 import { IdParam, nameText, TenantParams } from "./common.ts";
 
 export const TitleLevel = z.enum(TITLE_LEVELS);
 export const AwardStatus = z.enum(AWARD_STATUSES).openapi({
   description: "active 有效, warned 黄牌警告, revoked 撤销, lapsed 自动终止",
 });
+
+/** A title's state today: its status, or `expired` once a held title is past its valid-until date (computed). */
+export const TitleState = z.enum([...AWARD_STATUSES, "expired"]).openapi({
+  description: "active 有效, warned 黄牌警告, revoked 撤销, lapsed 自动终止, expired 已过有效期 (computed on read)",
+});
+
+/** One entry of a title's history (动态管理), as the office and the unit's staff see it. */
+export const AwardEventView = z
+  .object({
+    kind: z.enum(AWARD_EVENT_KINDS).openapi({
+      description:
+        "named 命名, recorded 补录, kept 保留, warned 黄牌警告, restored 恢复, revoked 撤销, lapsed 自动终止",
+    }),
+    effectiveOn: z.string().openapi({ description: "YYYY-MM-DD, Beijing" }),
+    reason: z.string().nullable().openapi({ description: "the office's record (not public)" }),
+    publicReason: z.string().nullable(),
+    deadline: z.string().nullable().openapi({ description: "a warning's deadline to fix" }),
+    round: z.object({ id: z.string(), title: z.string() }).nullable(),
+  })
+  .openapi("AwardEvent");
 
 const Year = z.number().int().min(1980).max(2100);
 
@@ -64,6 +84,12 @@ export const AwardView = z
     documentRef: z.string().nullable(),
     round: z.object({ id: z.string(), title: z.string() }).nullable(),
     held: z.boolean().openapi({ description: "the title is held today (active or warned, within its term)" }),
+    warningDeadline: z.string().nullable().openapi({ description: "while warned: the day to have fixed things by" }),
+    publicReason: z.string().nullable().openapi({ description: "why it was warned, revoked or lapsed (public)" }),
+    version: z.number().int().openapi({ description: "for outcomes (POST …/awards/{awardId}/outcome)" }),
+    state: TitleState,
+    expired: z.boolean().openapi({ description: "active or warned, but past its valid-until date (Beijing today)" }),
+    history: z.array(AwardEventView).openapi({ description: "the title's history, oldest first" }),
   })
   .openapi("Award");
 

@@ -63,6 +63,8 @@ const ACTIONS = {
   "application.decide": "auditAction.applicationDecide",
   "signoff.record": "auditAction.signoffRecord",
   "round.calibrate": "auditAction.roundCalibrate",
+  "award.outcome": "auditAction.awardOutcome",
+  "application.title_outcome": "auditAction.applicationTitleOutcome",
 } as const satisfies Record<AuditAction, string>;
 
 const TARGETS = {
