@@ -35,6 +35,8 @@ export function RoundPage() {
   const admin = role === "tenant_admin";
   // From 市级评审 on there are scores to rank and decisions to make.
   const reviewing = PHASES.indexOf(r.phase) >= PHASES.indexOf("city_review");
+  // From 省级评审 on, the round moves on (publish the notice, name) from its notice page.
+  const onNoticePath = PHASES.indexOf(r.phase) >= PHASES.indexOf("province_review");
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Card
@@ -65,7 +67,28 @@ export function RoundPage() {
                 </Button>
               ) : null}
               {admin ? <AutoAssignButton tenant={tenant} round={r} /> : null}
-              {admin ? <AdvanceButton tenant={tenant} round={r} /> : null}
+              {onNoticePath ? (
+                <ButtonLink
+                  to="/t/$tenant/rounds/$roundId/notice"
+                  params={{ tenant, roundId: r.id }}
+                  type={admin && r.phase !== "named" ? "primary" : "default"}
+                  title={admin && r.phase !== "named" ? t("notice.advanceHint") : undefined}
+                  data-testid="round-notice-link"
+                >
+                  {t("notice.link")}
+                </ButtonLink>
+              ) : null}
+              {r.kind === "recheck" ? (
+                <ButtonLink
+                  to="/t/$tenant/rounds/$roundId/recheck"
+                  params={{ tenant, roundId: r.id }}
+                  data-testid="round-recheck-link"
+                >
+                  {t("titles.recheck.link")}
+                </ButtonLink>
+              ) : null}
+              {/* Publishing the notice and naming have their own page (and the Worker refuses them here). */}
+              {admin && !onNoticePath ? <AdvanceButton tenant={tenant} round={r} /> : null}
             </Space>
           ) : null
         }

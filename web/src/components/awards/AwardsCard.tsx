@@ -3,7 +3,11 @@ import { Button, Card, Divider, Empty, Skeleton, Space, Tag, Typography } from "
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type Award, unitAwardsQuery } from "../../api/awards.ts";
+import { useMembership } from "../../routes/use-membership.ts";
+import { isProvincialOffice } from "../notice/office-role.ts";
 import { QueryErrorResult } from "../QueryErrorResult.tsx";
+import { TitleHistory } from "../titles/TitleHistory.tsx";
+import { TitleOutcomeButton } from "../titles/TitleOutcomeButton.tsx";
 import { AwardFormModal } from "./AwardFormModal.tsx";
 import { AwardStatusTag } from "./AwardStatusTag.tsx";
 import { titleName } from "./title-name.ts";
@@ -15,8 +19,19 @@ interface Props {
   canRecord: boolean;
 }
 
-/** Each title: its name and status, then its term, dates, naming document and where it came from. */
-function AwardRows({ awards }: { awards: Award[] | undefined }) {
+interface RowsProps {
+  tenant: string;
+  unitId: string;
+  awards: Award[] | undefined;
+  /** Tenant admins and provincial reviewers change a title's status (动态管理). */
+  canManage: boolean;
+}
+
+/**
+ * Each title: its name and status (a warning with its deadline, the public reason), then its term, dates, naming
+ * document and where it came from, then its history.
+ */
+function AwardRows({ tenant, unitId, awards, canManage }: RowsProps) {
   const { t } = useTranslation();
   const facts = (a: Award) => [
     [t("awards.term"), t("awards.termValue", { start: a.termStartYear, end: a.termEndYear })],
@@ -44,7 +59,20 @@ function AwardRows({ awards }: { awards: Award[] | undefined }) {
                 {t("awards.held")}
               </Tag>
             ) : null}
+            {a.status === "warned" && a.warningDeadline ? (
+              <Typography.Text type="warning" data-testid="award-deadline">
+                {t("titles.deadline", { date: a.warningDeadline })}
+              </Typography.Text>
+            ) : null}
+            {canManage ? <TitleOutcomeButton tenant={tenant} unitId={unitId} award={a} /> : null}
           </Space>
+          {a.publicReason ? (
+            <div>
+              <Typography.Text type="secondary" data-testid="award-public-reason">
+                {t("titles.publicReasonIs", { reason: a.publicReason })}
+              </Typography.Text>
+            </div>
+          ) : null}
           <div>
             <Space size="large" wrap>
               {facts(a).map(([label, value]) => (
@@ -54,6 +82,7 @@ function AwardRows({ awards }: { awards: Award[] | undefined }) {
               ))}
             </Space>
           </div>
+          <TitleHistory history={a.history} />
         </div>
       ))}
     </div>
@@ -65,6 +94,7 @@ export function AwardsCard({ tenant, unitId, canRecord }: Props) {
   const { t } = useTranslation();
   const awards = useQuery(unitAwardsQuery(tenant, unitId));
   const [recording, setRecording] = useState(false);
+  const canManage = isProvincialOffice(useMembership().membership);
   return (
     <Card
       title={t("awards.title")}
@@ -81,7 +111,7 @@ export function AwardsCard({ tenant, unitId, canRecord }: Props) {
         <QueryErrorResult error={awards.error} onRetry={() => void awards.refetch()} />
       ) : (
         // Rows of facts, not a table: on a unit's own home a table would read as a list of units.
-        <AwardRows awards={awards.data?.items} />
+        <AwardRows tenant={tenant} unitId={unitId} awards={awards.data?.items} canManage={canManage} />
       )}
       {canRecord ? (
         <AwardFormModal tenant={tenant} unitId={unitId} open={recording} onClose={() => setRecording(false)} />
