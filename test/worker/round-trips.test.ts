@@ -20,7 +20,16 @@ interface Probe {
   trips?: number;
 }
 
-const ids = { program: "", record: "", attachment: "", round: "", application: "", evidence: "", person: "" };
+const ids = {
+  program: "",
+  record: "",
+  attachment: "",
+  round: "",
+  application: "",
+  evidence: "",
+  person: "",
+  recheck: "",
+};
 const cookies: Partial<Record<Who, string>> = {};
 
 const probes: Probe[] = [
@@ -188,6 +197,11 @@ const probes: Probe[] = [
     who: "sichuanAdmin",
   },
   { route: "/api/t/{tenant}/todo", path: () => "/api/t/sichuan/todo", who: "deyang" },
+  {
+    route: "/api/t/{tenant}/rounds/{id}/recheck",
+    path: () => `/api/t/sichuan/rounds/${ids.recheck}/recheck`,
+    who: "sichuanAdmin",
+  },
 ];
 
 beforeAll(async () => {
@@ -251,6 +265,17 @@ beforeAll(async () => {
     cookie: admin,
   });
   ids.person = people.body.items[0]?.id ?? "";
+  const recheck = await callJson<{ id: string }>("/api/t/sichuan/rounds", {
+    body: {
+      title: "往返次数测试复查",
+      level: "city",
+      kind: "recheck",
+      year: 2026,
+      criteriaSystemId: "sichuan-criteria-2026",
+    },
+    cookie: admin,
+  });
+  ids.recheck = recheck.body.id;
   expect(Object.values(ids).every(Boolean), JSON.stringify(ids)).toBe(true);
 });
 
