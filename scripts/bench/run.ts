@@ -183,6 +183,8 @@ interface Endpoint {
   describe?: (body: unknown) => string;
   /** Names of the route's statements in order (after the session lookup), to time each on its own. */
   statementNames?: string[];
+  /** A different URL for every request (warm-up included), so an edge-cached route is measured on misses. */
+  pathAt?: (i: number) => string;
 }
 
 function endpoints(m: Manifest): Endpoint[] {
@@ -332,6 +334,41 @@ function endpoints(m: Manifest): Endpoint[] {
     describe: (b) => `${(b as { items: unknown[] }).items.length} scores`,
     statementNames: ["application", "round", "criteria", "reviewer", "seats", "conflict", "forms", "scores"],
   });
+  // The public awarded-units page (no login) is served from the edge cache after the first read of a URL. The miss
+  // row asks for a new page or page size on every request, so each one runs the query.
+  const publicAwards = `/api/public/t/${m.slug}/awards`;
+  const summary = (b: unknown) => `${(b as { current: number }).current} current titles`;
+  list.push(
+    {
+      name: "public awards (cache hit)",
+      path: `${publicAwards}?pageSize=50`,
+      account: null,
+      budgeted: false,
+      describe: unitPage,
+    },
+    {
+      name: "public awards q=cdyy (cache hit)",
+      path: `${publicAwards}?pageSize=50&q=cdyy`,
+      account: null,
+      budgeted: false,
+      describe: unitPage,
+    },
+    {
+      name: "public awards (cache miss)",
+      path: `${publicAwards}?pageSize=20`,
+      pathAt: (i) => `${publicAwards}?page=${1 + (i % 5)}&pageSize=${20 + Math.floor(i / 5)}`,
+      account: null,
+      budgeted: false,
+      describe: (b) => `${(b as { total: number }).total} titles`,
+    },
+    {
+      name: "public summary (cache hit)",
+      path: `/api/public/t/${m.slug}/summary`,
+      account: null,
+      budgeted: false,
+      describe: summary,
+    },
+  );
   return ONLY ? list.filter((e) => e.name === "health" || ONLY.test(e.name)) : list;
 }
 
@@ -464,6 +501,8 @@ interface HttpResult {
   /** Health requests interleaved one for one with this endpoint's: the floor's runtime share, under the same load. */
   health: Stats;
   body: unknown;
+  /** How many measured requests the public edge cache answered (`X-Wenming-Cache: hit`), of how many. */
+  cache: { hits: number; of: number };
 }
 
 async function timeHttp(origin: string, e: Endpoint, healthPath = "/api/health"): Promise<HttpResult> {
@@ -474,27 +513,38 @@ async function timeHttp(origin: string, e: Endpoint, healthPath = "/api/health")
     const res = await fetch(`${origin}${path}`, { headers: h });
     const text = await res.text();
     const trips = Number(/d1-round-trips;desc="(\d+)"/.exec(res.headers.get("server-timing") ?? "")?.[1] ?? Number.NaN);
-    return { elapsed: performance.now() - t0, status: res.status, text, trips };
+    const hit = res.headers.get("x-wenming-cache") === "hit";
+    return { elapsed: performance.now() - t0, status: res.status, text, trips, hit };
   };
-  const first = await once(e.path, headers);
+  let sent = 0;
+  const nextPath = () => e.pathAt?.(sent++) ?? e.path;
+  const first = await once(nextPath(), headers);
   if (first.status !== 200) throw new Error(`${e.name}: HTTP ${first.status} ${first.text.slice(0, 300)}`);
   const warmFrom = performance.now();
   for (let i = 1; i < WARMUP && !(i >= 3 && performance.now() - warmFrom > 1000); i++) {
-    await once(e.path, headers);
+    await once(nextPath(), headers);
     await once(healthPath, {});
   }
   const samples: number[] = [];
   const health: number[] = [];
   const since = performance.now();
   let trips = Number.NaN;
+  let hits = 0;
   while (!enough(samples.length, since)) {
-    const r = await once(e.path, headers);
+    const r = await once(nextPath(), headers);
     if (r.status !== 200) throw new Error(`${e.name}: HTTP ${r.status} during the run`);
     samples.push(r.elapsed);
     trips = r.trips;
+    if (r.hit) hits++;
     health.push((await once(healthPath, {})).elapsed);
   }
-  return { stats: stats(samples), health: stats(health), trips, body: JSON.parse(first.text) };
+  return {
+    stats: stats(samples),
+    health: stats(health),
+    trips,
+    body: JSON.parse(first.text),
+    cache: { hits, of: samples.length },
+  };
 }
 
 // ---------------------------------------------------------------- bundles
@@ -617,6 +667,10 @@ async function pass(
     }
   }
 
+  // Cached public reads persist beside the database: retire them, so the miss row measures misses.
+  const writable = new DatabaseSync(dbFile);
+  writable.prepare("update tenants set public_version = public_version + 1").run();
+  writable.close();
   log(`${label}: starting wrangler dev on ${persistDir}`);
   const worker = await startWorker(persistDir);
   const rows: Row[] = [];
@@ -631,6 +685,7 @@ async function pass(
       sql: Stats;
       trips: number;
       body: unknown;
+      cache: { hits: number; of: number };
       perStatement?: { name: string; p50: number }[];
     }[] = [];
     for (const e of list) {
@@ -654,6 +709,7 @@ async function pass(
         sql,
         trips: http.trips,
         body: http.body,
+        cache: http.cache,
         ...(perStatement ? { perStatement } : {}),
       });
       log(
@@ -675,7 +731,7 @@ async function pass(
       result: "ok",
       sqlResultCheck: "",
     });
-    for (const { e, http, health, sql, trips, body, perStatement } of measured) {
+    for (const { e, http, health, sql, trips, body, cache, perStatement } of measured) {
       const floor = health.p50 + sql.p50;
       const ratio = http.p50 / floor;
       const holds = ratio <= BUDGET_RATIO && http.p50 < BUDGET_MS;
@@ -695,7 +751,12 @@ async function pass(
         floor,
         ratio,
         verdict: e.budgeted ? (holds ? "OK" : `MISS (${why})`) : holds ? "(no budget) within" : `(no budget) ${why}`,
-        result: e.describe ? e.describe(body) : "",
+        result: [
+          e.describe ? e.describe(body) : "",
+          e.path.startsWith("/api/public/") ? `edge cache hit ${cache.hits}/${cache.of}` : "",
+        ]
+          .filter(Boolean)
+          .join(", "),
         sqlResultCheck: sameAnswer(e, body, direct.get(e)),
         ...(perStatement ? { perStatement } : {}),
       });

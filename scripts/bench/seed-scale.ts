@@ -16,10 +16,12 @@ import { DIVISIONS } from "../../worker/data/divisions.ts";
 import { defaultClassificationRows, jurisdictionValues } from "../../worker/data/tenants.ts";
 import { composeCreditCode } from "../../worker/domain/credit-code.ts";
 import { findDivision, jurisdictionRows } from "../../worker/domain/division-tree.ts";
+import { nameInitials } from "../../worker/domain/name-initials.ts";
 import { hashPassword } from "../../worker/domain/password.ts";
 import { sessionIdFromToken } from "../../worker/domain/session-token.ts";
 import { DEFAULT_TENANT_SETTINGS } from "../../worker/domain/tenant-defaults.ts";
 import { EXPERTS, generateScoring, type ScoringManifest } from "./seed-scoring.ts";
+import { generateTitles } from "./seed-titles.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const MIGRATIONS = join(ROOT, "db/migrations");
@@ -88,6 +90,7 @@ export function fingerprint(): string {
   // The scoring rows depend on their generator, the demo criteria they borrow and the domain that totals them.
   for (const file of [
     "scripts/bench/seed-scoring.ts",
+    "scripts/bench/seed-titles.ts",
     "db/seed/criteria.ts",
     "worker/domain/scoring/form-totals.ts",
     "worker/domain/scoring/aggregate.ts",
@@ -233,6 +236,7 @@ function generate(
       sectorId: sectorOf.get(sector),
       kindId: kindOf.get(kind),
       name,
+      nameInitials: nameInitials(name),
       creditCode: composeCreditCode(prefix, place.code, 100_000 + i),
       contactName: "办公室",
       contactPhone: `028-${String(80_000_000 + i).slice(-8)}`,
@@ -374,8 +378,15 @@ function generate(
     adminUserId: ACCOUNTS.admin.userId,
     now,
   });
+  const titles = generateTitles(insert, {
+    tenantId: tenant.id,
+    units,
+    random,
+    adminUserId: ACCOUNTS.admin.userId,
+    now,
+  });
   return {
-    counts: { ...counts, ...scoring.counts },
+    counts: { ...counts, ...scoring.counts, ...titles.counts },
     cityId: byCode.get(BENCH.cityCode)?.id as string,
     sectorId: sectorOf.get("health") as string,
     scoring,
