@@ -90,6 +90,17 @@ const catalog = {
     "尚有未完成的工作，评选不能进入下一阶段",
     "Work is outstanding; the round cannot move to its next phase",
   ],
+  phase_needs_own_action: [
+    409,
+    "该阶段须通过专门操作推进：省级评审结束请“发布公示”，公示结束请“命名表彰”",
+    "This phase is left through its own action: publish the notice (POST …/notice) after provincial review, name (POST …/naming) after notice",
+  ],
+  shortlist_empty: [
+    409,
+    "没有符合条件的拟命名单位，不能发布公示",
+    "No application qualifies for the shortlist; the notice cannot be published",
+  ],
+  objection_decided: [409, "该异议已作出调查结论，不能再次处理", "This objection already has its finding"],
   title_transition: [
     409,
     "该称号当前状态不允许此项处理（如：未警告的称号不能恢复，已撤销、终止或过期的称号不能再处理）",

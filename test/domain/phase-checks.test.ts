@@ -18,6 +18,9 @@ const counts = (overrides: Partial<PhaseCounts> = {}): PhaseCounts => ({
   formsUnsubmitted: none,
   unscored: none,
   recommended: 0,
+  objectionsOpen: none,
+  noticeRunning: false,
+  outcomesMissing: none,
   ...overrides,
 });
 

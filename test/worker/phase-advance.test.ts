@@ -28,6 +28,12 @@ let hubeiAdmin: string;
 
 const advance = (cookie: string, id: string, version: number) =>
   tenantApi(cookie).rounds[":id"].advance.$post({ param: { tenant: TENANT, id }, json: { version } });
+// Provincial review is left by publishing the notice (its own route, test/worker/notice.test.ts).
+const publishNotice = (cookie: string, id: string, version: number) =>
+  tenantApi(cookie).rounds[":id"].notice.$post({
+    param: { tenant: TENANT, id },
+    json: { version, contact: "联系电话：028-86000000" },
+  });
 const check = (cookie: string, id: string) =>
   tenantApi(cookie).rounds[":id"]["advance-check"].$get({ param: { tenant: TENANT, id } });
 
@@ -152,7 +158,7 @@ describe("leaving provincial review", () => {
       reviewerId: r2 as string,
       status: "draft",
     });
-    const blocked = await failure(advance(admin, round.id, round.version), 409);
+    const blocked = await failure(publishNotice(admin, round.id, round.version), 409);
     expect(blocked.error.current).toMatchObject({
       blockers: [
         { code: "forms_unsubmitted", count: 1, applicationIds: [app] },
@@ -170,9 +176,10 @@ describe("leaving provincial review", () => {
       blockers: [],
       effects: { closesDrafts: 0, marksProvinceScored: 2, refitsCalibration: false },
     });
-    const moved = await ok(advance(admin, round.id, round.version));
-    expect(moved.phase).toBe("notice");
-    expect(await applicationRow(app)).toMatchObject({ status: "province_scored" });
+    await ok(publishNotice(admin, round.id, round.version));
+    expect((await roundRow(round.id)).phase).toBe("notice");
+    // Scored by the province, then listed on the notice (the vetoed one is not).
+    expect(await applicationRow(app)).toMatchObject({ status: "on_notice" });
     expect(await applicationRow(exemptApp)).toMatchObject({ status: "province_scored" });
   });
 
@@ -209,7 +216,7 @@ describe("leaving provincial review", () => {
       });
     }
     expect((await ok(check(admin, round.id))).effects.refitsCalibration).toBe(true);
-    await ok(advance(admin, round.id, round.version));
+    await ok(publishNotice(admin, round.id, round.version));
     const expected = calibrate(observations);
     const offsets = await env.DB.prepare(
       "select reviewer_user_id id, offset, applications, flagged, fitted_at from reviewer_offsets where round_id = ? and stage = 'province'",

@@ -334,7 +334,11 @@ describe("phase rules", () => {
     app = await ok(application(staff, app.id).submit(app.version));
 
     for (const phase of ["city_review", "province_review", "notice", "named"]) {
-      current = await advance(current);
+      if (phase === "notice" || phase === "named") {
+        // Notice and naming have their own routes (test/worker/notice*.test.ts); here only the phase matters.
+        await env.DB.prepare("update rounds set phase = ? where id = ?").bind(phase, current.id).run();
+        current = { ...current, phase };
+      } else current = await advance(current);
       expect(current.phase).toBe(phase);
       const apply = await failure(roundApplications(staff, current.id).apply(), 409);
       expect(apply.error.code, phase).toMatch(/^(round_|application_exists)/);

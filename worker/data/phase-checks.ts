@@ -1,9 +1,13 @@
 import { and, eq, exists, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { applications, rounds } from "../../db/schema.ts";
-import { BLOCKER_SAMPLE, type PhaseCounts } from "../domain/phase-checks.ts";
+import { BLOCKER_SAMPLE, type PhaseCheck, type PhaseCounts } from "../domain/phase-checks.ts";
+import { calibrate, type Observation } from "../domain/scoring/aggregate.ts";
 import type { Phase } from "../domain/vocabulary.ts";
 import { type Db, nowIso } from "./db.ts";
+import { noOutcomeMissing, outcomesMissingColumn } from "./recheck.ts";
+import { calibrationWrites } from "./round-results.ts";
+import { phaseAdvance } from "./rounds.ts";
 import type { Scope } from "./scope.ts";
 
 // What a round's phase change depends on and what it does: the counts behind its blockers (one statement), the
@@ -25,6 +29,16 @@ const unscoredApplications = (tenantId: string, roundId: string | SQL) => sql`fr
     and not exists (select 1 from application_results r where r.application_id = a.id and r.stage = 'province'
       and (r.aggregate is not null or r.vetoed = 1))`;
 
+/** Objections of the round still received or under investigation. */
+const openObjections = (tenantId: string, roundId: string | SQL) => sql`from objections o
+  join notice_entries e on e.id = o.entry_id
+  where o.tenant_id = ${tenantId} and o.round_id = ${roundId} and o.status in ('received', 'investigating')`;
+
+/** The round's notice whose window has not ended yet (SQLite's clock, so the write's guard agrees with it). */
+const runningNotice = (tenantId: string, roundId: string | SQL) => sql`from notices n
+  where n.tenant_id = ${tenantId} and n.round_id = ${roundId}
+    and n.ends_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
+
 const ids = (from: SQL, column = sql`a.id`) =>
   sql<string>`(select json_group_array(id) from (select distinct ${column} id ${from} order by id limit ${BLOCKER_SAMPLE}))`;
 
@@ -40,6 +54,11 @@ export function countColumns(tenantId: string, roundId: string | SQL) {
     formsUnsubmittedIds: ids(unsubmittedSeats(tenantId, roundId), sql`s.application_id`),
     unscored: sql<number>`(select count(*) ${unscoredApplications(tenantId, roundId)})`.mapWith(Number),
     unscoredIds: ids(unscoredApplications(tenantId, roundId)),
+    objectionsOpen: sql<number>`(select count(*) ${openObjections(tenantId, roundId)})`.mapWith(Number),
+    objectionsOpenIds: ids(openObjections(tenantId, roundId), sql`e.application_id`),
+    noticeRunning: sql<number>`exists (select 1 ${runningNotice(tenantId, roundId)})`.mapWith(Number),
+    // Re-check rounds (worker/data/recheck.ts): enrolled applications without an outcome; none in a selection round.
+    outcomesMissing: outcomesMissingColumn(tenantId, roundId),
   };
 }
 
@@ -63,6 +82,9 @@ export function countsFrom(rows: readonly CountRow[]): PhaseCounts {
     formsUnsubmitted: { count: row?.formsUnsubmitted ?? 0, applicationIds: list(row?.formsUnsubmittedIds) },
     unscored: { count: row?.unscored ?? 0, applicationIds: list(row?.unscoredIds) },
     recommended: row?.recommended ?? 0,
+    objectionsOpen: { count: row?.objectionsOpen ?? 0, applicationIds: list(row?.objectionsOpenIds) },
+    noticeRunning: (row?.noticeRunning ?? 0) > 0,
+    outcomesMissing: { count: row?.outcomesMissing ?? 0, applicationIds: [] },
   };
 }
 
@@ -78,6 +100,12 @@ function stillUnblocked(scope: Pick<Scope, "tenantId">, roundId: string, from: P
     return [
       sql`not exists (select 1 ${unsubmittedSeats(t, roundId)})`,
       sql`not exists (select 1 ${unscoredApplications(t, roundId)})`,
+    ];
+  if (from === "notice")
+    return [
+      sql`not exists (select 1 ${openObjections(t, roundId)})`,
+      sql`not exists (select 1 ${runningNotice(t, roundId)})`,
+      noOutcomeMissing(t, roundId),
     ];
   return [];
 }
@@ -155,4 +183,37 @@ export function phaseEffectStatements(
   if (round.phase === "applications_open") return [move("draft", "not_submitted")];
   if (round.phase === "province_review") return [move("city_recommended", "province_scored")];
   return [];
+}
+
+/**
+ * The writes of moving a round on from its phase, as a guard and the statements that follow it only if it
+ * matched: the checked phase update, the timeline entry, the effects on the applications and, when leaving
+ * provincial review of a calibrated round, the refit from `observations` (the provincial totals read first).
+ * Shared by the generic advance, publishing the notice and naming, which add their own statements after these.
+ */
+export function phaseChangeWrites(
+  db: Db,
+  scope: Scope,
+  round: { id: string; phase: Phase; version: number },
+  to: Phase,
+  check: Pick<PhaseCheck, "effects">,
+  observations: readonly Observation[],
+  reason: string | null,
+): { guard: BatchItem<"sqlite">; after: BatchItem<"sqlite">[] } {
+  const { timeline } = phaseAdvance(db, scope, round, to, reason);
+  const refit = check.effects.refitsCalibration
+    ? calibrationWrites(
+        db,
+        scope,
+        round.id,
+        "province",
+        calibrate(observations),
+        nowIso(),
+        phaseMoved(db, scope, round, to),
+      )
+    : [];
+  return {
+    guard: checkedPhaseUpdate(db, scope, round, to),
+    after: [...timeline, ...phaseEffectStatements(db, scope, round, to), ...refit],
+  };
 }

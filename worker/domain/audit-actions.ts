@@ -63,6 +63,10 @@ export const AUDIT_ACTIONS = [
   "application.decide",
   "signoff.record",
   "round.calibrate",
+  "notice.publish",
+  "objection.update",
+  "objection.decide",
+  "round.name",
   "award.outcome",
   "application.title_outcome",
 ] as const;

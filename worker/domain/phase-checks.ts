@@ -7,12 +7,22 @@
  * - leaving 市级评审 (city_review): every submitted application needs the city's decision.
  * - leaving 省级评审 (province_review): every active provincial assignment's form is submitted (or the reviewer
  *   exempted), and every application the cities recommended has a provincial result; the recommended ones move on
- *   to province_scored, and a calibrated round refits its reviewers' offsets.
- * Notice and naming get theirs in the next issue.
+ *   to province_scored, and a calibrated round refits its reviewers' offsets. The move itself is publishing the
+ *   notice (POST /rounds/{id}/notice), which also needs a non-empty shortlist.
+ * - leaving 公示 (notice): no objection still received or under investigation, the window has ended, and in a
+ *   re-check round every enrolled application has its outcome. The move is naming (POST /rounds/{id}/naming).
  */
+import { nextPhase } from "./round-phase.ts";
 import type { AggregationMode, Phase } from "./vocabulary.ts";
 
-export const BLOCKER_CODES = ["undecided", "forms_unsubmitted", "unscored"] as const;
+export const BLOCKER_CODES = [
+  "undecided",
+  "forms_unsubmitted",
+  "unscored",
+  "objections_open",
+  "notice_running",
+  "outcomes_missing",
+] as const;
 export type BlockerCode = (typeof BLOCKER_CODES)[number];
 
 /** How many, and (a first few of) which applications. */
@@ -33,6 +43,12 @@ export interface PhaseCounts {
   unscored: Outstanding;
   /** Applications the cities recommended (they move on to province_scored). */
   recommended: number;
+  /** Objections received or under investigation (by application on notice). */
+  objectionsOpen: Outstanding;
+  /** Whether the round's notice window has not ended yet. */
+  noticeRunning: boolean;
+  /** In a re-check round: enrolled applications without a title outcome. */
+  outcomesMissing: Outstanding;
 }
 
 export interface Blocker {
@@ -68,6 +84,15 @@ const MESSAGES: Record<BlockerCode, (n: number) => [string, string]> = {
     `${n} 份市级推荐的申报尚无省级评审结果`,
     `${n} recommended application${n === 1 ? " has" : "s have"} no provincial result yet`,
   ],
+  objections_open: (n) => [
+    `${n} 件异议尚未作出调查结论`,
+    `${n} objection${n === 1 ? " still awaits its" : "s still await their"} finding`,
+  ],
+  notice_running: () => ["公示期尚未结束", "The notice period has not ended yet"],
+  outcomes_missing: (n) => [
+    `${n} 个复查单位尚未确定复查结果`,
+    `${n} re-checked unit${n === 1 ? " has" : "s have"} no outcome yet`,
+  ],
 };
 
 function blocker(code: BlockerCode, outstanding: Outstanding): Blocker[] {
@@ -89,6 +114,12 @@ export function phaseBlockers(from: Phase, counts: PhaseCounts): Blocker[] {
   if (from === "city_review") return blocker("undecided", counts.undecided);
   if (from === "province_review")
     return [...blocker("forms_unsubmitted", counts.formsUnsubmitted), ...blocker("unscored", counts.unscored)];
+  if (from === "notice")
+    return [
+      ...blocker("objections_open", counts.objectionsOpen),
+      ...blocker("notice_running", { count: counts.noticeRunning ? 1 : 0, applicationIds: [] }),
+      ...blocker("outcomes_missing", counts.outcomesMissing),
+    ];
   return [];
 }
 
@@ -100,6 +131,21 @@ export function phaseEffects(from: Phase, counts: PhaseCounts, mode: Aggregation
     refitsCalibration: from === "province_review" && mode === "calibrated",
   };
 }
+
+/** The blockers and effects of moving a round on from its phase now: what advance-check shows and 409s carry. */
+export function phaseCheck(
+  round: { phase: Phase; settings: { review: { aggregation: AggregationMode } } },
+  counts: PhaseCounts,
+) {
+  return {
+    phase: round.phase,
+    next: nextPhase(round.phase),
+    blockers: phaseBlockers(round.phase, counts),
+    effects: phaseEffects(round.phase, counts, round.settings.review.aggregation),
+  };
+}
+
+export type PhaseCheck = ReturnType<typeof phaseCheck>;
 
 /** The stage whose results rank a round in this phase: the city's until provincial review begins. */
 export function rankingStage(phase: Phase): "city" | "province" {

@@ -2,18 +2,10 @@ import { createRoute } from "@hono/zod-openapi";
 import type { BatchResponse } from "drizzle-orm/batch";
 import { type AuditEvent, type AuditedOptions, auditEvent, runAuditedThenRead } from "../data/audit.ts";
 import { criteriaFreeze, criteriaLookup, criteriaParsed } from "../data/criteria.ts";
-import { type Db, nowIso } from "../data/db.ts";
-import {
-  checkedPhaseUpdate,
-  countsFrom,
-  phaseCounts,
-  phaseEffectStatements,
-  phaseMoved,
-} from "../data/phase-checks.ts";
-import { calibratedIn, calibrationWrites, submittedTotals } from "../data/round-results.ts";
+import type { Db } from "../data/db.ts";
+import { countsFrom, phaseChangeWrites, phaseCounts } from "../data/phase-checks.ts";
 import {
   listRounds,
-  phaseAdvance,
   type RoundRecord,
   roundFound,
   roundInsert,
@@ -24,9 +16,8 @@ import {
   settingsReferences,
 } from "../data/rounds.ts";
 import type { Scope } from "../data/scope.ts";
-import { type PhaseCounts, phaseBlockers, phaseEffects } from "../domain/phase-checks.ts";
+import { phaseCheck } from "../domain/phase-checks.ts";
 import { allowedIn, nextPhase, type Phase, type RoundAction } from "../domain/round-phase.ts";
-import { calibrate } from "../domain/scoring/aggregate.ts";
 import { ApiError, invalidFields } from "../errors.ts";
 import { requireRole } from "../middleware/tenant-scope.ts";
 import { createRouter } from "../router.ts";
@@ -79,7 +70,7 @@ const advance = createRoute({
   path: "/{id}/advance",
   tags: ["rounds"],
   summary:
-    "Move the round to its next phase (申报 → 市级评审 → 省级评审 → 公示 → 命名); 409 phase_blocked lists what blocks it. Leaving applications closes unsubmitted drafts; leaving provincial review marks the recommended applications scored and refits a calibrated round",
+    "Move the round to its next phase (筹备 → 申报 → 市级评审 → 省级评审); 409 phase_blocked lists what blocks it. Leaving applications closes unsubmitted drafts. Provincial review → 公示 and 公示 → 命名 have their own actions (POST …/notice, POST …/naming): here they answer 409 phase_needs_own_action",
   middleware: adminOnly,
   request: { params: RoundParams, body: jsonBody(AdvanceBody) },
   responses: {
@@ -98,15 +89,11 @@ const advanceCheck = createRoute({
   responses: { 200: jsonResponse("Blockers and effects", AdvanceCheck), ...errorResponses(401, 403, 404) },
 });
 
-/** The blockers and effects of moving a round on from its phase now. */
-function phaseCheck(round: Pick<RoundRecord, "phase" | "settings">, counts: PhaseCounts) {
-  return {
-    phase: round.phase,
-    next: nextPhase(round.phase),
-    blockers: phaseBlockers(round.phase, counts),
-    effects: phaseEffects(round.phase, counts, round.settings.review.aggregation),
-  };
-}
+/** Phases left through their own action, not the generic advance: what to use instead. */
+const OWN_ACTIONS: Partial<Record<Phase, { action: "notice" | "naming"; route: string }>> = {
+  province_review: { action: "notice", route: "POST /api/t/{tenant}/rounds/{id}/notice" },
+  notice: { action: "naming", route: "POST /api/t/{tenant}/rounds/{id}/naming" },
+};
 
 /** 409 with a code naming the round's current phase when the action is not allowed in it. */
 export function requirePhase(action: RoundAction, phase: Phase) {
@@ -114,11 +101,11 @@ export function requirePhase(action: RoundAction, phase: Phase) {
 }
 
 /** The round with its timeline, as statements: read alone, or at the end of a write's batch. */
-function viewStatements(db: Db, scope: Scope, id: string) {
+export function viewStatements(db: Db, scope: Scope, id: string) {
   return [roundLookup(db, scope, id), roundTimeline(db, scope, id)] as const;
 }
 
-function viewOf([round, timeline]: BatchResponse<ReturnType<typeof viewStatements>>) {
+export function viewOf([round, timeline]: BatchResponse<ReturnType<typeof viewStatements>>) {
   return { ...roundFound(round), timeline };
 }
 
@@ -202,30 +189,17 @@ export const roundRoutes = createRouter()
     const { db, scope } = c.var;
     const { id } = c.req.valid("param");
     const { version, reason } = c.req.valid("json");
-    const [rows, countRows, observations] = await db.batch([
-      roundLookup(db, scope, id),
-      phaseCounts(db, scope, id),
-      // The provincial totals, read only when leaving provincial review refits a calibrated round.
-      submittedTotals(db, scope, id, "province", calibratedIn(db, scope, id, "province_review")),
-    ]);
+    const [rows, countRows] = await db.batch([roundLookup(db, scope, id), phaseCounts(db, scope, id)]);
     const round = roundFound(rows);
+    const own = OWN_ACTIONS[round.phase];
+    if (own) throw new ApiError("phase_needs_own_action", { current: { phase: round.phase, ...own } });
     if (round.version !== version) throw new ApiError("stale_version", { current: round });
     const to = nextPhase(round.phase);
     if (!to) throw new ApiError(`round_${round.phase}`, { current: { phase: round.phase } });
     const check = phaseCheck(round, countsFrom(countRows));
     if (check.blockers.length > 0) throw new ApiError("phase_blocked", { current: check });
-    const { timeline } = phaseAdvance(db, scope, round, to, reason ?? null);
-    const refit = check.effects.refitsCalibration
-      ? calibrationWrites(
-          db,
-          scope,
-          id,
-          "province",
-          calibrate(observations),
-          nowIso(),
-          phaseMoved(db, scope, round, to),
-        )
-      : [];
+    // No phase left here refits a calibration (provincial review is left by publishing the notice).
+    const writes = phaseChangeWrites(db, scope, round, to, check, [], reason ?? null);
     const { applied, read } = await runAuditedThenRead(
       db,
       [],
@@ -237,10 +211,7 @@ export const roundRoutes = createRouter()
         after: { phase: to, effects: check.effects },
         reason: reason ?? null,
       }),
-      {
-        guard: checkedPhaseUpdate(db, scope, round, to),
-        after: [...timeline, ...phaseEffectStatements(db, scope, round, to), ...refit],
-      },
+      writes,
       [...viewStatements(db, scope, id), phaseCounts(db, scope, id)] as const,
     );
     const [roundNow, timelineNow, countsNow] = read;

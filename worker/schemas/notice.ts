@@ -47,12 +47,23 @@ export const RoundNoticeView = z
       .nullable(),
     entries: z.array(NoticeEntryView),
     /** Before notice: who would be listed if published now (the shortlist), and who would not and why. */
-    shortlist: z.array(z.object({ applicationId: z.string(), unitName: z.string(), aggregate: z.number().nullable() })),
+    shortlist: z.array(
+      z.object({
+        applicationId: z.string(),
+        unitName: z.string(),
+        aggregate: z.number().nullable(),
+        rank: z.number().int().nullable(),
+        city: z.string().nullable(),
+        sector: z.string().nullable(),
+      }),
+    ),
     excluded: z.array(
       z.object({
         applicationId: z.string(),
         unitName: z.string(),
         reason: z.enum(["unranked", "vetoed", "below_gate", "over_quota", "signoff_missing", "signoff_objected"]),
+        rank: z.number().int().nullable(),
+        aggregate: z.number().nullable(),
       }),
     ),
   })

@@ -63,6 +63,10 @@ const ACTIONS = {
   "application.decide": "auditAction.applicationDecide",
   "signoff.record": "auditAction.signoffRecord",
   "round.calibrate": "auditAction.roundCalibrate",
+  "notice.publish": "auditAction.noticePublish",
+  "objection.update": "auditAction.objectionUpdate",
+  "objection.decide": "auditAction.objectionDecide",
+  "round.name": "auditAction.roundName",
   "award.outcome": "auditAction.awardOutcome",
   "application.title_outcome": "auditAction.applicationTitleOutcome",
 } as const satisfies Record<AuditAction, string>;
@@ -82,6 +86,7 @@ const TARGETS = {
   criteria_system: "auditTarget.criteriaSystem",
   round: "auditTarget.round",
   application: "auditTarget.application",
+  objection: "auditTarget.objection",
 } as const;
 
 const ROLES = {
