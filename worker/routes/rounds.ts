@@ -3,7 +3,8 @@ import type { BatchResponse } from "drizzle-orm/batch";
 import { type AuditEvent, type AuditedOptions, auditEvent, runAuditedThenRead } from "../data/audit.ts";
 import { criteriaFreeze, criteriaLookup, criteriaParsed } from "../data/criteria.ts";
 import type { Db } from "../data/db.ts";
-import { countsFrom, phaseChangeWrites, phaseCounts } from "../data/phase-checks.ts";
+import { countsFrom, phaseChangeWrites, phaseCounts, phaseMoved } from "../data/phase-checks.ts";
+import { recheckEnrollment } from "../data/recheck.ts";
 import {
   listRounds,
   type RoundRecord,
@@ -17,6 +18,7 @@ import {
 } from "../data/rounds.ts";
 import type { Scope } from "../data/scope.ts";
 import { phaseCheck } from "../domain/phase-checks.ts";
+import { beijingToday } from "../domain/record-rules.ts";
 import { allowedIn, nextPhase, type Phase, type RoundAction } from "../domain/round-phase.ts";
 import { ApiError, invalidFields } from "../errors.ts";
 import { requireRole } from "../middleware/tenant-scope.ts";
@@ -200,6 +202,10 @@ export const roundRoutes = createRouter()
     if (check.blockers.length > 0) throw new ApiError("phase_blocked", { current: check });
     // No phase left here refits a calibration (provincial review is left by publishing the notice).
     const writes = phaseChangeWrites(db, scope, round, to, check, [], reason ?? null);
+    // Opening a re-check round enrols the current holders of its level (worker/data/recheck.ts).
+    writes.after.push(
+      ...recheckEnrollment(db, scope, round, beijingToday(new Date()), phaseMoved(db, scope, round, to)),
+    );
     const { applied, read } = await runAuditedThenRead(
       db,
       [],
