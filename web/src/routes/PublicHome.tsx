@@ -5,6 +5,8 @@ import { useTranslation } from "react-i18next";
 import { ApiFailure } from "../api/client.ts";
 import { tenantsQuery } from "../api/queries.ts";
 import { PublicHeader } from "../components/PublicHeader.tsx";
+import { OfficeStats } from "../components/public/OfficeStats.tsx";
+import "../styles/public.css";
 
 /** The public landing page: the offices live on this deployment. Plain markup, no UI kit. */
 export function PublicHome() {
@@ -42,18 +44,26 @@ export function PublicHome() {
       <ul className="wm-cards" data-testid="tenant-list">
         {tenants.data.items.map((tenant) => (
           <li key={tenant.slug}>
-            <Link to="/t/$tenant" params={{ tenant: tenant.slug }} className="wm-card">
-              <strong>{tenant.name}</strong>
-              <span>{t("public.enter")} →</span>
-            </Link>
-            <Link
-              to="/t/$tenant/register"
-              params={{ tenant: tenant.slug }}
-              className="wm-card-aside"
-              data-testid={`register-${tenant.slug}`}
-            >
-              {t("public.register")}
-            </Link>
+            <article className="wm-office wm-public" aria-labelledby={`office-${tenant.slug}`}>
+              <h2 id={`office-${tenant.slug}`}>{tenant.name}</h2>
+              <OfficeStats current={tenant.current} openNotices={tenant.openNotices} />
+              <Link
+                to="/offices/$tenant"
+                params={{ tenant: tenant.slug }}
+                className="wm-btn wm-btn-solid"
+                data-testid={`office-${tenant.slug}`}
+              >
+                {t("publicSite.viewOffice")}
+              </Link>
+              <div className="wm-office-links">
+                <Link to="/t/$tenant" params={{ tenant: tenant.slug }}>
+                  {t("public.enter")} →
+                </Link>
+                <Link to="/t/$tenant/register" params={{ tenant: tenant.slug }} data-testid={`register-${tenant.slug}`}>
+                  {t("public.register")}
+                </Link>
+              </div>
+            </article>
           </li>
         ))}
       </ul>
