@@ -143,3 +143,21 @@ export async function rowOf<T>(query: string, ...binds: unknown[]): Promise<T> {
 export async function publicVersion(): Promise<number> {
   return (await rowOf<{ v: number }>("select public_version v from tenants where id = ?", TENANT_ID)).v;
 }
+
+/** A notice on the round listing one application, and an objection on that entry, straight in D1. */
+export async function noticedObjection(roundId: string, applicationId: string): Promise<string> {
+  const noticeId = uid("notice");
+  const entryId = uid("entry");
+  await env.DB.batch([
+    env.DB.prepare(
+      `insert into notices (id, tenant_id, round_id, title, starts_on, ends_on, starts_at, ends_at, contact, issuer,
+         created_by) select ?, tenant_id, id, '测试公示', '2026-01-01', '2099-12-31', '2025-12-31T16:00:00.000Z',
+         '2099-12-31T16:00:00.000Z', '电话 028-12345678', '测试文明办', 'test' from rounds where id = ?`,
+    ).bind(noticeId, roundId),
+    env.DB.prepare(
+      `insert into notice_entries (id, tenant_id, notice_id, round_id, application_id, unit_id, position)
+         select ?, tenant_id, ?, round_id, id, unit_id, 1 from applications where id = ?`,
+    ).bind(entryId, noticeId, applicationId),
+  ]);
+  return insertObjection(entryId);
+}

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, callJson, signIn } from "./client.ts";
 import { DEMO, PLACES, UNITS } from "./fixtures.ts";
+import { noticedObjection } from "./notice-fixtures.ts";
 import { roundTripsOf } from "./round-trips.ts";
 
 /**
@@ -28,6 +29,7 @@ const ids = {
   application: "",
   evidence: "",
   person: "",
+  objectionId: "",
   recheck: "",
 };
 const cookies: Partial<Record<Who, string>> = {};
@@ -197,6 +199,22 @@ const probes: Probe[] = [
     who: "sichuanAdmin",
   },
   { route: "/api/t/{tenant}/todo", path: () => "/api/t/sichuan/todo", who: "deyang" },
+  // The office's side of notice: the admin's read includes the shortlist preview (the whole ranking) in its batch.
+  {
+    route: "/api/t/{tenant}/rounds/{id}/notice",
+    path: () => `/api/t/sichuan/rounds/${ids.round}/notice`,
+    who: "sichuanAdmin",
+  },
+  {
+    route: "/api/t/{tenant}/rounds/{id}/objections",
+    path: () => `/api/t/sichuan/rounds/${ids.round}/objections`,
+    who: "deyang",
+  },
+  {
+    route: "/api/t/{tenant}/objections/{id}",
+    path: () => `/api/t/sichuan/objections/${ids.objectionId}`,
+    who: "deyang",
+  },
   {
     route: "/api/t/{tenant}/rounds/{id}/recheck",
     path: () => `/api/t/sichuan/rounds/${ids.recheck}/recheck`,
@@ -265,6 +283,7 @@ beforeAll(async () => {
     cookie: admin,
   });
   ids.person = people.body.items[0]?.id ?? "";
+  ids.objectionId = await noticedObjection(ids.round, ids.application);
   const recheck = await callJson<{ id: string }>("/api/t/sichuan/rounds", {
     body: {
       title: "往返次数测试复查",
