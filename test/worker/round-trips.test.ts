@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { call, callJson, signIn } from "./client.ts";
 import { DEMO, PLACES, UNITS } from "./fixtures.ts";
 import { noticedObjection } from "./notice-fixtures.ts";
+import { insertNotice } from "./public-fixtures.ts";
 import { roundTripsOf } from "./round-trips.ts";
 
 /**
@@ -31,6 +32,7 @@ const ids = {
   person: "",
   objectionId: "",
   recheck: "",
+  objection: "",
 };
 const cookies: Partial<Record<Who, string>> = {};
 
@@ -199,6 +201,20 @@ const probes: Probe[] = [
     who: "sichuanAdmin",
   },
   { route: "/api/t/{tenant}/todo", path: () => "/api/t/sichuan/todo", who: "deyang" },
+  // Public reads answered from the edge cache: the office's version read alone (a miss adds the route's batch).
+  { route: "/api/public/t/{tenant}/awards", path: () => "/api/public/t/sichuan/awards?q=dykx", who: "anonymous" },
+  { route: "/api/public/t/{tenant}/summary", path: () => "/api/public/t/sichuan/summary", who: "anonymous" },
+  {
+    route: "/api/public/t/{tenant}/units/{unitId}",
+    path: () => `/api/public/t/sichuan/units/${UNIT}`,
+    who: "anonymous",
+  },
+  { route: "/api/public/t/{tenant}/notices", path: () => "/api/public/t/sichuan/notices", who: "anonymous" },
+  {
+    route: "/api/public/objections/{reference}",
+    path: () => `/api/public/objections/${ids.objection}`,
+    who: "anonymous",
+  },
   // The office's side of notice: the admin's read includes the shortlist preview (the whole ranking) in its batch.
   {
     route: "/api/t/{tenant}/rounds/{id}/notice",
@@ -283,6 +299,12 @@ beforeAll(async () => {
     cookie: admin,
   });
   ids.person = people.body.items[0]?.id ?? "";
+  const notice = await insertNotice("sichuan", [UNITS.dazhouVocational]);
+  const objection = await callJson<{ reference: string }>("/api/public/t/sichuan/objections", {
+    body: { entryId: notice.entries[0]?.entryId, text: "该单位存在违规问题，请核查。", contact: "13800000000" },
+    headers: { "cf-connecting-ip": "203.0.113.99" },
+  });
+  ids.objection = objection.body.reference;
   ids.objectionId = await noticedObjection(ids.round, ids.application);
   const recheck = await callJson<{ id: string }>("/api/t/sichuan/rounds", {
     body: {

@@ -250,6 +250,29 @@ describe("POST /units/:id/awards/:awardId/outcome", () => {
     expect((await call(path(DAZHOU_UNIT, title.id), { body: "{", cookie: admin })).status).toBe(400);
     expect([await eventCount(title.id), await auditCount(), await awardRow(title.id)]).toEqual(before);
   });
+
+  it("atomicity: when the history row fails, the title, the audit log and the public version are unchanged", async () => {
+    const title = await freshTitle(DAZHOU_UNIT);
+    const before = [await awardRow(title.id), await eventCount(title.id), await auditCount(), await publicVersion()];
+    // Forced failure: the history insert aborts after the title's guarded update ran in the same batch.
+    await env.DB.exec(
+      "create trigger fail_history before insert on award_events when new.kind = 'lapsed' begin select raise(abort, 'forced failure'); end",
+    );
+    try {
+      const res = await outcome(admin, DAZHOU_UNIT, title.id, {
+        outcome: "lapse",
+        reason: "单位撤并",
+        publicReason: "单位已撤并",
+        version: title.version,
+      });
+      expect(res.status).toBe(500);
+    } finally {
+      await env.DB.exec("drop trigger fail_history");
+    }
+    expect([await awardRow(title.id), await eventCount(title.id), await auditCount(), await publicVersion()]).toEqual(
+      before,
+    );
+  });
 });
 
 describe("a title past its valid-until date stops showing as current by itself", () => {
