@@ -100,6 +100,7 @@ const catalog = {
     "没有符合条件的拟命名单位，不能发布公示",
     "No application qualifies for the shortlist; the notice cannot be published",
   ],
+  notice_closed: [409, "不在公示期内，不受理异议", "Objections are accepted only while the notice is open"],
   objection_decided: [409, "该异议已作出调查结论，不能再次处理", "This objection already has its finding"],
   title_transition: [
     409,
@@ -135,6 +136,7 @@ const catalog = {
   payload_too_large: [413, "提交的内容过大", "The request body is too large"],
   unsupported_media_type: [415, "仅接受 application/json 格式的提交", "Only application/json bodies are accepted"],
   too_many_attempts: [429, "尝试次数过多，请稍后再试", "Too many attempts, try again later"],
+  rate_limited: [429, "提交或查询过于频繁，请稍后再试", "Too many requests from this address; try again later"],
   internal: [500, "服务器内部错误", "Internal server error"],
 } as const satisfies Record<string, readonly [ContentfulStatusCode, string, string]>;
 

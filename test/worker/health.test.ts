@@ -6,11 +6,12 @@ describe("public endpoints", () => {
     expect(await ok(api().api.health.$get())).toEqual({ ok: true });
   });
 
-  it("lists the live tenants with slug and name only", async () => {
+  it("lists the live tenants with slug, name and headline numbers only", async () => {
     const body = await ok(api().api.tenants.$get());
+    const headline = { current: expect.any(Number), openNotices: expect.any(Number) };
     expect(body.items).toEqual([
-      { slug: "hubei", name: "湖北省文明办" },
-      { slug: "sichuan", name: "四川省文明办" },
+      { slug: "hubei", name: "湖北省文明办", ...headline },
+      { slug: "sichuan", name: "四川省文明办", ...headline },
     ]);
   });
 

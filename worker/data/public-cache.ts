@@ -12,3 +12,24 @@ export function bumpPublicVersion(db: Db, tenantId: string) {
     .set({ publicVersion: sql`${tenants.publicVersion} + 1` })
     .where(eq(tenants.id, tenantId));
 }
+
+/**
+ * The one small read every public route starts with: the office by its slug, with the version its cache keys
+ * carry. A cache hit costs this read alone.
+ */
+export function publicTenantLookup(db: Db, slug: string) {
+  return db
+    .select({
+      id: tenants.id,
+      slug: tenants.slug,
+      name: tenants.name,
+      displayName: tenants.displayName,
+      status: tenants.status,
+      publicVersion: tenants.publicVersion,
+    })
+    .from(tenants)
+    .where(eq(tenants.slug, slug))
+    .limit(1);
+}
+
+export type PublicTenantRow = Awaited<ReturnType<typeof publicTenantLookup>>[number];

@@ -15,14 +15,28 @@ import { DEFAULT_SECTORS, DEFAULT_TENANT_SETTINGS, DEFAULT_UNIT_KINDS } from "..
 import type { TenantStatus } from "../domain/vocabulary.ts";
 import { chunkedInsert } from "./chunk.ts";
 import { type Db, newId } from "./db.ts";
+import { headlineStatements } from "./public-awards.ts";
 
-/** Public: the offices that are live, for the landing page and the tenant picker. */
-export function listActiveTenants(db: Db) {
-  return db
-    .select({ slug: tenants.slug, name: tenants.name })
-    .from(tenants)
-    .where(eq(tenants.status, "active"))
-    .orderBy(asc(tenants.slug));
+/**
+ * Public: the offices that are live, for the landing page and the tenant picker, with their headline numbers
+ * (titles held today, notices taking objections today) read in the same batch.
+ */
+export async function listActiveTenants(db: Db, today: string) {
+  const [rows, current, open] = await db.batch([
+    db
+      .select({ id: tenants.id, slug: tenants.slug, name: tenants.name })
+      .from(tenants)
+      .where(eq(tenants.status, "active"))
+      .orderBy(asc(tenants.slug)),
+    ...headlineStatements(db, today),
+  ]);
+  const currentBy = new Map(current.map((r) => [r.tenantId, r.n]));
+  const openBy = new Map(open.map((r) => [r.tenantId, r.n]));
+  return rows.map(({ id, ...tenant }) => ({
+    ...tenant,
+    current: currentBy.get(id) ?? 0,
+    openNotices: openBy.get(id) ?? 0,
+  }));
 }
 
 /** Public profile of one office; a suspended office shows only that it is unavailable. */

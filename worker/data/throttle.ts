@@ -8,6 +8,15 @@ export async function readCounters(db: Db, keys: string[]): Promise<Map<string, 
   return new Map(rows.map((r) => [r.key, { failures: r.failures, windowStart: r.windowStart }]));
 }
 
+/** One counter, as a statement for a route's batch (`counterOf` reads its rows). */
+export function counterLookup(db: Db, key: string) {
+  return db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).limit(1);
+}
+
+export function counterOf([row]: Array<typeof loginThrottle.$inferSelect>): ThrottleCounter | undefined {
+  return row ? { failures: row.failures, windowStart: row.windowStart } : undefined;
+}
+
 export function counterUpsert(db: Db, key: string, counter: ThrottleCounter) {
   return db
     .insert(loginThrottle)

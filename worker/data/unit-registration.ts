@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { jurisdictions, memberships, tenants, units, users } from "../../db/schema.ts";
+import { nameInitials } from "../domain/name-initials.ts";
 import { type CheckedUnitRow, unitNameKey } from "../domain/unit-rows.ts";
 import { chunkedInsert } from "./chunk.ts";
 import { listSectors, listUnitKinds } from "./classifications.ts";
@@ -117,7 +118,13 @@ export function registrationStatements(db: Db, tenantId: string, registration: R
     unitId,
     userId,
     statements: [
-      db.insert(units).values({ id: unitId, tenantId, ...registration.unit, status: "pending" }),
+      db.insert(units).values({
+        id: unitId,
+        tenantId,
+        ...registration.unit,
+        nameInitials: nameInitials(registration.unit.name),
+        status: "pending",
+      }),
       db.insert(users).values({ id: userId, ...registration.account, status: "active" }),
       db.insert(memberships).values({ id: newId(), userId, tenantId, role: "unit_staff", unitId }),
     ] as BatchItem<"sqlite">[],
@@ -129,7 +136,13 @@ export function unitInserts(db: Db, scope: Scope, rows: Array<NonNullable<Checke
   return chunkedInsert(
     db,
     units,
-    rows.map((unit) => ({ id: newId(), tenantId: scope.tenantId, ...unit, status: "active" as const })),
+    rows.map((unit) => ({
+      id: newId(),
+      tenantId: scope.tenantId,
+      ...unit,
+      nameInitials: nameInitials(unit.name),
+      status: "active" as const,
+    })),
   );
 }
 

@@ -69,6 +69,7 @@ export const AUDIT_ACTIONS = [
   "round.name",
   "award.outcome",
   "application.title_outcome",
+  "objection.lodge",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -8,6 +8,10 @@ export const THROTTLE_RULES = {
   ip: { maxFailures: 30, windowSeconds: 15 * 60 },
   /** Public unit registration: every attempt counts, a handful per hour per IP. */
   registration: { maxFailures: 10, windowSeconds: 60 * 60 },
+  /** Public objections: every lodging counts, a handful per hour per IP. */
+  objection: { maxFailures: 5, windowSeconds: 60 * 60 },
+  /** Objection lookups: only unknown references count, so guessing runs out long before it could succeed. */
+  objectionLookup: { maxFailures: 20, windowSeconds: 60 * 60 },
 } as const;
 
 export type ThrottleKind = keyof typeof THROTTLE_RULES;

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { logoUrl } from "../data/settings.ts";
 import { findTenantBySlug, listActiveTenants } from "../data/tenants.ts";
+import { beijingToday } from "../domain/record-rules.ts";
 import { ApiError } from "../errors.ts";
 import { createRouter } from "../router.ts";
 import { PublicTenant, TenantSlug } from "../schemas/admin.ts";
@@ -21,7 +22,7 @@ const tenantList = createRoute({
   method: "get",
   path: "/tenants",
   tags: ["public"],
-  summary: "The civilization offices that are live on this deployment",
+  summary: "The civilization offices that are live on this deployment, with headline numbers (public, no login)",
   responses: { 200: jsonResponse("Tenants", TenantList) },
 });
 
@@ -51,7 +52,7 @@ const tenantLogo = createRoute({
 
 export const publicRoutes = createRouter()
   .openapi(health, (c) => c.json({ ok: true as const }, 200))
-  .openapi(tenantList, async (c) => c.json({ items: await listActiveTenants(c.var.db) }, 200))
+  .openapi(tenantList, async (c) => c.json({ items: await listActiveTenants(c.var.db, beijingToday(new Date())) }, 200))
   .openapi(tenantProfile, async (c) => {
     const tenant = await findTenantBySlug(c.var.db, c.req.valid("param").slug);
     if (!tenant) throw new ApiError("not_found");

@@ -2,7 +2,16 @@ import { z } from "@hono/zod-openapi";
 import { CodedRef, IdParam, JurisdictionLevel } from "./common.ts";
 
 export const TenantList = z
-  .object({ items: z.array(z.object({ slug: z.string(), name: z.string() })) })
+  .object({
+    items: z.array(
+      z.object({
+        slug: z.string(),
+        name: z.string(),
+        current: z.number().int().openapi({ description: "titles held today" }),
+        openNotices: z.number().int().openapi({ description: "notices taking objections today" }),
+      }),
+    ),
+  })
   .openapi("TenantList");
 
 export const JurisdictionQuery = z.strictObject({

@@ -69,6 +69,7 @@ const ACTIONS = {
   "round.name": "auditAction.roundName",
   "award.outcome": "auditAction.awardOutcome",
   "application.title_outcome": "auditAction.applicationTitleOutcome",
+  "objection.lodge": "auditAction.objectionLodge",
 } as const satisfies Record<AuditAction, string>;
 
 const TARGETS = {
