@@ -49,20 +49,20 @@ async function onNotice() {
   };
 }
 
-const objection = (cookie: string, id: string, tenant = TENANT) => tenantApi(cookie).objections[":id"];
-const read = (cookie: string, id: string, tenant = TENANT) => objection(cookie, id).$get({ param: { tenant, id } });
+const objection = (cookie: string) => tenantApi(cookie).objections[":id"];
+const read = (cookie: string, id: string, tenant = TENANT) => objection(cookie).$get({ param: { tenant, id } });
 const patch = (
   cookie: string,
   id: string,
   json: { version: number; assigneeUserId?: string | null; investigating?: true; notes?: string },
   tenant = TENANT,
-) => objection(cookie, id).$patch({ param: { tenant, id }, json });
+) => objection(cookie).$patch({ param: { tenant, id }, json });
 const decide = (
   cookie: string,
   id: string,
   json: { version: number; result: "upheld" | "not_upheld"; finding: string; reply?: string },
   tenant = TENANT,
-) => objection(cookie, id).finding.$post({ param: { tenant, id }, json });
+) => objection(cookie).finding.$post({ param: { tenant, id }, json });
 const list = (cookie: string, roundId: string, tenant = TENANT) =>
   tenantApi(cookie).rounds[":id"].objections.$get({ param: { tenant, id: roundId } });
 
