@@ -1,11 +1,16 @@
 import { env } from "cloudflare:workers";
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ROUNDS } from "../../db/seed/scoring.ts";
+import { createDb } from "../../worker/data/db.ts";
+import { selectionNamingStatements } from "../../worker/data/naming.ts";
+import { phaseChangeWrites, phaseMoved } from "../../worker/data/phase-checks.ts";
+import type { Scope } from "../../worker/data/scope.ts";
 import { beijingToday } from "../../worker/domain/record-rules.ts";
 import { titleTerm } from "../../worker/domain/title-term.ts";
 import { callJson, failure, ok, statusOf, tenantApi } from "./client.ts";
 import { seedDemoScoring } from "./demo-scoring-seed.ts";
-import { PLACES, signInAll } from "./fixtures.ts";
+import { DEMO, PLACES, signInAll } from "./fixtures.ts";
 import {
   endWindow,
   insertObjection,
@@ -246,5 +251,35 @@ describe("naming", () => {
       .bind(round.id)
       .all<{ unit_id: string }>();
     expect(units.results.map((u) => u.unit_id)).toEqual([kept.unitId]);
+  });
+
+  it("a failing statement in the naming batch leaves the round, its applications and the titles as they were", async () => {
+    const { round, view, version } = await ready();
+    const db = createDb(env.DB);
+    const scope: Scope = {
+      tenantId: TENANT_ID,
+      tenantSlug: TENANT,
+      userId: await userIdOf(DEMO.sichuanAdmin),
+      role: "tenant_admin",
+      jurisdictionPath: "/510000/",
+      unitId: null,
+      department: null,
+    };
+    const current = { id: round.id, phase: "notice" as const, version };
+    const effects = { closesDrafts: 0, marksProvinceScored: 0, refitsCalibration: false };
+    const writes = phaseChangeWrites(db, scope, current, "named", { effects }, [], null);
+    const today = beijingToday(new Date());
+    const naming = selectionNamingStatements(
+      db,
+      scope,
+      { id: round.id, level: "city" },
+      { namedOn: today, documentRef: "原子性测试", term: titleTerm(today, 3) },
+      phaseMoved(db, scope, current, "named"),
+    );
+    const broken = db.run(sql`insert into round_transitions (id) values (null)`);
+    await expect(db.batch([writes.guard, ...writes.after, ...naming, broken])).rejects.toThrow();
+    expect(await roundRow(round.id)).toMatchObject({ phase: "notice", version });
+    for (const e of view.entries) expect(await applicationRow(e.applicationId)).toMatchObject({ status: "on_notice" });
+    expect(await rowOf<{ n: number }>("select count(*) n from awards where round_id = ?", round.id)).toEqual({ n: 0 });
   });
 });

@@ -1,5 +1,9 @@
 import { env } from "cloudflare:workers";
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "../../worker/data/db.ts";
+import { objectionDecision } from "../../worker/data/objections.ts";
+import type { Scope } from "../../worker/data/scope.ts";
 import { call, callJson, failure, ok, statusOf, tenantApi } from "./client.ts";
 import { DEMO, PLACES, signInAll } from "./fixtures.ts";
 import {
@@ -10,7 +14,7 @@ import {
   roundReadyForNotice,
   rowOf,
 } from "./notice-fixtures.ts";
-import { applicationRow, auditCount, TENANT, userIdOf } from "./ranking-fixtures.ts";
+import { applicationRow, auditCount, TENANT, TENANT_ID, userIdOf } from "./ranking-fixtures.ts";
 import { roundTripsOf } from "./round-trips.ts";
 
 let admin: string;
@@ -247,5 +251,37 @@ describe("the finding", () => {
     );
     expect(closed.error.code).toBe("round_named");
     expect(await auditCount("objection.decide", n.deyangObjection)).toBe(0);
+  });
+
+  it("a failing statement in the finding's batch leaves the objection, the entry and the application as they were", async () => {
+    const n = await onNotice();
+    const db = createDb(env.DB);
+    const scope: Scope = {
+      tenantId: TENANT_ID,
+      tenantSlug: TENANT,
+      userId: await userIdOf(DEMO.sichuanAdmin),
+      role: "tenant_admin",
+      jurisdictionPath: "/510000/",
+      unitId: null,
+      department: null,
+    };
+    const writes = objectionDecision(
+      db,
+      scope,
+      { id: n.deyangObjection, version: 1, entryId: n.deyangEntry.entryId, roundId: n.round.id },
+      { result: "upheld", finding: "原子性测试结论", reply: null },
+    );
+    const broken = db.run(sql`insert into round_transitions (id) values (null)`);
+    await expect(db.batch([writes.guard, ...writes.after, broken])).rejects.toThrow();
+    expect(
+      await rowOf<{ status: string; version: number }>(
+        "select status, version from objections where id = ?",
+        n.deyangObjection,
+      ),
+    ).toEqual({ status: "received", version: 1 });
+    expect(
+      await rowOf<{ status: string }>("select status from notice_entries where id = ?", n.deyangEntry.entryId),
+    ).toEqual({ status: "listed" });
+    expect(await applicationRow(n.deyangEntry.applicationId)).toMatchObject({ status: "on_notice" });
   });
 });

@@ -1,11 +1,16 @@
 import { env } from "cloudflare:workers";
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { addDays, isWorkingDay } from "../../worker/domain/notice-window.ts";
+import { createDb } from "../../worker/data/db.ts";
+import { noticePublishStatements } from "../../worker/data/notices.ts";
+import { phaseChangeWrites, phaseMoved } from "../../worker/data/phase-checks.ts";
+import type { Scope } from "../../worker/data/scope.ts";
+import { addDays, isWorkingDay, noticeWindow } from "../../worker/domain/notice-window.ts";
 import { beijingToday } from "../../worker/domain/record-rules.ts";
 import { call, callJson, failure, ok, statusOf, tenantApi } from "./client.ts";
-import { PLACES, signInAll } from "./fixtures.ts";
+import { DEMO, PLACES, signInAll } from "./fixtures.ts";
 import { CONTACT, publicVersion, publish, readNotice, roundReadyForNotice, rowOf } from "./notice-fixtures.ts";
-import { applicationRow, auditCount, roundIn, roundRow, TENANT, TENANT_ID } from "./ranking-fixtures.ts";
+import { applicationRow, auditCount, roundIn, roundRow, TENANT, TENANT_ID, userIdOf } from "./ranking-fixtures.ts";
 import { roundTripsOf } from "./round-trips.ts";
 
 let admin: string;
@@ -205,6 +210,41 @@ describe("publishing the notice", () => {
       current: { excluded: [{ applicationId: nobody.apps[0]?.applicationId, reason: "below_gate" }] },
     });
     expect((await roundRow(nobody.id)).phase).toBe("province_review");
+  });
+  it("a failing statement in the publish batch leaves the round, its applications and the notice tables as they were", async () => {
+    const round = await mixed();
+    const db = createDb(env.DB);
+    const scope: Scope = {
+      tenantId: TENANT_ID,
+      tenantSlug: TENANT,
+      userId: await userIdOf(DEMO.sichuanAdmin),
+      role: "tenant_admin",
+      jurisdictionPath: "/510000/",
+      unitId: null,
+      department: null,
+    };
+    const current = { id: round.id, phase: "province_review" as const, version: round.version };
+    const effects = { closesDrafts: 0, marksProvinceScored: 6, refitsCalibration: false };
+    const writes = phaseChangeWrites(db, scope, current, "notice", { effects }, [], null);
+    const window = noticeWindow({ startsOn: "2026-06-01", days: 7, workingDays: false, holidays: [] });
+    const { statements } = noticePublishStatements(
+      db,
+      scope,
+      current,
+      { title: "原子性测试", contact: CONTACT, issuer: "测试", window },
+      round.apps.slice(0, 2),
+      phaseMoved(db, scope, current, "notice"),
+    );
+    const broken = db.run(sql`insert into round_transitions (id) values (null)`);
+    await expect(db.batch([writes.guard, ...writes.after, ...statements, broken])).rejects.toThrow();
+    expect(await roundRow(round.id)).toMatchObject({ phase: "province_review", version: round.version });
+    for (const app of round.apps)
+      expect(await applicationRow(app.applicationId)).toMatchObject({ status: "city_recommended" });
+    const rows = await rowOf<{ n: number }>(
+      "select (select count(*) from notices where round_id = ?1) + (select count(*) from notice_entries where round_id = ?1) n",
+      round.id,
+    );
+    expect(rows.n).toBe(0);
   });
 });
 
