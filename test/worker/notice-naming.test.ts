@@ -282,4 +282,59 @@ describe("naming", () => {
     for (const e of view.entries) expect(await applicationRow(e.applicationId)).toMatchObject({ status: "on_notice" });
     expect(await rowOf<{ n: number }>("select count(*) n from awards where round_id = ?", round.id)).toEqual({ n: 0 });
   });
+
+  it("a re-check round applies its recorded outcomes to the titles, and waits for every outcome", async () => {
+    const { round, view, version } = await ready();
+    const [kept, revoked] = view.entries;
+    if (!kept || !revoked) throw new Error("entries missing");
+    const adminId = await userIdOf(DEMO.sichuanAdmin);
+    const awardOf = async (unitId: string) => {
+      const id = uid("award");
+      await env.DB.prepare(
+        `insert into awards (id, tenant_id, unit_id, level, term_start_year, term_end_year, named_on, valid_until,
+           status, created_by) values (?, ?, ?, 'city', 2024, 2099, '2024-01-01', '2099-12-31', 'active', ?)`,
+      )
+        .bind(id, TENANT_ID, unitId, adminId)
+        .run();
+      return id;
+    };
+    const keptAward = await awardOf(kept.unitId);
+    const revokedAward = await awardOf(revoked.unitId);
+    // Made a re-check round with its enrolled titles, straight in D1 (enrolment is the title management's).
+    await env.DB.batch([
+      env.DB.prepare("update rounds set kind = 'recheck' where id = ?").bind(round.id),
+      env.DB.prepare("update applications set award_id = ?, title_outcome = 'keep' where id = ?").bind(
+        keptAward,
+        kept.applicationId,
+      ),
+      env.DB.prepare("update applications set award_id = ? where id = ?").bind(revokedAward, revoked.applicationId),
+    ]);
+    const missing = await failure(name(admin, round.id, { version }), 409);
+    expect(missing.error).toMatchObject({
+      code: "phase_blocked",
+      current: { blockers: [{ code: "outcomes_missing", count: 1 }] },
+    });
+    await env.DB.prepare(
+      "update applications set title_outcome = 'revoke', outcome_reason = '复查不合格', outcome_public_reason = '复查不合格，撤销称号' where id = ?",
+    )
+      .bind(revoked.applicationId)
+      .run();
+    await ok(name(admin, round.id, { version }));
+    expect(await applicationRow(kept.applicationId)).toMatchObject({ status: "awarded" });
+    expect(await applicationRow(revoked.applicationId)).toMatchObject({ status: "not_awarded" });
+    expect(await rowOf<{ status: string }>("select status from awards where id = ?", keptAward)).toEqual({
+      status: "active",
+    });
+    expect(
+      await rowOf<{ status: string; public_reason: string }>(
+        "select status, public_reason from awards where id = ?",
+        revokedAward,
+      ),
+    ).toEqual({ status: "revoked", public_reason: "复查不合格，撤销称号" });
+    expect(await rowOf<{ n: number }>("select count(*) n from awards where round_id = ?", round.id)).toEqual({ n: 0 });
+    const kinds = await env.DB.prepare("select kind from award_events where round_id = ? order by kind")
+      .bind(round.id)
+      .all<{ kind: string }>();
+    expect(kinds.results.map((k) => k.kind)).toEqual(["kept", "revoked"]);
+  });
 });
