@@ -106,7 +106,8 @@ export interface NoticeFixture {
 
 /**
  * A round on notice with a published notice listing these units (in this order), inserted directly: the
- * window runs from `startsAt` to `endsAt` (UTC instants; default: opened an hour ago, closes in a day).
+ * window runs from `startsAt` to `endsAt` (UTC instants; default: opened an hour ago, closes in a day). Like
+ * publishing, it bumps the office's public version.
  */
 export async function insertNotice(
   tenant: keyof typeof TENANT,
@@ -147,6 +148,8 @@ export async function insertNotice(
       ).bind(e.entryId, tenantId, noticeId, roundId, e.applicationId, e.unitId, position + 1),
     );
   }
+  // As publishing does: the office's public reads are retired.
+  statements.push(env.DB.prepare("update tenants set public_version = public_version + 1 where id = ?").bind(tenantId));
   await env.DB.batch(statements);
   return { roundId, entries: entries.map(({ entryId, unitId }) => ({ entryId, unitId })) };
 }
