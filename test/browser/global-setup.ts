@@ -13,6 +13,9 @@ declare module "vitest" {
     baseUrl: string;
     /** Why the browser tests are skipped, or empty when they run. */
     browserSkipReason: string;
+    /** The local D1's `--persist-to` directory of the server under test (empty when skipped), for tests that
+     *  must change what no route changes, e.g. let a notice's window pass. */
+    persistDir: string;
   }
 }
 
@@ -87,6 +90,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     console.warn(`\n${banner}\n!!! ${reason} !!!\n${banner}\n`);
     project.provide("baseUrl", "");
     project.provide("browserSkipReason", reason);
+    project.provide("persistDir", "");
     return async () => {};
   }
 
@@ -143,5 +147,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   project.provide("baseUrl", baseUrl);
   project.provide("browserSkipReason", "");
+  project.provide("persistDir", persistDir);
   return teardown;
 }

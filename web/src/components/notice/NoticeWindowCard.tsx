@@ -16,7 +16,7 @@ export function NoticeWindowCard({ tenant, roundId, notice }: { tenant: string; 
   const state = notice.ended ? "ended" : notice.open ? "open" : "pending";
   const color = { ended: "default", open: "processing", pending: "warning" }[state];
   return (
-    <Card title={notice.title} data-testid="notice-window">
+    <Card title={<span style={{ whiteSpace: "normal" }}>{notice.title}</span>} data-testid="notice-window">
       <Descriptions size="small" column={WINDOW_COLUMNS}>
         <Descriptions.Item label={t("notice.window.state")}>
           <Tag color={color} data-testid="notice-state" data-state={state}>
