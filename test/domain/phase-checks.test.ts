@@ -25,15 +25,34 @@ const counts = (overrides: Partial<PhaseCounts> = {}): PhaseCounts => ({
 });
 
 describe("what blocks a phase change", () => {
-  it("nothing blocks leaving draft, applications, notice or naming, whatever is outstanding", () => {
+  it("nothing blocks leaving draft or applications, nor (at the end) named, whatever is outstanding", () => {
     const busy = counts({
       drafts: 4,
       undecided: { count: 2, applicationIds: ["a", "b"] },
       formsUnsubmitted: { count: 1, applicationIds: ["c"] },
       unscored: { count: 1, applicationIds: ["d"] },
     });
-    for (const phase of ["draft", "applications_open", "notice", "named"] as const)
+    for (const phase of ["draft", "applications_open", "named"] as const)
       expect(phaseBlockers(phase, busy), phase).toEqual([]);
+  });
+
+  it("leaving notice needs every objection decided, the window ended and (re-check) every outcome, in that order", () => {
+    expect(phaseBlockers("notice", counts())).toEqual([]);
+    const blocked = phaseBlockers(
+      "notice",
+      counts({
+        objectionsOpen: { count: 2, applicationIds: ["a"] },
+        noticeRunning: true,
+        outcomesMissing: { count: 1, applicationIds: [] },
+      }),
+    );
+    expect(blocked.map((b) => [b.code, b.count, b.applicationIds])).toEqual([
+      ["objections_open", 2, ["a"]],
+      ["notice_running", 1, []],
+      ["outcomes_missing", 1, []],
+    ]);
+    expect(blocked[0]?.message).toBe("2 件异议尚未作出调查结论");
+    expect(blocked[1]?.messageEn).toBe("The notice period has not ended yet");
   });
 
   it("leaving city review needs every submitted application decided, said in both languages", () => {
