@@ -14,6 +14,8 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core
 // Served from the page's own origin: the app's CSP (script-src 'self') refuses the inline script that
 // addScriptTag({ path }) would inject, and the pages are tested under their real CSP, not with it bypassed.
 const AXE_URL = "/__axe-under-test.js";
+/** Screenshots for a person to look at; not compared by the test. */
+const SHOTS = "/tmp/public-pages";
 
 function openPhone(browser: Browser): Promise<Session> {
   return openSession(browser, { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
@@ -42,7 +44,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 /** What every public page must be on a phone: no console errors, nothing wider than the screen, no serious axe finding. */
-async function expectPhoneReady({ page, errors }: Session): Promise<void> {
+async function expectPhoneReady({ page, errors }: Session, shot: string): Promise<void> {
+  await page.screenshot({ path: `${SHOTS}/${shot}.png`, fullPage: true });
   const width = await page.evaluate(() => document.scrollingElement?.scrollWidth ?? 0);
   expect(width).toBeLessThanOrEqual(PHONE.width);
   expect(await seriousViolations(page)).toEqual([]);
@@ -66,7 +69,7 @@ describe.skipIf(skip)("public pages on a phone", () => {
     await list.getByText("四川省文明办").waitFor();
     expect(Number(await list.getByTestId("stat-current").first().textContent())).toBeGreaterThan(0);
     await page.getByTestId(`register-${TENANT}`).waitFor();
-    await expectPhoneReady(session);
+    await expectPhoneReady(session, "landing");
     await page.getByTestId(`office-${TENANT}`).click();
     await page.getByTestId("office-name").waitFor();
     expect(page.url()).toBe(`${baseUrl}/offices/${TENANT}`);
@@ -82,7 +85,11 @@ describe.skipIf(skip)("public pages on a phone", () => {
     await levelBars.first().waitFor();
     await page.getByTestId("chart-city").getByRole("link").first().waitFor();
     await page.getByTestId("office-notice-link").first().waitFor();
-    await expectPhoneReady(session);
+    await expectPhoneReady(session, "office");
+    await page.getByTestId("lang-switch").click();
+    await page.getByRole("heading", { name: "Current titles by level" }).waitFor();
+    await page.getByTestId("lang-switch").click();
+    await page.getByRole("heading", { name: "有效称号（按级别）" }).waitFor();
 
     const provinceBar = page.getByTestId("chart-level").getByRole("link", { name: /省级文明单位(?!标兵)/ });
     const count = Number((await provinceBar.locator(".wm-bar-count").textContent()) ?? "");
@@ -98,7 +105,7 @@ describe.skipIf(skip)("public pages on a phone", () => {
     const { page, context } = session;
     await page.goto(`/offices/${TENANT}/awards`);
     await page.getByTestId("award-row").first().waitFor();
-    await expectPhoneReady(session);
+    await expectPhoneReady(session, "awards");
 
     // 德阳市科学技术协会: d-y-k-x is a subsequence of its initials dysxjsxh.
     await page.getByTestId("awards-search").fill("dykx");
@@ -134,7 +141,7 @@ describe.skipIf(skip)("public pages on a phone", () => {
     const title = page.getByTestId("unit-title").filter({ has: page.getByTestId("title-status-warned") });
     expect(await title.textContent()).toContain("整改期限");
     await page.getByTestId("unit-history").locator("li").first().waitFor();
-    await expectPhoneReady(session);
+    await expectPhoneReady(session, "unit");
     await context.close();
   });
 
@@ -151,7 +158,7 @@ describe.skipIf(skip)("public pages on a phone", () => {
     expect(text).toMatch(/公示期为\d{4}年\d{1,2}月\d{1,2}日至\d{4}年\d{1,2}月\d{1,2}日/);
     expect(text).not.toMatch(/分数|得分|score/i);
     await page.getByTestId("notice-object").waitFor();
-    await expectPhoneReady(session);
+    await expectPhoneReady(session, "notice");
 
     await page.emulateMedia({ media: "print" });
     expect(await page.locator(".wm-topbar").isVisible()).toBe(false);
@@ -178,7 +185,7 @@ describe.skipIf(skip)("public pages on a phone", () => {
     const box = await trap.boundingBox();
     expect(box && box.x + box.width).toBeLessThanOrEqual(0);
     expect(await page.locator('[aria-hidden="true"] input[name="website"]').count()).toBe(1);
-    await expectPhoneReady(session);
+    await expectPhoneReady(session, "objection-form");
 
     await page.getByTestId("objection-text").fill("太短");
     await page.getByTestId("objection-submit").click();
@@ -205,7 +212,7 @@ describe.skipIf(skip)("public pages on a phone", () => {
     await page.getByTestId("lookup-status").waitFor();
     expect(await page.getByTestId("lookup-status").textContent()).toBe("已受理");
     expect(new URL(page.url()).searchParams.get("reference")).toBe(number);
-    await expectPhoneReady(session);
+    await expectPhoneReady(session, "objection-lookup");
     await context.close();
   });
 
@@ -221,7 +228,7 @@ describe.skipIf(skip)("public pages on a phone", () => {
     await page.getByTestId("public-not-found").waitFor();
     // The 404 of an unknown reference is an answer, not a failure: only that one resource error may show.
     session.errors.splice(0, session.errors.length, ...session.errors.filter((e) => !e.includes("404")));
-    await expectPhoneReady(session);
+    await expectPhoneReady(session, "lookup-not-found");
     await context.close();
   });
 
@@ -234,7 +241,7 @@ describe.skipIf(skip)("public pages on a phone", () => {
     const unitLink = page.getByTestId("award-row").first().getByRole("link");
     expect(await unitLink.getAttribute("target")).toBe("_blank");
     expect(await unitLink.getAttribute("rel")).toBe("noopener");
-    await expectPhoneReady(session);
+    await expectPhoneReady(session, "embed");
     await context.close();
 
     const embed = await fetch(`${baseUrl}/embed/${TENANT}/awards`);

@@ -15,7 +15,7 @@ export function AwardsPage() {
   const navigate = route.useNavigate();
   const office = useQuery(officeSummaryQuery(tenant));
   return (
-    <PublicShell office={{ slug: tenant, name: office.data?.name }} here={t("publicSite.awardsTitle")}>
+    <PublicShell tenant={tenant} here={t("publicSite.awardsTitle")}>
       <h1>{t("publicSite.awardsTitle")}</h1>
       {office.data && <p className="wm-lead">{office.data.name}</p>}
       <section className="wm-section">

@@ -16,7 +16,7 @@ export function NoticePage() {
   const { tenant, roundId } = route.useParams();
   const notice = useNotice(tenant, roundId);
   return (
-    <PublicShell office={{ slug: tenant }} here={t("publicSite.notices")}>
+    <PublicShell tenant={tenant} here={t("publicSite.notices")}>
       <QueryView query={notice}>
         {(data) =>
           data ? (
@@ -81,7 +81,7 @@ function NoticeDocument({ tenant, notice }: { tenant: string; notice: PublicNoti
         <h1>{notice.title}</h1>
         <p className="wm-doc-body">
           {t("publicSite.noticeBody", {
-            title: notice.title,
+            units: notice.units.length,
             issuer: notice.issuer,
             level: t(`targetLevel.${notice.level}`),
             start: day(notice.startsOn),

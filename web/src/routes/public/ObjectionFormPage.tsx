@@ -21,7 +21,7 @@ export function ObjectionFormPage() {
   const { entry } = route.useSearch();
   const notice = useNotice(tenant, roundId);
   return (
-    <PublicShell office={{ slug: tenant }} here={t("publicSite.formTitle")}>
+    <PublicShell tenant={tenant} here={t("publicSite.formTitle")}>
       <QueryView query={notice}>
         {(data) =>
           data ? (

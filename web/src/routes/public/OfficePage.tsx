@@ -18,7 +18,7 @@ export function OfficePage() {
   const notices = useQuery(publicNoticesQuery(tenant));
 
   return (
-    <PublicShell office={{ slug: tenant, name: summary.data?.name }}>
+    <PublicShell tenant={tenant}>
       <QueryView query={summary}>
         {(office) => (
           <>

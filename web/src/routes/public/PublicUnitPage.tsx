@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { officeSummaryQuery, publicUnitQuery } from "../../api/public.ts";
+import { publicUnitQuery } from "../../api/public.ts";
 import { dayText } from "../../components/public/format.ts";
 import { PublicShell } from "../../components/public/PublicShell.tsx";
 import { QueryView } from "../../components/public/QueryView.tsx";
@@ -13,12 +13,11 @@ const route = getRouteApi("/offices/$tenant/units/$unitId");
 export function PublicUnitPage() {
   const { t, i18n } = useTranslation();
   const { tenant, unitId } = route.useParams();
-  const office = useQuery(officeSummaryQuery(tenant));
   const unit = useQuery(publicUnitQuery(tenant, unitId));
   const day = (d: string) => dayText(d, i18n.language);
 
   return (
-    <PublicShell office={{ slug: tenant, name: office.data?.name }} here={unit.data?.unitName ?? "…"}>
+    <PublicShell tenant={tenant} here={unit.data?.unitName ?? "…"}>
       <QueryView query={unit}>
         {(data) => (
           <>
@@ -55,10 +54,8 @@ export function PublicUnitPage() {
                         )}
                         {title.publicReason && (
                           <>
-                            <dt>{t("publicSite.colStatus")}</dt>
-                            <dd data-testid="unit-title-reason">
-                              {t("publicSite.reason", { reason: title.publicReason })}
-                            </dd>
+                            <dt>{t("publicSite.reasonLabel")}</dt>
+                            <dd data-testid="unit-title-reason">{title.publicReason}</dd>
                           </>
                         )}
                       </dl>
