@@ -49,7 +49,7 @@ import {
   UpdateObjectionBody,
 } from "../schemas/notice.ts";
 import { RoundParams, RoundView } from "../schemas/rounds.ts";
-import { viewOf, viewStatements } from "./rounds.ts";
+import { refusedPhaseChange, viewOf, viewStatements } from "./rounds.ts";
 
 // 公示, 异议 and 命名表彰 as the office works them. Reviewers and tenant admins read (a city reviewer only what
 // lies in their city); "the provincial reviewer" — a reviewer whose scope is the tenant's root, or a tenant
@@ -67,7 +67,8 @@ function requireProvincial(scope: Scope): void {
   if (!isProvincial(scope)) throw new ApiError("forbidden");
 }
 
-function requirePhase(phase: Phase, expected: Phase): void {
+/** 409 naming the round's phase unless it is the one this action belongs to. */
+function requireRoundIn(phase: Phase, expected: Phase): void {
   if (phase !== expected) throw new ApiError(`round_${phase}`, { current: { phase } });
 }
 
@@ -201,7 +202,7 @@ function objectionFound(rows: ObjectionRow[]): ObjectionRow {
 
 /** An objection that may still be handled: its round on notice, no finding yet, the version the handler saw. */
 function handleable(row: ObjectionRow, version: number): void {
-  requirePhase(row.roundPhase, "notice");
+  requireRoundIn(row.roundPhase, "notice");
   if (row.status === "upheld" || row.status === "not_upheld")
     throw new ApiError("objection_decided", { current: objectionView(row) });
   if (row.version !== version) throw new ApiError("stale_version", { current: objectionView(row) });
@@ -237,7 +238,7 @@ export const noticeRoutes = createRouter()
     ]);
     const round = roundFound(roundRows);
     requireProvincial(scope);
-    requirePhase(round.phase, "province_review");
+    requireRoundIn(round.phase, "province_review");
     if (round.version !== body.version) throw new ApiError("stale_version", { current: round });
     const check = phaseCheck(round, countsFrom(countRows));
     if (check.blockers.length > 0) throw new ApiError("phase_blocked", { current: check });
@@ -290,13 +291,7 @@ export const noticeRoutes = createRouter()
       [...noticeStatements(db, scope, id), phaseCounts(db, scope, id)] as const,
     );
     const [roundNow, noticeNow, entriesNow, countsNow] = read;
-    if (!applied) {
-      const current = roundFound(roundNow);
-      const recheck = phaseCheck(current, countsFrom(countsNow));
-      if (current.version === round.version && recheck.blockers.length > 0)
-        throw new ApiError("phase_blocked", { current: recheck });
-      throw new ApiError("stale_version", { current });
-    }
+    if (!applied) throw refusedPhaseChange(round.version, roundFound(roundNow), countsFrom(countsNow));
     return c.json(noticeView([roundNow, noticeNow, entriesNow], null, now), 200);
   })
   .openapi(nameRound, async (c) => {
@@ -315,7 +310,7 @@ export const noticeRoutes = createRouter()
     ]);
     const round = roundFound(roundRows);
     requireProvincial(scope);
-    requirePhase(round.phase, "notice");
+    requireRoundIn(round.phase, "notice");
     if (round.version !== body.version) throw new ApiError("stale_version", { current: round });
     const check = phaseCheck(round, countsFrom(countRows));
     if (check.blockers.length > 0) throw new ApiError("phase_blocked", { current: check });
@@ -328,43 +323,34 @@ export const noticeRoutes = createRouter()
       round.kind === "selection"
         ? selectionNamingStatements(db, scope, round, { namedOn, documentRef: body.documentRef, term }, moved)
         : recheckNamingStatements(db, scope, { id, tenantId: scope.tenantId }, namedOn, scope.userId);
-    let result: Awaited<ReturnType<typeof runAuditedThenRead<ReturnType<typeof namingReads>>>>;
-    try {
-      result = await runAuditedThenRead(
-        db,
-        [],
-        auditEvent(scope, {
-          action: "round.name",
-          targetType: "round",
-          targetId: id,
-          before: { phase: round.phase },
-          after: { phase: "named", namedOn, documentRef: body.documentRef, term },
-        }),
-        {
-          guard: writes.guard,
-          after: [
-            ...writes.after,
-            ...naming,
-            roundDatesSet(db, scope, round, { naming: namedOn }, moved),
-            bumpPublicVersion(db, scope.tenantId),
-          ],
-        },
-        namingReads(db, scope, id),
-      );
-    } catch (error) {
+    const { applied, read } = await runAuditedThenRead(
+      db,
+      [],
+      auditEvent(scope, {
+        action: "round.name",
+        targetType: "round",
+        targetId: id,
+        before: { phase: round.phase },
+        after: { phase: "named", namedOn, documentRef: body.documentRef, term },
+      }),
+      {
+        guard: writes.guard,
+        after: [
+          ...writes.after,
+          ...naming,
+          roundDatesSet(db, scope, round, { naming: namedOn }, moved),
+          bumpPublicVersion(db, scope.tenantId),
+        ],
+      },
+      [...viewStatements(db, scope, id), phaseCounts(db, scope, id)] as const,
+    ).catch((error: unknown) => {
       // One title per unit, level and term: a title recorded meanwhile for a listed unit.
       if (isUniqueViolation(error, "awards.tenant_id", "awards_unit_level_term")) throw new ApiError("award_exists");
       throw error;
-    }
-    const [roundNow, timelineNow, countsNow] = result.read;
+    });
+    const [roundNow, timelineNow, countsNow] = read;
     const now = viewOf([roundNow, timelineNow]);
-    if (!result.applied) {
-      const recheck = phaseCheck(now, countsFrom(countsNow));
-      if (now.version === round.version && recheck.blockers.length > 0)
-        throw new ApiError("phase_blocked", { current: recheck });
-      const { timeline: _, ...current } = now;
-      throw new ApiError("stale_version", { current });
-    }
+    if (!applied) throw refusedPhaseChange(round.version, now, countsFrom(countsNow));
     return c.json(now, 200);
   })
   .openapi(listObjections, async (c) => {
@@ -407,7 +393,10 @@ export const noticeRoutes = createRouter()
       [objectionLookup(db, scope, id)] as const,
     );
     const now = objectionFound(read[0]);
-    if (!applied) handleable(now, version);
+    if (!applied) {
+      handleable(now, version);
+      throw new ApiError("stale_version", { current: objectionView(now) });
+    }
     return c.json(objectionView(now), 200);
   })
   .openapi(decideObjection, async (c) => {
@@ -440,7 +429,3 @@ export const noticeRoutes = createRouter()
     }
     return c.json(objectionView(now), 200);
   });
-
-function namingReads(db: Db, scope: Scope, id: string) {
-  return [...viewStatements(db, scope, id), phaseCounts(db, scope, id)] as const;
-}

@@ -17,7 +17,7 @@ import {
   settingsReferences,
 } from "../data/rounds.ts";
 import type { Scope } from "../data/scope.ts";
-import { phaseCheck } from "../domain/phase-checks.ts";
+import { type PhaseCounts, phaseCheck } from "../domain/phase-checks.ts";
 import { beijingToday } from "../domain/record-rules.ts";
 import { allowedIn, nextPhase, type Phase, type RoundAction } from "../domain/round-phase.ts";
 import { ApiError, invalidFields } from "../errors.ts";
@@ -126,6 +126,22 @@ async function changed(db: Db, scope: Scope, id: string, event: AuditEvent, opti
   return now;
 }
 
+/**
+ * Why a guarded phase change matched nothing, from the round and counts read at the end of its batch: moved
+ * meanwhile (stale), or something reopened a blocker between the read and the write (phase_blocked, naming it).
+ */
+export function refusedPhaseChange(
+  seenVersion: number,
+  now: RoundRecord & { timeline?: unknown },
+  counts: PhaseCounts,
+): ApiError {
+  const recheck = phaseCheck(now, counts);
+  if (now.version === seenVersion && recheck.blockers.length > 0)
+    return new ApiError("phase_blocked", { current: recheck });
+  const { timeline: _, ...current } = now;
+  return new ApiError("stale_version", { current });
+}
+
 /** A 400 naming each quota pool or sector channel whose city or sector is not the tenant's own. */
 function checkReferences(settings: RoundRecord["settings"], cities: { id: string }[], sectors: { id: string }[]) {
   const problems = settingsProblems(settings, cities, sectors);
@@ -222,14 +238,7 @@ export const roundRoutes = createRouter()
     );
     const [roundNow, timelineNow, countsNow] = read;
     const now = viewOf([roundNow, timelineNow]);
-    if (!applied) {
-      // Moved meanwhile, or something reopened a blocker between the read and the write: say which.
-      const recheck = phaseCheck(now, countsFrom(countsNow));
-      if (now.version === round.version && recheck.blockers.length > 0)
-        throw new ApiError("phase_blocked", { current: recheck });
-      const { timeline: _, ...current } = now;
-      throw new ApiError("stale_version", { current });
-    }
+    if (!applied) throw refusedPhaseChange(round.version, now, countsFrom(countsNow));
     return c.json(now, 200);
   })
   .openapi(advanceCheck, async (c) => {
