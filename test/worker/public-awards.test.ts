@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { beijingToday, beijingYear } from "../../worker/domain/record-rules.ts";
 import { api, call, callJson, type ErrorBody, ok } from "./client.ts";
-import { UNITS } from "./fixtures.ts";
+import { registration, UNITS } from "./fixtures.ts";
 import { bumpVersion, fillInitials, insertTitle, insertUnit, TENANT } from "./public-fixtures.ts";
 
 type AwardsQuery = Parameters<ReturnType<typeof api>["api"]["public"]["t"][":tenant"]["awards"]["$get"]>[0]["query"];
@@ -152,6 +152,23 @@ describe("public awards list", () => {
     const hubeiUnits = new Set(rows.results.map((r) => r.id));
     expect(hubei.items.every((i) => hubeiUnits.has(i.unitId))).toBe(true);
     expect((await call("/api/public/t/nowhere/awards")).status).toBe(404);
+  });
+});
+
+describe("pinyin initials of unit names", () => {
+  it("are kept when a unit registers (德阳市旌阳区拼音测试站 → dysjyqpycsz)", async () => {
+    const json = registration(900_001, { unit: { name: "德阳市旌阳区拼音测试站" } });
+    await ok(
+      api().api.tenants[":slug"].registrations.$post(
+        { param: { slug: "sichuan" }, json },
+        { headers: { "cf-connecting-ip": "198.51.100.7" } },
+      ),
+      201,
+    );
+    const row = await env.DB.prepare("select name_initials n from units where name = ?")
+      .bind("德阳市旌阳区拼音测试站")
+      .first<{ n: string }>();
+    expect(row?.n).toBe("dysjyqpycsz");
   });
 });
 
