@@ -21,6 +21,8 @@ const WRANGLER = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
 const TENANT = "hubei";
 const ROUND_ID = DEMO_NOTICE.roundId(TENANT);
 const [UPHELD_UNIT = "", OPEN_UNIT = ""] = DEMO_NOTICE_LISTED[TENANT];
+/** A unit holding a current 省级 title in the demo (and in no other browser test). */
+const TITLED_UNIT = "下陆区文化馆";
 const NOTICE_URL = `/t/${TENANT}/rounds/${ROUND_ID}/notice`;
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const POLL = { timeout: 20_000 };
@@ -208,6 +210,59 @@ describe.skipIf(skip)("notice, objections and naming", () => {
     },
     FLOW_TIMEOUT,
   );
+
+  it("an admin warns a title from the unit's page: the deadline and public reason are required, the history shows it, revoking asks first", async () => {
+    const { page, errors, context } = await openSession(browser);
+    await signIn(page, `admin@${TENANT}.demo`);
+    await page.waitForURL(`**/t/${TENANT}`);
+    const found = await page.request.get(`/api/t/${TENANT}/units?q=${encodeURIComponent(TITLED_UNIT)}`);
+    const unitId = ((await found.json()) as { items: { id: string; name: string }[] }).items.find(
+      (u) => u.name === TITLED_UNIT,
+    )?.id;
+    expect(unitId).toBeDefined();
+    await page.goto(`/t/${TENANT}/units/${unitId}`);
+    const title = page
+      .getByTestId("award-row")
+      .filter({ has: page.getByTestId("award-held") })
+      .filter({
+        has: page.getByTestId("award-level").getByText("省级文明单位", { exact: true }),
+      });
+    await title.getByTestId("award-outcome").click();
+    const dialog = page.locator(".ant-modal:not(.ant-modal-confirm):visible");
+    await dialog.getByTestId("outcome-warn").click();
+    // 恢复 is only for a warned title.
+    expect(await dialog.getByTestId("outcome-restore").isDisabled()).toBe(true);
+    await dialog.getByTestId("outcome-reason").fill("群众投诉窗口服务问题，经核实属实。");
+    await dialog.getByTestId("outcome-submit").click();
+    // A warning without its deadline and public reason is not sent.
+    await expect.poll(() => dialog.locator(".ant-form-item-explain-error").count(), POLL).toBe(2);
+    const deadline = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+    await dialog.getByTestId("outcome-deadline").click();
+    await page.keyboard.type(deadline);
+    await page.keyboard.press("Enter");
+    await dialog.getByTestId("outcome-public-reason").fill("窗口服务群众投诉较多，给予黄牌警告，限期整改。");
+    await dialog.getByTestId("outcome-submit").click();
+    await expect.poll(() => title.getByTestId("award-status").textContent(), POLL).toBe("黄牌警告");
+    expect(await title.getByTestId("award-deadline").textContent()).toContain(deadline);
+    expect(await title.getByTestId("award-public-reason").textContent()).toContain("限期整改");
+    expect(await title.getByTestId("award-event").last().getAttribute("data-kind")).toBe("warned");
+    await shot(page, "title-warned");
+
+    // 撤销 ends the title: the dialog asks once more, and cancelling leaves it warned.
+    await title.getByTestId("award-outcome").click();
+    await dialog.getByTestId("outcome-revoke").click();
+    await dialog.getByTestId("outcome-reason").fill("复查不合格。");
+    await dialog.getByTestId("outcome-public-reason").fill("整改不到位。");
+    await dialog.getByTestId("outcome-submit").click();
+    const confirm = page.locator(".ant-modal-confirm:visible");
+    expect(await confirm.textContent()).toContain("确认撤销称号？");
+    await confirm.getByRole("button", { name: /取\s*消/ }).click();
+    await expect.poll(() => confirm.count(), POLL).toBe(0);
+    await dialog.getByRole("button", { name: /取\s*消/ }).click();
+    expect(await title.getByTestId("award-status").textContent()).toBe("黄牌警告");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 
   it("the office's notice page fits a phone: nothing wider than the screen but its tables, which scroll", async () => {
     const { page, errors, context } = await openSession(browser, PHONE);

@@ -20,7 +20,7 @@ export function TitleHistory({ history }: { history: Event[] }) {
   if (history.length === 0) return null;
   return (
     <Timeline
-      style={{ marginTop: 12, marginBottom: -16 }}
+      style={{ marginTop: 12, marginBottom: 0 }}
       data-testid="award-history"
       items={history.map((e, i) => ({
         key: `${e.kind}-${e.effectiveOn}-${i}`,
