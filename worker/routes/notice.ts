@@ -77,7 +77,7 @@ const readNotice = createRoute({
   path: "/rounds/{id}/notice",
   tags: ["notice"],
   summary:
-    "A round's notice (公示): before it, the shortlist that publishing would list and who would be left off and why (provincial readers); after, its entries with their objection counts (a city reviewer sees their city's)",
+    "A round's notice (公示): in provincial review, the shortlist that publishing would list and who would be left off and why (provincial readers); after, its entries with their objection counts (a city reviewer sees their city's)",
   middleware: staff,
   request: { params: RoundParams },
   responses: { 200: jsonResponse("The notice", RoundNoticeView), ...errorResponses(401, 403, 404) },
@@ -169,8 +169,11 @@ function noticeView(
   const round = roundFound(roundRows);
   const [notice] = noticeRows;
   const state = notice ? noticeState(notice, now) : null;
+  // Only provincial review's ranking decides a shortlist: earlier phases rank by the city's results.
   const preview =
-    !notice && candidates ? shortlist(candidates, rulesOf(round.settings)) : { shortlist: [], excluded: [] };
+    round.phase === "province_review" && candidates
+      ? shortlist(candidates, rulesOf(round.settings))
+      : { shortlist: [], excluded: [] };
   return {
     notice: notice ? { ...notice, open: state === "open", ended: state === "ended" } : null,
     entries: entryRows.map(entryView),
