@@ -117,8 +117,11 @@ describe.skipIf(skip)("notice, objections and naming", () => {
       page = reviewer.page;
       await signIn(page, `province@${TENANT}.demo`);
       await page.waitForURL(`**/t/${TENANT}`);
-      await page.goto(NOTICE_URL);
-      expect(await page.getByTestId("notice-state").getAttribute("data-state")).toBe("open");
+      // The round's page leads to 公示管理.
+      await page.goto(`/t/${TENANT}/rounds/${ROUND_ID}`);
+      await page.getByTestId("round-notice-link").click();
+      await page.waitForURL(`**${NOTICE_URL}`);
+      await expect.poll(() => page.getByTestId("notice-state").getAttribute("data-state"), POLL).toBe("open");
       const rows = page.getByTestId("objection-row");
       await expect.poll(() => rows.filter({ hasText: upheldRef }).count(), POLL).toBe(1);
       expect(await rows.filter({ hasText: openRef }).count()).toBe(1);

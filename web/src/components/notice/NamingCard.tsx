@@ -129,7 +129,11 @@ export function NamingCard({ tenant, round, entries, canName }: Props) {
           label={t("notice.naming.documentRef")}
           rules={[{ required: true, min: 4, whitespace: true, message: t("notice.naming.documentRefRequired") }]}
         >
-          <Input maxLength={100} placeholder="川文明委〔2026〕5号" data-testid="naming-document-ref" />
+          <Input
+            maxLength={100}
+            placeholder={t("notice.naming.documentRefExample")}
+            data-testid="naming-document-ref"
+          />
         </Form.Item>
         <Form.Item name="namedOn" label={t("notice.naming.namedOn")} rules={[{ required: true }]}>
           <DatePicker style={{ width: "100%" }} allowClear={false} data-testid="naming-named-on" />
