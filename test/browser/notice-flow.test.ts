@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_NOTICE, DEMO_NOTICE_LISTED } from "../../db/seed/notice.ts";
 import { beijingToday } from "../../worker/domain/record-rules.ts";
 import { launchBrowser } from "./browser.ts";
-import { openSession, type Session, signIn, skip } from "./helpers.ts";
+import { baseUrl, openSession, type Session, signIn, skip } from "./helpers.ts";
 
 // Issue 11's whole loop on 湖北's demo notice (四川's is left open for the public pages' own tests): the public, on
 // a phone, lodges an objection about a listed unit, gets a reference and looks it up; a second objection about
@@ -263,6 +263,55 @@ describe.skipIf(skip)("notice, objections and naming", () => {
     await expect.poll(() => confirm.count(), POLL).toBe(0);
     await dialog.getByRole("button", { name: /取\s*消/ }).click();
     expect(await title.getByTestId("award-status").textContent()).toBe("黄牌警告");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("a re-check round lists its enrolled holders, and the provincial reviewer records an outcome for one", async () => {
+    // The round is set up through the API (its creation and phases have browser tests of their own).
+    const admin = await openSession(browser);
+    await signIn(admin.page, `admin@${TENANT}.demo`);
+    await admin.page.waitForURL(`**/t/${TENANT}`);
+    const send = async <T>(path: string, data: unknown, status: number): Promise<T> => {
+      const res = await admin.page.request.post(`/api/t/${TENANT}${path}`, { data, headers: { origin: baseUrl } });
+      expect(res.status(), `POST ${path}: ${await res.text()}`).toBe(status);
+      return (await res.json()) as T;
+    };
+    const year = Number(beijingToday(new Date()).slice(0, 4));
+    let round = await send<{ id: string; version: number }>(
+      "/rounds",
+      {
+        title: `复查结果测试${Date.now().toString(36)}`,
+        level: "province",
+        kind: "recheck",
+        year,
+        criteriaSystemId: `${TENANT}-criteria-2026`,
+      },
+      201,
+    );
+    // Opening enrols the current 省级 holders; the next two phases bring it to provincial review.
+    for (let i = 0; i < 3; i++) round = await send(`/rounds/${round.id}/advance`, { version: round.version }, 200);
+    await admin.context.close();
+
+    const { page, errors, context } = await openSession(browser);
+    await signIn(page, `province@${TENANT}.demo`);
+    await page.waitForURL(`**/t/${TENANT}`);
+    await page.goto(`/t/${TENANT}/rounds/${round.id}`);
+    await page.getByTestId("round-recheck-link").click();
+    await page.waitForURL(`**/rounds/${round.id}/recheck`);
+    const row = page.getByTestId("recheck-row").filter({ hasText: TITLED_UNIT });
+    await row.waitFor(POLL);
+    const missing = async () => page.getByTestId("recheck-missing").textContent();
+    const before = await missing();
+    await row.getByTestId("recheck-edit").click();
+    const dialog = page.locator(".ant-modal:not(.ant-modal-confirm):visible");
+    await dialog.getByTestId("outcome-keep").click();
+    await dialog.getByTestId("outcome-reason").fill("复查合格，整改仍在进行。");
+    await dialog.getByTestId("outcome-submit").click();
+    await expect.poll(() => row.getAttribute("data-outcome"), POLL).toBe("keep");
+    expect(await row.getByTestId("recheck-outcome").textContent()).toBe("保留");
+    await expect.poll(missing, POLL).not.toBe(before);
+    await shot(page, "recheck");
     expect(errors).toEqual([]);
     await context.close();
   });
