@@ -347,8 +347,8 @@ function endpoints(m: Manifest): Endpoint[] {
       describe: unitPage,
     },
     {
-      name: "public awards q=cdyy (cache hit)",
-      path: `${publicAwards}?pageSize=50&q=cdyy`,
+      name: "public awards q=rmyy (cache hit)",
+      path: `${publicAwards}?pageSize=50&q=rmyy`,
       account: null,
       budgeted: false,
       describe: unitPage,
