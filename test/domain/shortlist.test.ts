@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type ShortlistCandidate, type ShortlistRules, shortlist } from "../../worker/domain/shortlist.ts";
+import {
+  type RecheckCandidate,
+  recheckShortlist,
+  type ShortlistCandidate,
+  type ShortlistRules,
+  shortlist,
+} from "../../worker/domain/shortlist.ts";
 
 const BOTH = [
   { department: "纪检监察", verdict: "clear" as const },
@@ -27,7 +33,7 @@ const rules = (more: Partial<ShortlistRules> = {}): ShortlistRules => ({
   ...more,
 });
 
-const reasons = (r: ReturnType<typeof shortlist>) =>
+const reasons = (r: { excluded: ReadonlyArray<{ applicationId: string; reason: string }> }) =>
   Object.fromEntries(r.excluded.map((e) => [e.applicationId, e.reason]));
 
 describe("shortlist", () => {
@@ -86,5 +92,47 @@ describe("shortlist", () => {
     );
     expect(r.shortlist.map((c) => c.applicationId)).toEqual(["a", "b", "c", "other-city", "s1"]);
     expect(reasons(r)).toEqual({ low: "below_gate", d: "over_quota", s2: "over_quota" });
+  });
+});
+
+describe("the re-check shortlist (复查拟保留称号单位)", () => {
+  const held = (applicationId: string, unitName: string, outcome: RecheckCandidate["outcome"]) => ({
+    applicationId,
+    unitName,
+    outcome,
+  });
+
+  it("lists the units whose outcome keeps the title (keep, warn, restore) in pinyin order of their names", () => {
+    const r = recheckShortlist([
+      held("1", "遂宁市交通运输局", "keep"),
+      held("2", "彭州市供电公司", "warn"),
+      held("3", "阿坝藏族羌族自治州总工会", "restore"),
+      held("4", "广汉市图书馆", "keep"),
+    ]);
+    // By code point 广 < 彭 < 遂 < 阿; by pinyin a < guang < peng < sui.
+    expect(r.shortlist.map((c) => c.unitName)).toEqual([
+      "阿坝藏族羌族自治州总工会",
+      "广汉市图书馆",
+      "彭州市供电公司",
+      "遂宁市交通运输局",
+    ]);
+    expect(r.excluded).toEqual([]);
+  });
+
+  it("leaves off a title that ends (revoke, lapse) and one without an outcome, saying which", () => {
+    const r = recheckShortlist([
+      held("kept", "甲单位", "keep"),
+      held("revoked", "乙单位", "revoke"),
+      held("lapsed", "丙单位", "lapse"),
+      held("open", "丁单位", null),
+    ]);
+    expect(r.shortlist.map((c) => c.applicationId)).toEqual(["kept"]);
+    expect(reasons(r)).toEqual({ revoked: "title_not_kept", lapsed: "title_not_kept", open: "outcome_missing" });
+  });
+
+  it("same-named units keep a stable order; nobody kept is an empty shortlist", () => {
+    const r = recheckShortlist([held("b", "同名单位", "keep"), held("a", "同名单位", "keep")]);
+    expect(r.shortlist.map((c) => c.applicationId)).toEqual(["a", "b"]);
+    expect(recheckShortlist([held("x", "某单位", "lapse")]).shortlist).toEqual([]);
   });
 });

@@ -268,7 +268,13 @@ describe("the finding", () => {
     const writes = objectionDecision(
       db,
       scope,
-      { id: n.deyangObjection, version: 1, entryId: n.deyangEntry.entryId, roundId: n.round.id },
+      {
+        id: n.deyangObjection,
+        version: 1,
+        entryId: n.deyangEntry.entryId,
+        roundId: n.round.id,
+        roundKind: "selection",
+      },
       { result: "upheld", finding: "原子性测试结论", reply: null },
     );
     const broken = db.run(sql`insert into round_transitions (id) values (null)`);

@@ -6,8 +6,9 @@ import { type Db, nowIso } from "./db.ts";
 import { applicationsInScope, type Scope } from "./scope.ts";
 
 // 异议 as the office handles them: read in the caller's scope (through the application each objection's entry
-// lists), assigned and investigated, then decided. An upheld finding takes the entry off the notice and the
-// application out of the running, with the finding as the reason.
+// lists), assigned and investigated, then decided. An upheld finding takes the entry off the notice with the
+// finding as the reason, and the application out of the running (a selection round) or back to no outcome (a
+// re-check round).
 
 const assignee = alias(users, "assignee");
 
@@ -16,6 +17,7 @@ const objectionColumns = {
   reference: objections.reference,
   roundId: objections.roundId,
   roundPhase: rounds.phase,
+  roundKind: rounds.kind,
   entryId: objections.entryId,
   applicationId: noticeEntries.applicationId,
   unitName: units.name,
@@ -63,7 +65,7 @@ export function objectionsOfRound(db: Db, scope: Scope, roundId: string) {
 export type ObjectionRow = Awaited<ReturnType<typeof objectionLookup>>[number];
 
 export function objectionView(row: ObjectionRow) {
-  const { assigneeId, assigneeName, roundPhase: _, ...rest } = row;
+  const { assigneeId, assigneeName, roundPhase: _, roundKind: __, ...rest } = row;
   return { ...rest, assignee: assigneeId ? { id: assigneeId, name: assigneeName ?? "" } : null };
 }
 
@@ -118,13 +120,15 @@ export interface Finding {
 
 /**
  * Records the finding: the guarded update of the objection (its version, still open, its round still in notice)
- * and, for an upheld one, the entry removed and the application not awarded with the finding as the reason,
- * written only if that update happened.
+ * and, for an upheld one, written only if that update happened: the entry removed with the finding as the reason,
+ * and the application not awarded (selection) or, in a re-check round, its outcome cleared. Marking a re-checked
+ * application not awarded would leave its title as it is (naming applies outcomes to undecided applications
+ * only); cleared, naming waits (outcomes_missing) until the office records the outcome the finding calls for.
  */
 export function objectionDecision(
   db: Db,
   scope: Scope,
-  objection: { id: string; version: number; entryId: string; roundId: string },
+  objection: { id: string; version: number; entryId: string; roundId: string; roundKind: "selection" | "recheck" },
   decision: Finding,
 ): { guard: BatchItem<"sqlite">; after: BatchItem<"sqlite">[] } {
   const at = nowIso();
@@ -151,17 +155,16 @@ export function objectionDecision(
   if (decision.result !== "upheld") return { guard, after: [] };
   const decided = sql`exists (select 1 from objections o where o.id = ${objection.id}
     and o.version = ${objection.version + 1} and o.status = 'upheld')`;
+  const undone =
+    objection.roundKind === "recheck"
+      ? { titleOutcome: null, outcomeReason: null, outcomePublicReason: null, outcomeDeadline: null }
+      : { status: "not_awarded" as const, decisionReason: decision.finding };
   return {
     guard,
     after: [
       db
         .update(applications)
-        .set({
-          status: "not_awarded",
-          decisionReason: decision.finding,
-          version: sql`${applications.version} + 1`,
-          updatedAt: at,
-        })
+        .set({ ...undone, version: sql`${applications.version} + 1`, updatedAt: at })
         .where(
           and(
             eq(applications.tenantId, scope.tenantId),

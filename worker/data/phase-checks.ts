@@ -100,6 +100,7 @@ function stillUnblocked(scope: Pick<Scope, "tenantId">, roundId: string, from: P
     return [
       sql`not exists (select 1 ${unsubmittedSeats(t, roundId)})`,
       sql`not exists (select 1 ${unscoredApplications(t, roundId)})`,
+      noOutcomeMissing(t, roundId),
     ];
   if (from === "notice")
     return [

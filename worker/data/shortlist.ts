@@ -1,13 +1,14 @@
-import { and, eq } from "drizzle-orm";
-import { signoffs } from "../../db/schema.ts";
+import { and, asc, eq, isNotNull, ne, sql } from "drizzle-orm";
+import { applicationResults, applications, jurisdictions, sectors, signoffs, units } from "../../db/schema.ts";
 import type { ShortlistCandidate } from "../domain/shortlist.ts";
 import type { SignoffVerdict } from "../domain/vocabulary.ts";
 import type { Db } from "./db.ts";
 import { rankingPage } from "./ranking.ts";
-import type { Scope } from "./scope.ts";
+import { applicationsInScope, type Scope } from "./scope.ts";
 
-// What the shortlist is decided from (worker/domain/shortlist.ts): the round's provincial ranking, every row of it
-// in the caller's scope in one statement, and the departments' sign-offs on the round's applications.
+// What the shortlist is decided from (worker/domain/shortlist.ts): for a selection round, the round's provincial
+// ranking, every row of it in the caller's scope in one statement, and the departments' sign-offs on the round's
+// applications; for a re-check round, its enrolled titles with their recorded outcomes.
 
 /** Larger than any round: the shortlist needs the whole ranking, not a page. */
 const WHOLE_ROUND = { page: 1, pageSize: 1_000_000, offset: 0 };
@@ -55,4 +56,40 @@ export function shortlistCandidates(rankRows: readonly RankRow[], signoffRows: r
       channelSectorId: r.channelSectorId,
       signoffs: byApplication.get(r.applicationId) ?? [],
     }));
+}
+
+/**
+ * The enrolled applications of a re-check round in the caller's scope (none in a selection round: nobody holds a
+ * title through it), not withdrawn, with the outcome recorded and the provincial aggregate when scored.
+ */
+export function recheckCandidateReads(db: Db, scope: Scope, roundId: string) {
+  return db
+    .select({
+      applicationId: applications.id,
+      unitId: applications.unitId,
+      unitName: units.name,
+      city: jurisdictions.name,
+      sector: sectors.name,
+      outcome: applications.titleOutcome,
+      aggregate: applicationResults.aggregate,
+      // Not ranked: the 复查 notice runs in unit-name order (domain/shortlist.ts).
+      rank: sql<null>`null`,
+    })
+    .from(applications)
+    .innerJoin(units, eq(units.id, applications.unitId))
+    .leftJoin(jurisdictions, eq(jurisdictions.id, units.cityId))
+    .leftJoin(sectors, eq(sectors.id, units.sectorId))
+    .leftJoin(
+      applicationResults,
+      and(eq(applicationResults.applicationId, applications.id), eq(applicationResults.stage, "province")),
+    )
+    .where(
+      and(
+        applicationsInScope(scope),
+        eq(applications.roundId, roundId),
+        isNotNull(applications.awardId),
+        ne(applications.status, "withdrawn"),
+      ),
+    )
+    .orderBy(asc(applications.id));
 }

@@ -6,8 +6,9 @@
  * - leaving 申报 (applications_open): no blocker; unsubmitted drafts are closed (kept, marked not submitted).
  * - leaving 市级评审 (city_review): every submitted application needs the city's decision.
  * - leaving 省级评审 (province_review): every active provincial assignment's form is submitted (or the reviewer
- *   exempted), and every application the cities recommended has a provincial result; the recommended ones move on
- *   to province_scored, and a calibrated round refits its reviewers' offsets. The move itself is publishing the
+ *   exempted), every application the cities recommended has a provincial result, and in a re-check round every
+ *   enrolled application has its outcome (the 复查 notice lists the titles kept); the recommended ones move on to
+ *   province_scored, and a calibrated round refits its reviewers' offsets. The move itself is publishing the
  *   notice (POST /rounds/{id}/notice), which also needs a non-empty shortlist.
  * - leaving 公示 (notice): no objection still received or under investigation, the window has ended, and in a
  *   re-check round every enrolled application has its outcome. The move is naming (POST /rounds/{id}/naming).
@@ -113,7 +114,11 @@ function blocker(code: BlockerCode, outstanding: Outstanding): Blocker[] {
 export function phaseBlockers(from: Phase, counts: PhaseCounts): Blocker[] {
   if (from === "city_review") return blocker("undecided", counts.undecided);
   if (from === "province_review")
-    return [...blocker("forms_unsubmitted", counts.formsUnsubmitted), ...blocker("unscored", counts.unscored)];
+    return [
+      ...blocker("forms_unsubmitted", counts.formsUnsubmitted),
+      ...blocker("unscored", counts.unscored),
+      ...blocker("outcomes_missing", counts.outcomesMissing),
+    ];
   if (from === "notice")
     return [
       ...blocker("objections_open", counts.objectionsOpen),

@@ -5,7 +5,7 @@
  * quota). Pure, so the preview the office sees and the notice it publishes are the same list.
  */
 import { poolOf, type QuotaPools } from "./scoring/ranking.ts";
-import type { SignoffVerdict } from "./vocabulary.ts";
+import type { SignoffVerdict, TitleOutcome } from "./vocabulary.ts";
 
 export const EXCLUSION_REASONS = [
   "unranked",
@@ -14,6 +14,9 @@ export const EXCLUSION_REASONS = [
   "over_quota",
   "signoff_missing",
   "signoff_objected",
+  // Re-check rounds: no outcome recorded yet; an outcome that ends the title (revoke, lapse).
+  "outcome_missing",
+  "title_not_kept",
 ] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
@@ -36,8 +39,8 @@ export interface ShortlistRules {
   signoffDepartments: readonly string[];
 }
 
-export interface Shortlist<T extends ShortlistCandidate> {
-  /** In rank order. */
+export interface Shortlist<T> {
+  /** In notice order: rank order (selection), unit-name order (re-check). */
   shortlist: T[];
   excluded: Array<T & { reason: ExclusionReason }>;
 }
@@ -86,6 +89,40 @@ export function shortlist<T extends ShortlistCandidate>(candidates: readonly T[]
       }
     }
     listed.push(c);
+  }
+  return { shortlist: listed, excluded };
+}
+
+/** An enrolled title holder of a re-check round (withdrawn applications are not candidates). */
+export interface RecheckCandidate {
+  applicationId: string;
+  unitName: string;
+  outcome: TitleOutcome | null;
+}
+
+/** Outcomes under which the unit keeps its title (warned or not): what the 复查 notice lists. */
+const KEPT: ReadonlySet<TitleOutcome> = new Set(["keep", "warn", "restore"]);
+
+// Pinyin order, as Chinese lists of names usually run.
+const byName = new Intl.Collator("zh-Hans-CN");
+
+/**
+ * The 复查 notice (拟保留称号单位): the enrolled units whose recorded outcome keeps their title, and who is left off
+ * and why. In unit-name order, not rank order: the outcome decides, not the score, and many enrolled titles are
+ * never scored (their drafts close unsubmitted), so a ranking would order the list by chance.
+ */
+export function recheckShortlist<T extends RecheckCandidate>(candidates: readonly T[]): Shortlist<T> {
+  const ordered = [...candidates].sort(
+    (a, b) =>
+      byName.compare(a.unitName, b.unitName) ||
+      (a.applicationId < b.applicationId ? -1 : a.applicationId > b.applicationId ? 1 : 0),
+  );
+  const listed: T[] = [];
+  const excluded: Array<T & { reason: ExclusionReason }> = [];
+  for (const c of ordered) {
+    if (c.outcome === null) excluded.push({ ...c, reason: "outcome_missing" });
+    else if (KEPT.has(c.outcome)) listed.push(c);
+    else excluded.push({ ...c, reason: "title_not_kept" });
   }
   return { shortlist: listed, excluded };
 }

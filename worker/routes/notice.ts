@@ -26,12 +26,12 @@ import { calibratedIn, submittedTotals } from "../data/round-results.ts";
 import { type RoundRecord, roundFound, roundLookup } from "../data/rounds.ts";
 import type { Scope } from "../data/scope.ts";
 import { settingsLookup, settingsOf } from "../data/settings.ts";
-import { type Candidate, shortlistCandidates, shortlistReads } from "../data/shortlist.ts";
+import { recheckCandidateReads, shortlistCandidates, shortlistReads } from "../data/shortlist.ts";
 import { isUniqueViolation } from "../data/unique-violation.ts";
 import { noticeState, noticeWindow } from "../domain/notice-window.ts";
 import { phaseCheck } from "../domain/phase-checks.ts";
 import { beijingToday } from "../domain/record-rules.ts";
-import { shortlist } from "../domain/shortlist.ts";
+import { recheckShortlist, type Shortlist, shortlist } from "../domain/shortlist.ts";
 import { titleTerm } from "../domain/title-term.ts";
 import type { Phase } from "../domain/vocabulary.ts";
 import { ApiError, invalidFields } from "../errors.ts";
@@ -88,7 +88,7 @@ const publishNotice = createRoute({
   path: "/rounds/{id}/notice",
   tags: ["notice"],
   summary:
-    "Publish the shortlist on notice: provincial review → 公示 (the provincial reviewer). The window runs the round's notice days (calendar or working days, skipping the office's holidays) from startsOn. 409 round_<phase> outside provincial review, phase_blocked while forms or results are outstanding, shortlist_empty when nobody qualifies",
+    "Publish the shortlist on notice: provincial review → 公示 (the provincial reviewer). The window runs the round's notice days (calendar or working days, skipping the office's holidays) from startsOn. A re-check round lists the titles its outcomes keep (keep, warn, restore). 409 round_<phase> outside provincial review, phase_blocked while forms, results or (re-check) outcomes are outstanding, shortlist_empty when nobody qualifies",
   middleware: staff,
   request: { params: RoundParams, body: jsonBody(PublishNoticeBody) },
   responses: { 200: jsonResponse("Published", RoundNoticeView), ...errorResponses(400, 401, 403, 404, 409, 415) },
@@ -141,7 +141,7 @@ const decideObjection = createRoute({
   path: "/objections/{id}/finding",
   tags: ["notice"],
   summary:
-    "Record the finding (调查结论): upheld takes the unit off the notice (the application not awarded, the finding its reason); not upheld keeps it. Once only (409 objection_decided), while the round is on notice",
+    "Record the finding (调查结论): upheld takes the unit off the notice (the application not awarded, the finding its reason; in a re-check round its outcome cleared, to be recorded anew before naming); not upheld keeps it. Once only (409 objection_decided), while the round is on notice",
   middleware: staff,
   request: { params: ObjectionParams, body: jsonBody(ObjectionFindingBody) },
   responses: { 200: jsonResponse("Decided", ObjectionView), ...errorResponses(400, 401, 403, 404, 409, 415) },
@@ -161,9 +161,34 @@ function noticeStatements(db: Db, scope: Scope, id: string) {
   return [roundLookup(db, scope, id), noticeOfRound(db, scope, id), noticeEntriesOfRound(db, scope, id)] as const;
 }
 
+/** What the shortlist is decided from, whatever the round's kind (a selection round has no enrolled titles). */
+function shortlistStatements(db: Db, scope: Scope, id: string) {
+  return [...shortlistReads(db, scope, id), recheckCandidateReads(db, scope, id)] as const;
+}
+
+type Listed = {
+  applicationId: string;
+  unitId: string;
+  unitName: string;
+  aggregate: number | null;
+  rank: number | null;
+  city: string | null;
+  sector: string | null;
+};
+
+/** Who publishing lists now and who it leaves off: a re-check round lists the titles its outcomes keep. */
+function decided(
+  round: RoundRecord,
+  [rankRows, signoffRows, recheckRows]: BatchResponse<ReturnType<typeof shortlistStatements>>,
+): Shortlist<Listed> {
+  return round.kind === "recheck"
+    ? recheckShortlist(recheckRows)
+    : shortlist(shortlistCandidates(rankRows, signoffRows), rulesOf(round.settings));
+}
+
 function noticeView(
   [roundRows, noticeRows, entryRows]: BatchResponse<ReturnType<typeof noticeStatements>>,
-  candidates: Candidate[] | null,
+  shortlistRows: BatchResponse<ReturnType<typeof shortlistStatements>> | null,
   now: Date,
 ) {
   const round = roundFound(roundRows);
@@ -171,8 +196,8 @@ function noticeView(
   const state = notice ? noticeState(notice, now) : null;
   // Only provincial review's ranking decides a shortlist: earlier phases rank by the city's results.
   const preview =
-    round.phase === "province_review" && candidates
-      ? shortlist(candidates, rulesOf(round.settings))
+    round.phase === "province_review" && shortlistRows
+      ? decided(round, shortlistRows)
       : { shortlist: [], excluded: [] };
   return {
     notice: notice ? { ...notice, open: state === "open", ended: state === "ended" } : null,
@@ -220,24 +245,23 @@ export const noticeRoutes = createRouter()
       const read = await db.batch(noticeStatements(db, scope, id));
       return c.json(noticeView(read, null, new Date()), 200);
     }
-    const [roundRows, noticeRows, entryRows, rankRows, signoffRows] = await db.batch([
+    const [roundRows, noticeRows, entryRows, ...shortlistRows] = await db.batch([
       ...noticeStatements(db, scope, id),
-      ...shortlistReads(db, scope, id),
+      ...shortlistStatements(db, scope, id),
     ]);
-    const candidates = shortlistCandidates(rankRows, signoffRows);
-    return c.json(noticeView([roundRows, noticeRows, entryRows], candidates, new Date()), 200);
+    return c.json(noticeView([roundRows, noticeRows, entryRows], shortlistRows, new Date()), 200);
   })
   .openapi(publishNotice, async (c) => {
     const { db, scope } = c.var;
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
-    const [roundRows, countRows, observations, tenantRows, rankRows, signoffRows] = await db.batch([
+    const [roundRows, countRows, observations, tenantRows, ...shortlistRows] = await db.batch([
       roundLookup(db, scope, id),
       phaseCounts(db, scope, id),
       // The provincial totals, read only when leaving provincial review refits a calibrated round.
       submittedTotals(db, scope, id, "province", calibratedIn(db, scope, id, "province_review")),
       settingsLookup(db, scope),
-      ...shortlistReads(db, scope, id),
+      ...shortlistStatements(db, scope, id),
     ]);
     const round = roundFound(roundRows);
     requireProvincial(scope);
@@ -245,10 +269,10 @@ export const noticeRoutes = createRouter()
     if (round.version !== body.version) throw new ApiError("stale_version", { current: round });
     const check = phaseCheck(round, countsFrom(countRows));
     if (check.blockers.length > 0) throw new ApiError("phase_blocked", { current: check });
-    const decided = shortlist(shortlistCandidates(rankRows, signoffRows), rulesOf(round.settings));
-    if (decided.shortlist.length === 0)
+    const listed = decided(round, shortlistRows);
+    if (listed.shortlist.length === 0)
       throw new ApiError("shortlist_empty", {
-        current: { excluded: decided.excluded.map((e) => ({ applicationId: e.applicationId, reason: e.reason })) },
+        current: { excluded: listed.excluded.map((e) => ({ applicationId: e.applicationId, reason: e.reason })) },
       });
     const now = new Date();
     const today = beijingToday(now);
@@ -262,7 +286,9 @@ export const noticeRoutes = createRouter()
       workingDays: round.settings.noticeWorkingDays,
       holidays: tenant?.holidays ?? [],
     });
-    const title = body.title ?? `「${round.title}」拟命名单位公示`;
+    const title =
+      body.title ??
+      (round.kind === "recheck" ? `「${round.title}」复查拟保留称号单位公示` : `「${round.title}」拟命名单位公示`);
     const issuer = tenant?.displayName || tenant?.name || "";
     const writes = phaseChangeWrites(db, scope, round, "notice", check, observations, null);
     const { noticeId, statements } = noticePublishStatements(
@@ -270,7 +296,7 @@ export const noticeRoutes = createRouter()
       scope,
       round,
       { title, contact: body.contact, issuer, window },
-      decided.shortlist,
+      listed.shortlist,
       phaseMoved(db, scope, round, "notice"),
     );
     const { applied, read } = await runAuditedThenRead(
@@ -286,7 +312,7 @@ export const noticeRoutes = createRouter()
           noticeId,
           title,
           window,
-          entries: decided.shortlist.map((e) => e.applicationId),
+          entries: listed.shortlist.map((e) => e.applicationId),
           effects: check.effects,
         },
       }),

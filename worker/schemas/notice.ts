@@ -1,5 +1,6 @@
 /** The office's side of notice (公示), objections (异议) and naming (命名表彰). */
 import { z } from "@hono/zod-openapi";
+import { EXCLUSION_REASONS } from "../domain/shortlist.ts";
 import { NOTICE_ENTRY_STATUSES, OBJECTION_STATUSES } from "../domain/vocabulary.ts";
 import { freeText, IdParam, nameText } from "./common.ts";
 
@@ -10,7 +11,9 @@ export const PublishNoticeBody = z
   .strictObject({
     version: z.number().int().min(1).openapi({ description: "the round's version" }),
     startsOn: Day.optional().openapi({ description: "first day (Beijing); defaults to today" }),
-    title: nameText(120, 2).optional().openapi({ description: "defaults to 「<round title>」拟命名单位公示" }),
+    title: nameText(120, 2).optional().openapi({
+      description: "defaults to 「<round title>」拟命名单位公示 (re-check: 「<round title>」复查拟保留称号单位公示)",
+    }),
     contact: nameText(200, 5).openapi({ example: "联系电话：028-86000000；地址：成都市…" }),
   })
   .openapi("PublishNoticeBody");
@@ -61,7 +64,7 @@ export const RoundNoticeView = z
       z.object({
         applicationId: z.string(),
         unitName: z.string(),
-        reason: z.enum(["unranked", "vetoed", "below_gate", "over_quota", "signoff_missing", "signoff_objected"]),
+        reason: z.enum(EXCLUSION_REASONS),
         rank: z.number().int().nullable(),
         aggregate: z.number().nullable(),
       }),
