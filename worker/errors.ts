@@ -100,6 +100,11 @@ const catalog = {
     "没有符合条件的拟命名单位，不能发布公示",
     "No application qualifies for the shortlist; the notice cannot be published",
   ],
+  calibration_stale: [
+    409,
+    "校准结果已过期：请先在排名页重新校准，再发布公示",
+    "The calibration is out of date: refit it on the ranking page first, then publish the notice",
+  ],
   notice_closed: [409, "不在公示期内，不受理异议", "Objections are accepted only while the notice is open"],
   objection_decided: [409, "该异议已作出调查结论，不能再次处理", "This objection already has its finding"],
   title_transition: [

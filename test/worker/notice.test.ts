@@ -10,7 +10,16 @@ import { beijingToday } from "../../worker/domain/record-rules.ts";
 import { call, callJson, failure, ok, statusOf, tenantApi } from "./client.ts";
 import { DEMO, PLACES, signInAll } from "./fixtures.ts";
 import { CONTACT, publicVersion, publish, readNotice, roundReadyForNotice, rowOf } from "./notice-fixtures.ts";
-import { applicationRow, auditCount, roundIn, roundRow, TENANT, TENANT_ID, userIdOf } from "./ranking-fixtures.ts";
+import {
+  applicationRow,
+  auditCount,
+  insertForm,
+  roundIn,
+  roundRow,
+  TENANT,
+  TENANT_ID,
+  userIdOf,
+} from "./ranking-fixtures.ts";
 import { roundTripsOf } from "./round-trips.ts";
 
 let admin: string;
@@ -245,6 +254,86 @@ describe("publishing the notice", () => {
       round.id,
     );
     expect(rows.n).toBe(0);
+  });
+});
+
+describe("publishing a calibrated round", () => {
+  const calibrateNow = (roundId: string) =>
+    ok(tenantApi(admin).rounds[":roundId"].calibrate.$post({ param: { tenant: TENANT, roundId }, json: {} }));
+  const offsets = (roundId: string) =>
+    env.DB.prepare(
+      `select reviewer_user_id id, "offset" o, fitted_at from reviewer_offsets where round_id = ? and stage = 'province'
+         order by reviewer_user_id`,
+    )
+      .bind(roundId)
+      .all<{ id: string; o: number; fitted_at: string }>()
+      .then((r) => r.results);
+  const aggregates = (roundId: string) =>
+    env.DB.prepare(
+      "select application_id, aggregate from application_results where round_id = ? and stage = 'province' order by 1",
+    )
+      .bind(roundId)
+      .all()
+      .then((r) => r.results);
+
+  it("is refused with calibration_stale until the provincial fit is newer than every form; the refit at publishing reproduces it", async () => {
+    const round = await roundReadyForNotice(
+      admin,
+      [
+        { place: PLACES.jingyang, aggregate: 90 },
+        { place: PLACES.jingyang, aggregate: 85 },
+        { place: PLACES.dazhou, aggregate: 80 },
+      ],
+      { review: { aggregation: "calibrated" } },
+    );
+    const reviewers = await Promise.all(
+      ["reviewer1@sichuan.demo", "reviewer2@sichuan.demo", "reviewer3@sichuan.demo"].map(userIdOf),
+    );
+    // reviewer2 harsh, reviewer3 lenient, one panel member off on the second application.
+    for (const [i, { applicationId }] of round.apps.entries())
+      for (const [k, reviewerId] of reviewers.entries())
+        await insertForm({
+          roundId: round.id,
+          applicationId,
+          stage: "province",
+          reviewerId,
+          total: 88 - 4 * i + ([0, -6, 4][k] as number) + (i === 1 && k === 0 ? 3 : 0),
+        });
+
+    const never = await failure(publish(admin, round.id, { version: round.version }), 409);
+    expect(never.error).toMatchObject({ code: "calibration_stale", current: { calibratedAt: null } });
+    expect(never.error.message).toBe("校准结果已过期：请先在排名页重新校准，再发布公示");
+
+    const first = await calibrateNow(round.id);
+    // A form saved after the fit makes it stale again.
+    await env.DB.prepare(
+      "update score_forms set total = total + 2, updated_at = ? where application_id = ? and reviewer_user_id = ?",
+    )
+      .bind(new Date(Date.parse(first.calibratedAt) + 1).toISOString(), round.apps[2]?.applicationId, reviewers[0])
+      .run();
+    const stale = await failure(publish(admin, round.id, { version: round.version }), 409);
+    expect(stale.error).toMatchObject({ code: "calibration_stale", current: { calibratedAt: first.calibratedAt } });
+    expect((await roundRow(round.id)).phase).toBe("province_review");
+
+    const fit = await calibrateNow(round.id);
+    const fitted = await offsets(round.id);
+    const fittedAggregates = await aggregates(round.id);
+    const preview = await ok(readNotice(admin, round.id));
+    const view = await ok(publish(admin, round.id, { version: round.version }));
+    expect(view.entries.map((e) => e.applicationId)).toEqual(preview.shortlist.map((s) => s.applicationId));
+    // Publishing refitted (a later fit) to the same offsets and aggregates the shortlist was decided on.
+    const refitted = await offsets(round.id);
+    expect(refitted.map((r) => r.id)).toEqual(fitted.map((r) => r.id));
+    for (const [i, row] of refitted.entries()) {
+      expect(row.fitted_at > fit.calibratedAt).toBe(true);
+      expect(row.o).toBeCloseTo(fitted[i]?.o ?? Number.NaN, 9);
+    }
+    expect(await aggregates(round.id)).toEqual(fittedAggregates);
+  });
+
+  it("a round not aggregated by calibration publishes without a fit", async () => {
+    const round = await roundReadyForNotice(admin, [{ place: PLACES.jingyang, aggregate: 90 }]);
+    await ok(publish(admin, round.id, { version: round.version }));
   });
 });
 

@@ -216,6 +216,10 @@ describe("leaving provincial review", () => {
       });
     }
     expect((await ok(check(admin, round.id))).effects.refitsCalibration).toBe(true);
+    // Publishing needs a current fit (notice.test.ts); the refit it writes then reproduces it.
+    const fit = await ok(
+      tenantApi(admin).rounds[":roundId"].calibrate.$post({ param: { tenant: TENANT, roundId: round.id }, json: {} }),
+    );
     await ok(publishNotice(admin, round.id, round.version));
     const expected = calibrate(observations);
     const offsets = await env.DB.prepare(
@@ -225,6 +229,7 @@ describe("leaving provincial review", () => {
       .all<{ id: string; offset: number; applications: number; flagged: number; fitted_at: string }>();
     expect(offsets.results).toHaveLength(3);
     for (const row of offsets.results) {
+      expect(row.fitted_at > fit.calibratedAt).toBe(true);
       const fitted = expected.offsets.get(row.id);
       expect(row.offset).toBeCloseTo(fitted?.offset ?? Number.NaN, 9);
       expect(row).toMatchObject({ applications: fitted?.applications, flagged: fitted?.flagged ? 1 : 0 });

@@ -93,3 +93,22 @@ export function recheckCandidateReads(db: Db, scope: Scope, roundId: string) {
     )
     .orderBy(asc(applications.id));
 }
+
+/**
+ * Whether the round's provincial calibration is current (one row): `fittedAt`, the latest provincial fit (null:
+ * never fitted), and `changed`, 1 when a provincial score form of the round was saved after it. Publishing a
+ * calibrated round needs a current fit, so the refit it writes reproduces the aggregates the shortlist is
+ * decided on.
+ */
+export function calibrationFreshness(db: Db, scope: Pick<Scope, "tenantId">, roundId: string) {
+  const t = scope.tenantId;
+  const latest = sql`(select max(o.fitted_at) from reviewer_offsets o
+    where o.tenant_id = ${t} and o.round_id = ${roundId} and o.stage = 'province')`;
+  return db
+    .select({
+      fittedAt: sql<string | null>`${latest}`,
+      changed: sql<number>`exists (select 1 from score_forms f where f.tenant_id = ${t} and f.round_id = ${roundId}
+        and f.stage = 'province' and f.updated_at > ${latest})`.mapWith(Number),
+    })
+    .from(sql`(select 1)`);
+}

@@ -26,7 +26,7 @@ import { calibratedIn, submittedTotals } from "../data/round-results.ts";
 import { type RoundRecord, roundFound, roundLookup } from "../data/rounds.ts";
 import type { Scope } from "../data/scope.ts";
 import { settingsLookup, settingsOf } from "../data/settings.ts";
-import { recheckCandidateReads, shortlistCandidates, shortlistReads } from "../data/shortlist.ts";
+import { calibrationFreshness, recheckCandidateReads, shortlistCandidates, shortlistReads } from "../data/shortlist.ts";
 import { isUniqueViolation } from "../data/unique-violation.ts";
 import { noticeState, noticeWindow } from "../domain/notice-window.ts";
 import { phaseCheck } from "../domain/phase-checks.ts";
@@ -88,7 +88,7 @@ const publishNotice = createRoute({
   path: "/rounds/{id}/notice",
   tags: ["notice"],
   summary:
-    "Publish the shortlist on notice: provincial review → 公示 (the provincial reviewer). The window runs the round's notice days (calendar or working days, skipping the office's holidays) from startsOn. A re-check round lists the titles its outcomes keep (keep, warn, restore). 409 round_<phase> outside provincial review, phase_blocked while forms, results or (re-check) outcomes are outstanding, shortlist_empty when nobody qualifies",
+    "Publish the shortlist on notice: provincial review → 公示 (the provincial reviewer). The window runs the round's notice days (calendar or working days, skipping the office's holidays) from startsOn. A re-check round lists the titles its outcomes keep (keep, warn, restore). 409 round_<phase> outside provincial review, phase_blocked while forms, results or (re-check) outcomes are outstanding, calibration_stale when a calibrated round's provincial fit is missing or older than a score form, shortlist_empty when nobody qualifies",
   middleware: staff,
   request: { params: RoundParams, body: jsonBody(PublishNoticeBody) },
   responses: { 200: jsonResponse("Published", RoundNoticeView), ...errorResponses(400, 401, 403, 404, 409, 415) },
@@ -255,12 +255,13 @@ export const noticeRoutes = createRouter()
     const { db, scope } = c.var;
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
-    const [roundRows, countRows, observations, tenantRows, ...shortlistRows] = await db.batch([
+    const [roundRows, countRows, observations, tenantRows, calibrationRows, ...shortlistRows] = await db.batch([
       roundLookup(db, scope, id),
       phaseCounts(db, scope, id),
       // The provincial totals, read only when leaving provincial review refits a calibrated round.
       submittedTotals(db, scope, id, "province", calibratedIn(db, scope, id, "province_review")),
       settingsLookup(db, scope),
+      calibrationFreshness(db, scope, id),
       ...shortlistStatements(db, scope, id),
     ]);
     const round = roundFound(roundRows);
@@ -269,6 +270,15 @@ export const noticeRoutes = createRouter()
     if (round.version !== body.version) throw new ApiError("stale_version", { current: round });
     const check = phaseCheck(round, countsFrom(countRows));
     if (check.blockers.length > 0) throw new ApiError("phase_blocked", { current: check });
+    // The shortlist is decided on the stored aggregates, and publishing refits the calibration: only a current fit
+    // makes both the same ranking. A re-check's list does not depend on aggregates.
+    const [calibration] = calibrationRows;
+    if (
+      round.kind === "selection" &&
+      round.settings.review.aggregation === "calibrated" &&
+      (!calibration?.fittedAt || calibration.changed === 1)
+    )
+      throw new ApiError("calibration_stale", { current: { calibratedAt: calibration?.fittedAt ?? null } });
     const listed = decided(round, shortlistRows);
     if (listed.shortlist.length === 0)
       throw new ApiError("shortlist_empty", {
