@@ -95,6 +95,11 @@ const catalog = {
     "该阶段须通过专门操作推进：省级评审结束请“发布公示”，公示结束请“命名表彰”",
     "This phase is left through its own action: publish the notice (POST …/notice) after provincial review, name (POST …/naming) after notice",
   ],
+  outcome_on_notice: [
+    409,
+    "公示期间不能更改已公示的复查结果（异议成立后结果清空，方可重新设定）",
+    "During notice a published re-check outcome cannot change (an upheld objection clears it for a new one)",
+  ],
   shortlist_empty: [
     409,
     "没有符合条件的拟命名单位，不能发布公示",

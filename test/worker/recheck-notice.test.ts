@@ -150,7 +150,7 @@ describe("publishing a re-check round's notice", () => {
 });
 
 describe("an upheld objection on a re-check entry", () => {
-  it("takes the unit off and clears its outcome; naming waits for a new outcome, then revokes the title with its history and public reason", async () => {
+  it("takes the unit off and clears its outcome; naming waits for a new outcome (no other published outcome may change), then revokes the title with its history and public reason", async () => {
     const view = await ok(readNotice(admin, roundId));
     const entry = view.entries.find((e) => e.unitName === OBJECTED);
     const objectionId = await insertObjection(entry?.entryId ?? "", "该单位发生重大安全责任事故");
@@ -184,6 +184,16 @@ describe("an upheld objection on a re-check entry", () => {
     expect(blocked.error.code).toBe("phase_blocked");
     expect(blocked.error.current).toMatchObject({ blockers: [{ code: "outcomes_missing", count: 1 }] });
 
+    // A published outcome stays as the notice showed it: only the cleared one may be recorded during notice.
+    const listed = app(WARNED).applicationId;
+    const changed = await failure(
+      tenantApi(admin).applications[":id"]["title-outcome"].$put({
+        param: { tenant: TENANT, id: listed },
+        json: { ...revoke, version: await appVersion(listed) },
+      }),
+      409,
+    );
+    expect(changed.error.code).toBe("outcome_on_notice");
     // The office records the outcome the finding calls for, while the round is on notice.
     await record(OBJECTED, revoke);
     expect((await ok(naming())).phase).toBe("named");

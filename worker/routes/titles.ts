@@ -177,6 +177,9 @@ export const titleRoutes = createRouter()
     const today = beijingToday(new Date());
     const current = entryView(entry, today);
     if (entry.applicationVersion !== body.version) throw new ApiError("stale_version", { current });
+    // What the notice published is what naming applies: during notice only an outcome an upheld objection cleared
+    // may be recorded anew (the version guard catches a finding landing meanwhile).
+    if (round.phase === "notice" && current.outcome) throw new ApiError("outcome_on_notice", { current });
     const result = applyOutcome(current.award.state, body.outcome);
     if (!result.ok) throw new ApiError(result.code, { current: { state: current.award.state } });
     checkDeadline(body, today);
