@@ -140,8 +140,10 @@ export function writeReport(i: Input): string {
       `Scoring: a criteria system of 60 base items (100 points), one 省级 round in provincial review with ${c.applications} applications ` +
       `(one in ${SCORING.sectorShare} health bodies through the sector channel, the rest through their city's quota pool), each on a panel of ${SCORING.panelSize} ` +
       `of ${SCORING.experts} provincial experts: ${c.assignments} seats, ${c.score_forms} submitted forms, ${c.scores} score rows, ` +
-      `${c.application_results} kept results (trimmed mean) computed with the scoring domain. Seeded by \`scripts/bench/seed-scale.ts\` ` +
-      "and `seed-scoring.ts`: migrations through wrangler, rows straight into miniflare's SQLite file in one transaction.",
+      `${c.application_results} kept results (trimmed mean) computed with the scoring domain. ` +
+      `Titles: ${c.awards} 省级 and 全国 titles over the current and the last term (a few warned and revoked) with ${c.award_events} history rows, ` +
+      "every unit with its pinyin initials. Seeded by `scripts/bench/seed-scale.ts`, `seed-scoring.ts` and `seed-titles.ts`: " +
+      "migrations through wrangler, rows straight into miniflare's SQLite file in one transaction.",
   );
   p();
   p("## Endpoints");
@@ -174,6 +176,17 @@ export function writeReport(i: Input): string {
     `Budgeted endpoints holding: ${held.length ? held.map((r) => r.endpoint.name).join(", ") : "none"}. ` +
       `Missing: ${missed.length ? missed.map((r) => `${r.endpoint.name} (${r.verdict.replace(/^MISS \((.*)\)$/, "$1")})`).join(", ") : "none"}.`,
   );
+  const hit = row(i.base, "public awards (cache hit)");
+  const miss = row(i.base, "public awards (cache miss)");
+  if (hit && miss) {
+    p();
+    p(
+      `**The public awarded-units page.** Served from the edge cache (Workers Cache API) after the first read of a URL: ` +
+        `a hit costs p50 ${ms(hit.http.p50)} (${hit.trips} round trip: the office and its public version, which is part of the cache key) against ` +
+        `${ms(miss.http.p50)} for a miss (${miss.trips} round trips: that read, then the page and its total; every request of the miss row asks for ` +
+        "a new page or page size). The first read after any change to what the public sees is a miss, because the change moves the version.",
+    );
+  }
   p();
   p(
     `**Cost of a local D1 round trip.** \`/api/auth/me\` makes ${me?.trips ?? "?"} round trip (${me?.statements.length ?? "?"} trivial statements, SQL ${ms(me?.sql.p50 ?? Number.NaN)}) ` +
