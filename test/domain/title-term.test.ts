@@ -7,6 +7,14 @@ describe("a title's term", () => {
     expect(titleTerm("2025-05-20", 2)).toEqual({ termStartYear: 2025, termEndYear: 2026, validUntil: "2026-12-31" });
   });
 
+  it("starts in the next year when a late naming is for the coming term", () => {
+    expect(titleTerm("2026-12-28", 3, true)).toEqual({
+      termStartYear: 2027,
+      termEndYear: 2029,
+      validUntil: "2029-12-31",
+    });
+  });
+
   it("is written as its first and last year", () => {
     expect(termText({ termStartYear: 2024, termEndYear: 2026 })).toBe("2024-2026");
   });

@@ -43,7 +43,7 @@ beforeAll(async () => {
 const name = (
   cookie: string,
   roundId: string,
-  json: { version: number; documentRef?: string; namedOn?: string },
+  json: { version: number; documentRef?: string; namedOn?: string; termStartsNextYear?: boolean },
   tenant = TENANT,
 ) =>
   tenantApi(cookie).rounds[":id"].naming.$post({
@@ -197,7 +197,7 @@ describe("naming", () => {
     expect(await auditCount("round.name", round.id)).toBe(0);
   });
 
-  it("a unit already holding the title for that term is named in a 409 award_exists, and nothing is written", async () => {
+  it("a unit already holding the title for that term is named in a 409 award_exists, and nothing is written; a term starting next year does not clash", async () => {
     const { round, view, version } = await ready();
     const [entry] = view.entries;
     if (!entry) throw new Error("no entry");
@@ -224,6 +224,16 @@ describe("naming", () => {
     });
     expect((await roundRow(round.id)).phase).toBe("notice");
     expect(await rowOf<{ n: number }>("select count(*) n from awards where round_id = ?", round.id)).toEqual({ n: 0 });
+
+    // Named late in the year for the coming term, the titles start next year: no clash with this year's term.
+    const named = await ok(name(admin, round.id, { version, termStartsNextYear: true }));
+    expect(named.phase).toBe("named");
+    expect(
+      await rowOf(
+        "select min(term_start_year) first, max(term_start_year) last from awards where round_id = ?",
+        round.id,
+      ),
+    ).toEqual({ first: year + 1, last: year + 1 });
   });
 
   it("a department's veto reported during notice keeps the unit from being named", async () => {

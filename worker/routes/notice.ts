@@ -345,7 +345,7 @@ export const noticeRoutes = createRouter()
       roundLookup(db, scope, id),
       phaseCounts(db, scope, id),
       settingsLookup(db, scope),
-      namingConflicts(db, scope, id, Number(namedOn.slice(0, 4))),
+      namingConflicts(db, scope, id, titleTerm(namedOn, 1, body.termStartsNextYear).termStartYear),
     ]);
     const round = roundFound(roundRows);
     requireProvincial(scope);
@@ -355,7 +355,7 @@ export const noticeRoutes = createRouter()
     if (check.blockers.length > 0) throw new ApiError("phase_blocked", { current: check });
     if (round.kind === "selection" && conflicts.length > 0)
       throw new ApiError("award_exists", { current: { units: conflicts } });
-    const term = titleTerm(namedOn, settingsOf(tenantRows)?.termYears ?? 3);
+    const term = titleTerm(namedOn, settingsOf(tenantRows)?.termYears ?? 3, body.termStartsNextYear);
     const moved = phaseMoved(db, scope, round, "named");
     const writes = phaseChangeWrites(db, scope, round, "named", check, [], null);
     const naming =

@@ -126,5 +126,9 @@ export const NamingBody = z
     version: z.number().int().min(1),
     documentRef: nameText(100, 4).openapi({ example: "川文明委〔2026〕5号" }),
     namedOn: Day.optional().openapi({ description: "defaults to today (Beijing)" }),
+    termStartsNextYear: z
+      .boolean()
+      .default(false)
+      .openapi({ description: "the term (届) starts in the year after the naming (a naming late in the year)" }),
   })
   .openapi("NamingBody");

@@ -1,6 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { Alert, App, Button, Card, DatePicker, Form, Input, Result, Typography } from "antd";
+import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, Result, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -14,6 +14,7 @@ import { beijingToday } from "./dates.ts";
 interface Values {
   documentRef: string;
   namedOn: Dayjs;
+  termStartsNextYear: boolean;
 }
 
 interface Props {
@@ -71,6 +72,7 @@ export function NamingCard({ tenant, round, entries, canName }: Props) {
       await nameRound(tenant, round, {
         documentRef: values.documentRef.trim(),
         namedOn: values.namedOn.format("YYYY-MM-DD"),
+        termStartsNextYear: values.termStartsNextYear,
       });
       void message.success(t("notice.naming.success"));
     } catch (error) {
@@ -120,7 +122,7 @@ export function NamingCard({ tenant, round, entries, canName }: Props) {
       ) : null}
       <Form<Values>
         layout="vertical"
-        initialValues={{ namedOn: dayjs(beijingToday()) }}
+        initialValues={{ namedOn: dayjs(beijingToday()), termStartsNextYear: false }}
         onFinish={confirm}
         style={{ maxWidth: 560 }}
       >
@@ -137,6 +139,9 @@ export function NamingCard({ tenant, round, entries, canName }: Props) {
         </Form.Item>
         <Form.Item name="namedOn" label={t("notice.naming.namedOn")} rules={[{ required: true }]}>
           <DatePicker style={{ width: "100%" }} allowClear={false} data-testid="naming-named-on" />
+        </Form.Item>
+        <Form.Item name="termStartsNextYear" valuePropName="checked" extra={t("notice.naming.termStartsNextYearHint")}>
+          <Checkbox data-testid="naming-term-next-year">{t("notice.naming.termStartsNextYear")}</Checkbox>
         </Form.Item>
         <Button type="primary" htmlType="submit" data-testid="naming-submit">
           {t("notice.naming.submit")}
