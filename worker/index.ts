@@ -1,4 +1,6 @@
 import { app, RERUN_HEADER } from "./app.ts";
+import { createDb } from "./data/db.ts";
+import { fillNameInitials } from "./data/name-initials.ts";
 import type { Bindings } from "./env.ts";
 import { retryWithoutHint } from "./middleware/session.ts";
 
@@ -14,5 +16,9 @@ export default {
     const response = await app.fetch(request, env, ctx);
     if (!response.headers.has(RERUN_HEADER)) return response;
     return app.fetch(retryWithoutHint(new Request(again ?? request)), env, ctx);
+  },
+  /** The scheduled trigger (wrangler.toml `crons`): upkeep that no request does. */
+  async scheduled(_controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
+    ctx.waitUntil(fillNameInitials(createDb(env.DB)));
   },
 } satisfies ExportedHandler<Bindings>;

@@ -1,4 +1,6 @@
 import { env } from "cloudflare:workers";
+import { createDb } from "../../worker/data/db.ts";
+import { fillNameInitials } from "../../worker/data/name-initials.ts";
 import { nameInitials } from "../../worker/domain/name-initials.ts";
 import type { TitleLevel } from "../../worker/domain/vocabulary.ts";
 
@@ -9,16 +11,9 @@ export const TENANT = { sichuan: "t-sichuan", hubei: "t-hubei" } as const;
 let addresses = 0;
 export const freshAddress = () => `203.0.113.${++addresses}`;
 
-/** Every unit's pinyin initials, as registration keeps them (seeded rows may predate the column). */
+/** Every unit's pinyin initials, as the scheduled upkeep fills them (seeded rows may predate the column). */
 export async function fillInitials(): Promise<void> {
-  const { results } = await env.DB.prepare("select id, name from units where name_initials is null").all<{
-    id: string;
-    name: string;
-  }>();
-  const update = env.DB.prepare("update units set name_initials = ? where id = ?");
-  for (let i = 0; i < results.length; i += 50) {
-    await env.DB.batch(results.slice(i, i + 50).map((u) => update.bind(nameInitials(u.name), u.id)));
-  }
+  await fillNameInitials(createDb(env.DB), 100_000);
 }
 
 /** A new unit of the office in the given city (its id is returned), named as told. */
