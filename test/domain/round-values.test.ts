@@ -42,6 +42,14 @@ describe("the round form's values", () => {
     const defaults = RoundSettings.parse({});
     expect(REVIEW_DEFAULTS).toEqual(defaults.review);
     expect(blankRoundValues(2026).tieBreak).toEqual(defaults.tieBreak);
+    expect(blankRoundValues(2026)).toMatchObject({ noticeDays: defaults.noticeDays, noticeWorkingDays: false });
+  });
+
+  it("start a new round's notice length from the office's settings", () => {
+    expect(blankRoundValues(2026, { noticeDays: 5, noticeWorkingDays: true })).toMatchObject({
+      noticeDays: 5,
+      noticeWorkingDays: true,
+    });
   });
 
   it("fill a review the form left out with the defaults", () => {

@@ -49,7 +49,11 @@ export interface RoundFormValues {
   review: ReviewSettings;
 }
 
-export function blankRoundValues(year: number): Partial<RoundFormValues> {
+/** A new round's values; its notice length starts as the office's (settings), else 7 calendar days. */
+export function blankRoundValues(
+  year: number,
+  office?: { noticeDays: number; noticeWorkingDays: boolean },
+): Partial<RoundFormValues> {
   return {
     level: "city",
     kind: "selection",
@@ -59,8 +63,8 @@ export function blankRoundValues(year: number): Partial<RoundFormValues> {
     perCity: [],
     perSector: [],
     sectorChannels: [],
-    noticeDays: 7,
-    noticeWorkingDays: false,
+    noticeDays: office?.noticeDays ?? 7,
+    noticeWorkingDays: office?.noticeWorkingDays ?? false,
     tieBreak: TIE_BREAK_DEFAULTS,
     review: REVIEW_DEFAULTS,
   };
