@@ -1,4 +1,5 @@
 import { env } from "cloudflare:workers";
+import type { Scope } from "../../worker/data/scope.ts";
 import { ok, tenantApi } from "./client.ts";
 import { DEMO } from "./fixtures.ts";
 import {
@@ -160,4 +161,17 @@ export async function noticedObjection(roundId: string, applicationId: string): 
     ).bind(entryId, noticeId, applicationId),
   ]);
   return insertObjection(entryId);
+}
+
+/** The demo office's admin as the data layer sees them, for tests that build a write's batch by hand. */
+export async function adminScope(): Promise<Scope> {
+  return {
+    tenantId: TENANT_ID,
+    tenantSlug: TENANT,
+    userId: await userIdOf(DEMO.sichuanAdmin),
+    role: "tenant_admin",
+    jurisdictionPath: "/510000/",
+    unitId: null,
+    department: null,
+  };
 }

@@ -5,13 +5,13 @@ import { DEMO_ROUNDS } from "../../db/seed/scoring.ts";
 import { createDb } from "../../worker/data/db.ts";
 import { selectionNamingStatements } from "../../worker/data/naming.ts";
 import { phaseChangeWrites, phaseMoved } from "../../worker/data/phase-checks.ts";
-import type { Scope } from "../../worker/data/scope.ts";
 import { beijingToday } from "../../worker/domain/record-rules.ts";
 import { titleTerm } from "../../worker/domain/title-term.ts";
 import { callJson, failure, ok, statusOf, tenantApi } from "./client.ts";
 import { seedDemoScoring } from "./demo-scoring-seed.ts";
 import { DEMO, PLACES, signInAll } from "./fixtures.ts";
 import {
+  adminScope,
   endWindow,
   insertObjection,
   publicVersion,
@@ -266,15 +266,7 @@ describe("naming", () => {
   it("a failing statement in the naming batch leaves the round, its applications and the titles as they were", async () => {
     const { round, view, version } = await ready();
     const db = createDb(env.DB);
-    const scope: Scope = {
-      tenantId: TENANT_ID,
-      tenantSlug: TENANT,
-      userId: await userIdOf(DEMO.sichuanAdmin),
-      role: "tenant_admin",
-      jurisdictionPath: "/510000/",
-      unitId: null,
-      department: null,
-    };
+    const scope = await adminScope();
     const current = { id: round.id, phase: "notice" as const, version };
     const effects = { closesDrafts: 0, marksProvinceScored: 0, refitsCalibration: false };
     const writes = phaseChangeWrites(db, scope, current, "named", { effects }, [], null);

@@ -3,10 +3,10 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../worker/data/db.ts";
 import { objectionDecision } from "../../worker/data/objections.ts";
-import type { Scope } from "../../worker/data/scope.ts";
 import { call, callJson, failure, ok, statusOf, tenantApi } from "./client.ts";
 import { DEMO, PLACES, signInAll } from "./fixtures.ts";
 import {
+  adminScope,
   insertObjection,
   publicVersion,
   published,
@@ -14,7 +14,7 @@ import {
   roundReadyForNotice,
   rowOf,
 } from "./notice-fixtures.ts";
-import { applicationRow, auditCount, TENANT, TENANT_ID, userIdOf } from "./ranking-fixtures.ts";
+import { applicationRow, auditCount, TENANT, userIdOf } from "./ranking-fixtures.ts";
 import { roundTripsOf } from "./round-trips.ts";
 
 let admin: string;
@@ -256,15 +256,7 @@ describe("the finding", () => {
   it("a failing statement in the finding's batch leaves the objection, the entry and the application as they were", async () => {
     const n = await onNotice();
     const db = createDb(env.DB);
-    const scope: Scope = {
-      tenantId: TENANT_ID,
-      tenantSlug: TENANT,
-      userId: await userIdOf(DEMO.sichuanAdmin),
-      role: "tenant_admin",
-      jurisdictionPath: "/510000/",
-      unitId: null,
-      department: null,
-    };
+    const scope = await adminScope();
     const writes = objectionDecision(
       db,
       scope,

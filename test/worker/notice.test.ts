@@ -4,12 +4,19 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../worker/data/db.ts";
 import { noticePublishStatements } from "../../worker/data/notices.ts";
 import { phaseChangeWrites, phaseMoved } from "../../worker/data/phase-checks.ts";
-import type { Scope } from "../../worker/data/scope.ts";
 import { addDays, isWorkingDay, noticeWindow } from "../../worker/domain/notice-window.ts";
 import { beijingToday } from "../../worker/domain/record-rules.ts";
 import { call, callJson, failure, ok, statusOf, tenantApi } from "./client.ts";
-import { DEMO, PLACES, signInAll } from "./fixtures.ts";
-import { CONTACT, publicVersion, publish, readNotice, roundReadyForNotice, rowOf } from "./notice-fixtures.ts";
+import { PLACES, signInAll } from "./fixtures.ts";
+import {
+  adminScope,
+  CONTACT,
+  publicVersion,
+  publish,
+  readNotice,
+  roundReadyForNotice,
+  rowOf,
+} from "./notice-fixtures.ts";
 import {
   applicationRow,
   auditCount,
@@ -223,15 +230,7 @@ describe("publishing the notice", () => {
   it("a failing statement in the publish batch leaves the round, its applications and the notice tables as they were", async () => {
     const round = await mixed();
     const db = createDb(env.DB);
-    const scope: Scope = {
-      tenantId: TENANT_ID,
-      tenantSlug: TENANT,
-      userId: await userIdOf(DEMO.sichuanAdmin),
-      role: "tenant_admin",
-      jurisdictionPath: "/510000/",
-      unitId: null,
-      department: null,
-    };
+    const scope = await adminScope();
     const current = { id: round.id, phase: "province_review" as const, version: round.version };
     const effects = { closesDrafts: 0, marksProvinceScored: 6, refitsCalibration: false };
     const writes = phaseChangeWrites(db, scope, current, "notice", { effects }, [], null);
