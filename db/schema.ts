@@ -50,6 +50,8 @@ export const tenants = sqliteTable("tenants", {
    * it is part of every public cache key, so one bump retires the office's cached public reads everywhere.
    */
   publicVersion: integer("public_version").notNull().default(1),
+  /** Optimistic-locking counter of the office's criteria synonym list (criteria_synonyms). */
+  synonymsVersion: integer("synonyms_version").notNull().default(1),
   createdAt: createdAt(),
 });
 
@@ -1014,4 +1016,63 @@ export const awardEvents = sqliteTable(
     index("award_events_unit").on(t.tenantId, t.unitId, t.effectiveOn),
     index("award_events_award").on(t.awardId),
   ],
+);
+
+/**
+ * 汇报材料: the unit's report in one application, kept as a structured document (title, sections, paragraphs
+ * with ids that stay stable across saves, so links to criteria items survive edits). At most one per application;
+ * it is locked and returned with its application.
+ */
+export const applicationReports = sqliteTable("application_reports", {
+  applicationId: text("application_id")
+    .primaryKey()
+    .references(() => applications.id),
+  tenantId: text("tenant_id")
+    .notNull()
+    .references(() => tenants.id),
+  /** JSON validated by the ReportContent schema. */
+  content: text("content").notNull(),
+  /** JSON validated by ReportFigure[]: the counts the unit confirmed or corrected, each with its sentence. */
+  figures: text("figures").notNull().default("[]"),
+  /** Characters as Chinese users count them (worker/domain/report-length.ts), for the round's length rule. */
+  length: integer("length").notNull(),
+  updatedBy: text("updated_by").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+/** A report paragraph linked by its unit to a criteria item (an accepted suggestion or its own choice). */
+export const reportLinks = sqliteTable(
+  "report_links",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    applicationId: text("application_id")
+      .notNull()
+      .references(() => applications.id),
+    paragraphId: text("paragraph_id").notNull(),
+    itemCode: text("item_code").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.applicationId, t.paragraphId, t.itemCode] }),
+    index("report_links_item").on(t.tenantId, t.applicationId, t.itemCode),
+  ],
+);
+
+/**
+ * The office's synonym list for suggesting criteria items: a term units write (道德讲堂) and the words of the
+ * criteria it means (道德讲堂建设). Edited as a whole list under tenants.synonyms_version.
+ */
+export const criteriaSynonyms = sqliteTable(
+  "criteria_synonyms",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    term: text("term").notNull(),
+    means: text("means").notNull(),
+    position: integer("position").notNull(),
+  },
+  (t) => [uniqueIndex("criteria_synonyms_pair").on(t.tenantId, t.term, t.means)],
 );

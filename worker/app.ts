@@ -18,6 +18,7 @@ import { applicationRoutes } from "./routes/applications.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { awardRoutes } from "./routes/awards.ts";
+import { coverageRoutes } from "./routes/coverage.ts";
 import { criteriaRoutes } from "./routes/criteria.ts";
 import { decisionRoutes } from "./routes/decisions.ts";
 import { directoryRoutes } from "./routes/directory.ts";
@@ -30,12 +31,15 @@ import { publicSiteRoutes } from "./routes/public-site.ts";
 import { rankingRoutes } from "./routes/ranking.ts";
 import { recordRoutes } from "./routes/records.ts";
 import { registrationRoutes } from "./routes/registration.ts";
+import { reportParseRoutes } from "./routes/report-parse.ts";
+import { reportRoutes } from "./routes/reports.ts";
 import { rollupRoutes } from "./routes/rollups.ts";
 import { roundRoutes } from "./routes/rounds.ts";
 import { scoreChangeRoutes } from "./routes/score-changes.ts";
 import { scoreFormRoutes } from "./routes/score-forms.ts";
 import { settingsRoutes } from "./routes/settings.ts";
 import { signoffRoutes } from "./routes/signoffs.ts";
+import { synonymRoutes } from "./routes/synonyms.ts";
 import { titleRoutes } from "./routes/titles.ts";
 import { todoRoutes } from "./routes/todo.ts";
 import { unitReviewRoutes } from "./routes/unit-review.ts";
@@ -101,7 +105,11 @@ const routes = app
   .route("/api/t/:tenant", rankingRoutes)
   .route("/api/t/:tenant", todoRoutes)
   .route("/api/t/:tenant", noticeRoutes)
-  .route("/api/t/:tenant", titleRoutes);
+  .route("/api/t/:tenant", titleRoutes)
+  .route("/api/t/:tenant", reportParseRoutes)
+  .route("/api/t/:tenant", reportRoutes)
+  .route("/api/t/:tenant", coverageRoutes)
+  .route("/api/t/:tenant", synonymRoutes);
 
 app.doc31("/api/openapi.json", {
   openapi: "3.1.0",

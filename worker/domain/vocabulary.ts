@@ -149,3 +149,27 @@ export type AwardEventKind = (typeof AWARD_EVENT_KINDS)[number];
  */
 export const TITLE_OUTCOMES = ["keep", "warn", "restore", "revoke", "lapse"] as const;
 export type TitleOutcome = (typeof TITLE_OUTCOMES)[number];
+
+/**
+ * How well a unit's material covers one criteria item: covered (what it plans or reports — a program measure or a
+ * report paragraph — and what it did — a record), thin (only one of the two), empty (nothing linked).
+ */
+export const COVERAGE_STATUSES = ["covered", "thin", "empty"] as const;
+export type CoverageStatus = (typeof COVERAGE_STATUSES)[number];
+
+/**
+ * Why the report importer dropped a pasted line: web-page chrome copied with the text (site name, breadcrumb,
+ * time stamp, disclaimer, a listing's title such as "…(精选3篇)", a page title repeated), a paragraph pasted twice,
+ * or a page's truncated excerpt of the paragraph that follows. Every removed line is listed and can be restored.
+ */
+export const REMOVED_LINE_REASONS = [
+  "site_name",
+  "breadcrumb",
+  "timestamp",
+  "disclaimer",
+  "listing_title",
+  "repeated_title",
+  "duplicate_paragraph",
+  "truncated_excerpt",
+] as const;
+export type RemovedLineReason = (typeof REMOVED_LINE_REASONS)[number];

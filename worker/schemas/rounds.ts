@@ -53,6 +53,13 @@ export const RoundSettings = z.strictObject({
     .default({ perCity: [], perSector: [] }),
   /** Sectors whose 系统 channel units may apply through instead of their city. */
   sectorChannels: z.array(IdParam).max(60).default([]),
+  /** 汇报材料: how long the unit's report may be (characters as Chinese users count them) and whether it is required. */
+  report: z
+    .strictObject({
+      maxChars: z.number().int().min(500).max(20_000).default(3000),
+      required: z.boolean().default(false),
+    })
+    .default({ maxChars: 3000, required: false }),
   noticeDays: z.number().int().min(1).max(30).default(7),
   noticeWorkingDays: z.boolean().default(false),
   tieBreak: z

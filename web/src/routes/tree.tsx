@@ -276,6 +276,24 @@ const recheckRoute = createRoute({
   component: lazyRouteComponent(() => import("./RecheckPage.tsx"), "RecheckPage"),
 });
 
+const reportRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/applications/$applicationId/report",
+  component: lazyRouteComponent(() => import("./ReportPage.tsx"), "ReportPage"),
+});
+
+const coverageRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/applications/$applicationId/coverage",
+  component: lazyRouteComponent(() => import("./CoveragePage.tsx"), "CoveragePage"),
+});
+
+const roundCoverageRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/rounds/$roundId/coverage",
+  component: lazyRouteComponent(() => import("./RoundCoveragePage.tsx"), "RoundCoveragePage"),
+});
+
 const routeTree = rootRoute.addChildren([
   publicRoute,
   officeRoute,
@@ -315,6 +333,9 @@ const routeTree = rootRoute.addChildren([
       reviewRoute,
       roundNoticeRoute,
       recheckRoute,
+      reportRoute,
+      coverageRoute,
+      roundCoverageRoute,
     ]),
   ]),
 ]);

@@ -1,0 +1,4 @@
+/** One application's coverage of its criteria system. */
+export function CoveragePage() {
+  return null;
+}

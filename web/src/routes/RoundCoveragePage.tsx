@@ -1,0 +1,4 @@
+/** Which criteria items the applications in scope cover least. */
+export function RoundCoveragePage() {
+  return null;
+}

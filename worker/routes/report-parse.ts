@@ -1,0 +1,4 @@
+// The report importer: pasted text → structured draft, cleaned, with what cleaning removed and changed.
+import { createRouter } from "../router.ts";
+
+export const reportParseRoutes = createRouter();
