@@ -448,15 +448,34 @@ function outlineSections(lines: readonly string[]): SectionDraft[] {
   return sections;
 }
 
-function finishSection(draft: SectionDraft): ParsedSection {
-  return {
-    kind: draft.heading ? classifySectionKind(draft.heading) : "other",
+/** A section as the outline reads it, before any document-specific reading (kinds, departments). */
+export interface OutlineSection {
+  heading: string;
+  text: string;
+  items: { title: string; text: string }[];
+}
+
+/**
+ * The outline of a document's body lines (trimmed, non-blank), shared by the program and report parsers:
+ * every line lands in one field, in order.
+ */
+export function outlineLines(lines: readonly string[]): OutlineSection[] {
+  return outlineSections(lines).map((draft) => ({
     heading: draft.heading,
     text: draft.lines.join("\n"),
-    items: draft.items.map((item) => {
-      const text = item.lines.join("\n");
-      return { title: item.title, text, departments: extractDepartments(`${item.title}\n${text}`) };
-    }),
+    items: draft.items.map((item) => ({ title: item.title, text: item.lines.join("\n") })),
+  }));
+}
+
+function finishSection(section: OutlineSection): ParsedSection {
+  return {
+    kind: section.heading ? classifySectionKind(section.heading) : "other",
+    heading: section.heading,
+    text: section.text,
+    items: section.items.map((item) => ({
+      ...item,
+      departments: extractDepartments(`${item.title}\n${item.text}`),
+    })),
   };
 }
 
@@ -476,7 +495,7 @@ export function parseProgramText(text: string): ParsedProgram {
   const lines = nonBlankLines(text);
   const first = lines[0];
   const title = first !== undefined && looksLikeTitle(first) ? first : "";
-  const sections = outlineSections(title ? lines.slice(1) : lines).map(finishSection);
+  const sections = outlineLines(title ? lines.slice(1) : lines).map(finishSection);
 
   // The period is usually in the title; failing that, in the preamble or the goals.
   const firstSection = sections[0];

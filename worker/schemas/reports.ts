@@ -27,6 +27,9 @@ export const ReportFigureDraft = z.object({
   text: z.string().openapi({ description: "the sentence the figure came from" }),
   value: z.number(),
   unit: z.string().openapi({ example: "次" }),
+  label: z.string().openapi({ description: "what is counted, as the unit words it", example: "组织集体学习" }),
+  section: z.number().int().openapi({ description: "index of the document's section the figure was found in" }),
+  item: z.number().int().nullable().openapi({ description: "index of the item in that section, or null" }),
 });
 
 export const ParsedReportDocument = z.object({
