@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { linkedItemCodes } from "./coverage.ts";
 import type { Db } from "./db.ts";
 import { countColumns } from "./phase-checks.ts";
 import type { Scope } from "./scope.ts";
@@ -122,13 +123,27 @@ export function roundBlockers(db: Db, scope: Scope) {
     .where(sql`rs.tenant_id = ${scope.tenantId} and rs.phase in ('city_review', 'province_review')`);
 }
 
-/** The unit's applications still to finish: drafts while applications are open, returned ones while allowed. */
+/** The unit's applications it may still edit: drafts while applications are open, returned ones while allowed. */
+function unitEditable(scope: Scope): SQL {
+  return sql`a.tenant_id = ${scope.tenantId} and a.unit_id = ${scope.unitId ?? ""}
+    and ((a.status = 'draft' and rs.phase = 'applications_open')
+      or (a.status = 'city_returned' and rs.phase in ('applications_open', 'city_review')))`;
+}
+
+/** The unit's applications still to finish. */
 export function unitDrafts(db: Db, scope: Scope) {
+  return perRound(db, sql`applications a join rounds rs on rs.id = a.round_id`, unitEditable(scope));
+}
+
+/** Per editable application of the unit, its round's criteria items with nothing linked (counted per round). */
+export function unitCoverageGaps(db: Db, scope: Scope) {
   return perRound(
     db,
-    sql`applications a join rounds rs on rs.id = a.round_id`,
-    sql`a.tenant_id = ${scope.tenantId} and a.unit_id = ${scope.unitId ?? ""}
-      and ((a.status = 'draft' and rs.phase = 'applications_open')
-        or (a.status = 'city_returned' and rs.phase in ('applications_open', 'city_review')))`,
+    sql`applications a join rounds rs on rs.id = a.round_id
+      join criteria_systems c on c.id = rs.criteria_system_id and c.tenant_id = rs.tenant_id,
+      json_each(c.content, '$.categories') cat, json_each(cat.value, '$.items') i`,
+    sql`${unitEditable(scope)} and json_extract(i.value, '$.code') not in ${linkedItemCodes()}`,
+    sql`a.round_id`,
+    sql`distinct a.id`,
   );
 }

@@ -12,6 +12,7 @@ import {
   roundBlockers,
   shortPanels,
   signoffsToGive,
+  unitCoverageGaps,
   unitDrafts,
 } from "../data/todo.ts";
 import { BLOCKER_SAMPLE, daysUntil, phaseBlockers, phaseDueDate } from "../domain/phase-checks.ts";
@@ -27,7 +28,7 @@ const list = createRoute({
   path: "/todo",
   tags: ["todo"],
   summary:
-    "What waits for the caller in the open rounds, with counts and the phase's end date: forms to score, decisions and score changes (reviewers), sign-offs (departments), conflicts, short panels and phase blockers (the office), drafts (unit staff)",
+    "What waits for the caller in the open rounds, with counts and the phase's end date: forms to score, decisions and score changes (reviewers), sign-offs (departments), conflicts, short panels and phase blockers (the office), drafts and criteria items with nothing linked (unit staff)",
   request: { params: TenantParams },
   responses: { 200: jsonResponse("To-dos", TodoList), ...errorResponses(401, 404) },
 });
@@ -49,7 +50,11 @@ function workFor(db: Db, scope: Scope) {
       { kind: "conflicts", statement: conflictsToDecide(db, scope) },
       { kind: "short_panels", statement: shortPanels(db, scope) },
     );
-  if (scope.role === "unit_staff") work.push({ kind: "drafts", statement: unitDrafts(db, scope) });
+  if (scope.role === "unit_staff")
+    work.push(
+      { kind: "drafts", statement: unitDrafts(db, scope) },
+      { kind: "coverage_gaps", statement: unitCoverageGaps(db, scope) },
+    );
   return work;
 }
 

@@ -401,6 +401,8 @@ export const TODO_KINDS = [
   "short_panels",
   "blockers",
   "drafts",
+  /** Unit staff: criteria items of an editable application with nothing linked (see its coverage). */
+  "coverage_gaps",
 ] as const;
 
 export const TodoList = z

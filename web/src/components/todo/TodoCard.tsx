@@ -35,7 +35,11 @@ function DaysLeft({ item }: { item: TodoItem }) {
 /** One thing that waits, as a button with its count that opens where it is done. */
 function TodoButton({ tenant, item }: { tenant: string; item: TodoItem }) {
   const { t, i18n } = useTranslation();
-  const label = t(`todo.kind.${item.kind}`, { count: item.count });
+  // Coverage gaps speak in the coverage page's words.
+  const label =
+    item.kind === "coverage_gaps"
+      ? t("coverage.todo", { count: item.count })
+      : t(`todo.kind.${item.kind}`, { count: item.count });
   const first = item.applicationIds?.[0];
   const common = { size: "small" as const, "data-testid": `todo-${item.kind}` };
   const roundId = item.round.id;
@@ -67,6 +71,16 @@ function TodoButton({ tenant, item }: { tenant: string; item: TodoItem }) {
           {label}
         </ButtonLink>
       );
+    case "coverage_gaps":
+      return first ? (
+        <ButtonLink
+          {...common}
+          to="/t/$tenant/applications/$applicationId/coverage"
+          params={{ tenant, applicationId: first }}
+        >
+          {label}
+        </ButtonLink>
+      ) : null;
     case "blockers":
       return (
         <Tooltip
