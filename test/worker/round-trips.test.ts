@@ -146,6 +146,16 @@ const probes: Probe[] = [
     who: "deyang",
   },
   {
+    route: "/api/t/{tenant}/applications/{id}/coverage",
+    path: () => `/api/t/sichuan/applications/${ids.application}/coverage`,
+    who: "deyang",
+  },
+  {
+    route: "/api/t/{tenant}/rounds/{roundId}/coverage",
+    path: () => `/api/t/sichuan/rounds/${ids.round}/coverage`,
+    who: "deyang",
+  },
+  {
     route: "/api/t/{tenant}/applications/{id}/panel",
     path: () => `/api/t/sichuan/applications/${ids.application}/panel`,
     who: "deyang",

@@ -65,6 +65,15 @@ export function ApplicationPage() {
           <Descriptions.Item label={t("application.completeness")}>
             <CompletenessBar {...a.completeness} />
           </Descriptions.Item>
+          <Descriptions.Item label={t("coverage.link")}>
+            <Link
+              to="/t/$tenant/applications/$applicationId/coverage"
+              params={{ tenant, applicationId: a.id }}
+              data-testid="application-coverage-link"
+            >
+              {t("common.view")}
+            </Link>
+          </Descriptions.Item>
         </Descriptions>
         <Statistic title={t("application.selfTotal")} value={a.selfTotal} data-testid="self-total" />
       </Card>

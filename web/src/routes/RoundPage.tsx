@@ -61,6 +61,15 @@ export function RoundPage() {
                   {t("ranking.link")}
                 </ButtonLink>
               ) : null}
+              {r.phase === "draft" ? null : (
+                <ButtonLink
+                  to="/t/$tenant/rounds/$roundId/coverage"
+                  params={{ tenant, roundId: r.id }}
+                  data-testid="round-coverage-link"
+                >
+                  {t("coverage.link")}
+                </ButtonLink>
+              )}
               {admin && r.phase === "draft" ? (
                 <Button onClick={() => setEditing(true)} data-testid="round-edit">
                   {t("rounds.edit")}
