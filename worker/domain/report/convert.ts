@@ -28,8 +28,11 @@ export function stripPinyin(line: string): { text: string; count: number } {
 // Traditional → simplified
 
 let converter: ConverterFunction | undefined;
-/** Built on first use and kept for the isolate: the dictionaries take a moment to load. */
-function toSimplifiedRaw(text: string): string {
+/**
+ * opencc's Hong Kong and Taiwan variants, then traditional → simplified, on any text (no judgement of whether it
+ * is traditional). Built on first use and kept for the isolate: the dictionaries take a moment to load.
+ */
+export function toSimplifiedRaw(text: string): string {
   converter ??= ConverterFactory(Locale.from.hk ?? [], Locale.from.tw ?? [], Locale.to.cn ?? []);
   return converter(text);
 }

@@ -27,7 +27,7 @@ const CHINESE =
 
 /** Sentences end at these marks; clauses (for the label) at these. */
 const SENTENCE = /[^。！？；!?;\n]+[。！？；!?;]?/g;
-const CLAUSE_BREAK = /[，,、：:（）()“”"《》【】\s]/;
+const CLAUSE_BREAK = /[，,、：:（）()“”"《》【】]/;
 const LEADING_WORDS = /^(?:今年以来|一年来|全年|累计|共计|总计|合计|其中|目前|现有|共|已|约|近|有)+/;
 const TRAILING_WORDS = /(?:达到|超过|共计|累计|总计|合计|达|为|约|共|计|有|逾|近|了|和|及|与|由|等)+$/;
 const LABEL_LENGTH = 20;
@@ -44,12 +44,16 @@ function clauseBefore(sentence: string, at: number): string {
   const end = aside > 0 ? aside : at;
   let start = end;
   while (start > 0 && end - start < LABEL_LENGTH * 2 && !CLAUSE_BREAK.test(sentence.charAt(start - 1))) start--;
-  return sentence.slice(start, end).replace(LEADING_WORDS, "").replace(TRAILING_WORDS, "").slice(-LABEL_LENGTH);
+  const clause = sentence.slice(start, end).trim();
+  return clause.replace(LEADING_WORDS, "").replace(TRAILING_WORDS, "").trim().slice(-LABEL_LENGTH);
 }
 function clauseAfter(sentence: string, from: number): string {
   let end = from;
   while (end < sentence.length && end - from < LABEL_LENGTH && !CLAUSE_BREAK.test(sentence.charAt(end))) end++;
-  return sentence.slice(from, end).replace(/[。！？；!?;]$/, "");
+  return sentence
+    .slice(from, end)
+    .replace(/[。！？；!?;]$/, "")
+    .trim();
 }
 
 function context(sentence: string, at: number, length: number): string {
@@ -57,8 +61,18 @@ function context(sentence: string, at: number, length: number): string {
   return sentence.slice(Math.max(0, at - SENTENCE_WINDOW), at + length + SENTENCE_WINDOW).trim();
 }
 
-function insideQuotes(sentence: string, at: number): boolean {
-  return sentence.lastIndexOf("“", at) > sentence.lastIndexOf("”", at);
+/** Whether each position asked about (in increasing order) lies inside “…”: one pass over the sentence. */
+function quoteTracker(sentence: string): (at: number) => boolean {
+  let scanned = 0;
+  let open = false;
+  return (at) => {
+    for (; scanned < at; scanned++) {
+      const ch = sentence.charAt(scanned);
+      if (ch === "“") open = true;
+      else if (ch === "”") open = false;
+    }
+    return open;
+  };
 }
 
 export function findFigures(text: string): FigureDraft[] {
@@ -74,10 +88,11 @@ export function findFigures(text: string): FigureDraft[] {
       const label = clauseBefore(sentence, m.index) || clauseAfter(sentence, end) || unit;
       found.push({ at: m.index, figure: { text: context(sentence, m.index, m[0].length), label, value, unit } });
     }
+    const insideQuotes = quoteTracker(sentence);
     for (const m of sentence.matchAll(CHINESE)) {
       const numeral = (m[1] ?? "").replace("两", "二");
       const value = chineseNumeralValue(numeral);
-      if (value < 2 || insideQuotes(sentence, m.index)) continue;
+      if (insideQuotes(m.index) || value < 2) continue;
       const end = m.index + m[0].length;
       // A Chinese numeral comes before what it counts: 两个目标, 三名同志.
       const label = clauseAfter(sentence, end) || clauseBefore(sentence, m.index) || (m[2] ?? "");
@@ -87,7 +102,7 @@ export function findFigures(text: string): FigureDraft[] {
       });
     }
     found.sort((a, b) => a.at - b.at);
-    figures.push(...found.map((f) => f.figure));
+    for (const f of found) figures.push(f.figure);
   }
   return figures;
 }
