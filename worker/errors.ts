@@ -51,6 +51,12 @@ const catalog = {
   ],
   not_eligible: [409, "本单位不具备本评选要求的称号，不能申报", "The unit does not hold the title this round requires"],
   award_exists: [409, "该单位已登记同级别、同一届的称号", "The unit already has this title for this term"],
+  report_missing: [409, "本评选要求提交汇报材料，请先填写", "This round requires the unit's report; write it first"],
+  report_too_long: [
+    409,
+    "汇报材料超过本评选规定的字数，请精简后再提交",
+    "The report is longer than the round allows; shorten it first",
+  ],
   evidence_incomplete: [
     409,
     "以下测评内容尚缺材料，请补充后再提交",

@@ -5,6 +5,7 @@ import { chunkedInsert } from "../../worker/data/chunk.ts";
 import type { Db } from "../../worker/data/db.ts";
 import * as schema from "../schema.ts";
 import type { DemoRows } from "./demo.ts";
+import { demoReportRows } from "./reports.ts";
 import type { DemoScoringRows } from "./scoring.ts";
 import type { DemoTitleRows } from "./titles.ts";
 
@@ -109,7 +110,17 @@ export async function applyDemoScoring(db: Db, rows: DemoScoringRows): Promise<v
     ...jsonInsert(db, schema.applicationResults, rows.applicationResults),
     ...insert(db, schema.reviewerOffsets, rows.reviewerOffsets),
     ...jsonInsert(db, schema.signoffs, rows.signoffs),
+    // The units' reports on those applications, with their links to criteria items (db/seed/reports.ts).
+    ...reportStatements(db, rows),
   ]);
+}
+
+function reportStatements(db: Db, rows: DemoScoringRows) {
+  const reports = demoReportRows(rows);
+  return [
+    ...jsonInsert(db, schema.applicationReports, reports.applicationReports),
+    ...jsonInsert(db, schema.reportLinks, reports.reportLinks),
+  ];
 }
 
 /**

@@ -148,7 +148,7 @@ const PLANS: readonly ReviewPlan[] = [
 ];
 
 /** Deterministic pseudo-random numbers (mulberry32), seeded from a string. */
-function rng(key: string) {
+export function rng(key: string) {
   let h = 2166136261;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
   let s = h >>> 0;

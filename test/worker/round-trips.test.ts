@@ -141,8 +141,8 @@ const probes: Probe[] = [
     who: "deyang",
   },
   {
-    route: "/api/t/{tenant}/evidence-files/{id}",
-    path: () => `/api/t/sichuan/evidence-files/${ids.evidence}`,
+    route: "/api/t/{tenant}/applications/{id}/report",
+    path: () => `/api/t/sichuan/applications/${ids.application}/report`,
     who: "deyang",
   },
   {
@@ -153,6 +153,11 @@ const probes: Probe[] = [
   {
     route: "/api/t/{tenant}/rounds/{roundId}/coverage",
     path: () => `/api/t/sichuan/rounds/${ids.round}/coverage`,
+    who: "deyang",
+  },
+  {
+    route: "/api/t/{tenant}/evidence-files/{id}",
+    path: () => `/api/t/sichuan/evidence-files/${ids.evidence}`,
     who: "deyang",
   },
   {

@@ -74,7 +74,7 @@ export function lockedError(app: ApplicationRecord): ApiError {
 }
 
 /** The unit's own staff may edit while the status and the round's phase allow it. */
-export function editable(scope: Scope, loaded: Loaded) {
+export function editable(scope: Scope, loaded: Pick<Loaded, "app" | "round">) {
   writableOwn(scope, loaded.app);
   const action = editActionFor(loaded.app.status);
   if (!action) throw lockedError(loaded.app);

@@ -11,6 +11,7 @@ import { awardsOfUnit } from "../data/awards.ts";
 import { criteriaParsed } from "../data/criteria.ts";
 import { nowIso } from "../data/db.ts";
 import { publishedProgramFor } from "../data/programs.ts";
+import { reportLengthOf } from "../data/reports.ts";
 import { roundCriteria, roundFound, roundLookup, roundYear } from "../data/rounds.ts";
 import { isUniqueViolation } from "../data/unique-violation.ts";
 import { applicationRef, unitFound, unitLookup, unitRef, writableFacts } from "../data/unit-access.ts";
@@ -209,11 +210,21 @@ export const applicationRoutes = createRouter()
   .openapi(submit, async (c) => {
     const { db, scope } = c.var;
     const { id } = c.req.valid("param");
-    const loaded = await load(db, scope, id);
+    const ref = applicationRef(db, scope, id);
+    const [app, round, criteria, items, files, [report]] = await db.batch([
+      ...loadStatements(db, ref),
+      reportLengthOf(db, ref),
+    ]);
+    const loaded = loadedFrom(ref, [app, round, criteria, items, files]);
     editable(scope, loaded);
     checkVersion(loaded.app, c.req.valid("json").version);
     const missing = missingEvidence(loaded.criteria, evidenceIn(loaded));
     if (Object.keys(missing).length > 0) throw new ApiError("evidence_incomplete", { fields: missing });
+    // The round's report rule (a draft may run over the length; submitting may not).
+    const { maxChars, required } = loaded.round.settings.report;
+    if (!report && required) throw new ApiError("report_missing");
+    if (report && report.length > maxChars)
+      throw new ApiError("report_too_long", { current: { length: report.length, maxChars } });
     const submitted = await changed(
       db,
       loaded,

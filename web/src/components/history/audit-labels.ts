@@ -44,6 +44,7 @@ const ACTIONS = {
   "round.advance": "auditAction.roundAdvance",
   "application.create": "auditAction.applicationCreate",
   "application.save_item": "auditAction.applicationSaveItem",
+  "application.save_report": "auditAction.applicationSaveReport",
   "application.add_file": "auditAction.applicationAddFile",
   "application.remove_file": "auditAction.applicationRemoveFile",
   "application.submit": "auditAction.applicationSubmit",

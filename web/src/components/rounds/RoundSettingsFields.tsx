@@ -10,7 +10,7 @@ import { DATE_KEYS } from "./round-values.ts";
 /** Department names offered for 部门意见 (any other name can be typed). */
 const DEPARTMENT_SUGGESTIONS = ["纪检监察", "政法综治", "应急管理", "生态环境", "市场监管", "信访"];
 
-/** Dates, eligibility, quotas, sector channels, notice, tie-break and review (评审) settings of a round. */
+/** Dates, eligibility, quotas, sector channels, notice, tie-break, report (汇报材料) and review (评审) settings of a round. */
 export function RoundSettingsFields({ tenant }: { tenant: string }) {
   const { t } = useTranslation();
   const filters = useQuery(unitFiltersQuery(tenant));
@@ -85,6 +85,31 @@ export function RoundSettingsFields({ tenant }: { tenant: string }) {
               options={TIE_BREAKS.map((k) => ({ value: k, label: t(`tieBreak.${k}`) }))}
               data-testid="round-tie-break"
             />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Divider titlePlacement="start">{t("report.roundRule")}</Divider>
+      <Row gutter={12}>
+        <Col xs={24} sm={12}>
+          <Form.Item
+            name={["report", "maxChars"]}
+            label={t("report.roundMaxChars")}
+            extra={t("report.roundMaxCharsHint")}
+            rules={[{ required: true }]}
+          >
+            <InputNumber
+              min={500}
+              max={20000}
+              step={500}
+              precision={0}
+              style={{ width: "100%" }}
+              data-testid="round-report-max-chars"
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name={["report", "required"]} label={t("report.roundRequired")} valuePropName="checked">
+            <Switch data-testid="round-report-required" />
           </Form.Item>
         </Col>
       </Row>

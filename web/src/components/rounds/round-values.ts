@@ -13,6 +13,9 @@ export const REVIEW_DEFAULTS: ReviewSettings = {
   signoffDepartments: [],
 };
 
+/** The Worker's default report rule: 3000 字, not required. */
+export const REPORT_DEFAULTS: RoundSettings["report"] = { maxChars: 3000, required: false };
+
 /** The Worker's default tie-break order: 实地考察, then the first category, then fewer deductions. */
 export const TIE_BREAK_DEFAULTS: TieBreak[] = ["onsite", "first_category", "fewer_deductions"];
 
@@ -45,6 +48,8 @@ export interface RoundFormValues {
   noticeDays: number;
   noticeWorkingDays: boolean;
   tieBreak: TieBreak[];
+  /** 汇报材料: the most characters a submitted report may have, and whether one is required. */
+  report: RoundSettings["report"];
   /** Panel size, aggregation, 回避 options, outlier threshold, sign-off departments: kept whole on every edit. */
   review: ReviewSettings;
 }
@@ -66,6 +71,7 @@ export function blankRoundValues(
     noticeDays: office?.noticeDays ?? 7,
     noticeWorkingDays: office?.noticeWorkingDays ?? false,
     tieBreak: TIE_BREAK_DEFAULTS,
+    report: REPORT_DEFAULTS,
     review: REVIEW_DEFAULTS,
   };
 }
@@ -91,6 +97,7 @@ export function valuesOf(round: Round): RoundFormValues {
     noticeDays: s.noticeDays,
     noticeWorkingDays: s.noticeWorkingDays,
     tieBreak: s.tieBreak,
+    report: s.report,
     review: s.review,
   };
 }
@@ -118,6 +125,7 @@ export function inputOf(v: RoundFormValues): RoundInput {
       noticeDays: v.noticeDays,
       noticeWorkingDays: v.noticeWorkingDays,
       tieBreak: v.tieBreak ?? [],
+      report: { ...REPORT_DEFAULTS, ...v.report },
       review: { ...REVIEW_DEFAULTS, ...v.review },
     },
   };
