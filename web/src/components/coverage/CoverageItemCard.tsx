@@ -70,6 +70,7 @@ export function CoverageItemCard({ item, onLink, linking }: Props) {
     <Card
       size="small"
       data-testid="coverage-item"
+      data-item={item.itemCode}
       title={
         <Space wrap size={4} style={{ whiteSpace: "normal" }}>
           <Typography.Text type="secondary">{item.itemCode}</Typography.Text>
