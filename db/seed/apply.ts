@@ -7,6 +7,7 @@ import * as schema from "../schema.ts";
 import type { DemoRows } from "./demo.ts";
 import { demoReportRows } from "./reports.ts";
 import type { DemoScoringRows } from "./scoring.ts";
+import { demoSynonymStatements } from "./synonyms.ts";
 import type { DemoTitleRows } from "./titles.ts";
 
 const insert = <T extends SQLiteTable>(db: Db, table: T, values: T["$inferInsert"][]) =>
@@ -68,6 +69,7 @@ export async function applyDemoRows(db: Db, rows: DemoRows): Promise<void> {
     ...insert(db, schema.criteriaSystems, rows.criteriaSystems),
     ...insert(db, schema.awards, rows.awards),
     initialsBackfill(db, rows.units),
+    ...demoSynonymStatements(db, rows.tenants),
   ]);
 }
 

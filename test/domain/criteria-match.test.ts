@@ -1,7 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { demoCriteria } from "../../db/seed/criteria.ts";
-import { criteriaMatcher, type MatchableItem, type Synonym } from "../../worker/domain/criteria-match.ts";
+import { DEMO_SYNONYMS } from "../../db/seed/synonyms.ts";
+import {
+  criteriaMatcher,
+  type MatchableItem,
+  type Synonym,
+  synonymListProblems,
+} from "../../worker/domain/criteria-match.ts";
 
 const system = demoCriteria("sichuan");
 const items: MatchableItem[] = [
@@ -147,5 +153,35 @@ describe("criteriaMatcher on the demo criteria system", () => {
     for (let i = 0; i < 100; i++) match(`${paragraph}${i}`);
     // A few ms on a quiet machine; the bound only catches a quadratic regression.
     expect(performance.now() - start).toBeLessThan(500);
+  });
+});
+
+describe("synonym lists", () => {
+  it("a list is refused where a term means itself or a pair is listed twice", () => {
+    expect(synonymListProblems([])).toEqual({});
+    expect(
+      synonymListProblems([
+        { term: "学雷锋", means: "志愿服务" },
+        { term: "学雷锋", means: "学雷锋志愿服务" },
+        { term: "志愿服务", means: "志愿服务" },
+        { term: "学雷锋", means: "志愿服务" },
+      ]),
+    ).toEqual({
+      "items.2.means": ["与词语相同 / the same as the term"],
+      "items.3": ["重复的近义词 / this pair is listed twice"],
+    });
+  });
+
+  it("the demo list is valid and each of its terms alone finds an item in both demo systems", () => {
+    expect(synonymListProblems(DEMO_SYNONYMS)).toEqual({});
+    for (const slug of ["sichuan", "hubei"] as const) {
+      const doc = demoCriteria(slug);
+      const all = [...doc.categories.flatMap((c) => c.items), ...doc.bonusItems, ...doc.deductionItems];
+      const match = criteriaMatcher(all, DEMO_SYNONYMS);
+      for (const synonym of DEMO_SYNONYMS) {
+        const [first] = match(`全年组织${synonym.term}。`);
+        expect(first?.terms, `${slug} ${synonym.term}`).toContain(`${synonym.term}→${synonym.means}`);
+      }
+    }
   });
 });

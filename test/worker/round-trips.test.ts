@@ -67,6 +67,7 @@ const probes: Probe[] = [
     path: () => "/api/t/sichuan/classifications/sectors",
     who: "sichuanAdmin",
   },
+  { route: "/api/t/{tenant}/criteria-synonyms", path: () => "/api/t/sichuan/criteria-synonyms", who: "deyang" },
   { route: "/api/t/{tenant}/audit-events", path: () => "/api/t/sichuan/audit-events?pageSize=20", who: "sichuanAdmin" },
   {
     route: "/api/t/{tenant}/units/{unitId}/programs",

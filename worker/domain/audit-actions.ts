@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   "settings.update",
   "settings.logo",
   "classifications.update",
+  "synonyms.save",
   "unit.register",
   "unit.approve",
   "unit.reject",

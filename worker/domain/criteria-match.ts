@@ -183,3 +183,19 @@ export function criteriaMatcher(
     });
   };
 }
+
+/**
+ * What is wrong with a synonym list an office wants to save, per field (`items.3.means`): a term that means
+ * itself adds nothing, and a pair listed twice is one pair.
+ */
+export function synonymListProblems(items: readonly Synonym[]): Record<string, string[]> {
+  const problems: Record<string, string[]> = {};
+  const seen = new Set<string>();
+  items.forEach((s, i) => {
+    if (s.term === s.means) problems[`items.${i}.means`] = ["与词语相同 / the same as the term"];
+    const pair = `${s.term}\u0000${s.means}`;
+    if (seen.has(pair)) problems[`items.${i}`] = ["重复的近义词 / this pair is listed twice"];
+    seen.add(pair);
+  });
+  return problems;
+}

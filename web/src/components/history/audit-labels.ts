@@ -23,6 +23,7 @@ const ACTIONS = {
   "settings.update": "auditAction.settingsUpdate",
   "settings.logo": "auditAction.settingsLogo",
   "classifications.update": "auditAction.classificationsUpdate",
+  "synonyms.save": "auditAction.synonymsSave",
   "unit.register": "auditAction.unitRegister",
   "unit.approve": "auditAction.unitApprove",
   "unit.reject": "auditAction.unitReject",
