@@ -6,10 +6,12 @@ import { defineConfig } from "vitest/config";
 // in test/worker/setup.ts); the SPA in Debian's Chromium against a real `wrangler dev`.
 /** Seed texts live beside the checkout (../shared/seeds); tests that need them say so when they are absent. */
 const SEED_PROGRAM = "../shared/seeds/program-daye-kexie-2015-2016.txt";
+const SEED_REPORTS = "../shared/seeds/reports-three-units.txt";
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("db/migrations");
   const seedProgram = existsSync(SEED_PROGRAM) ? readFileSync(SEED_PROGRAM, "utf8") : "";
+  const seedReports = existsSync(SEED_REPORTS) ? readFileSync(SEED_REPORTS, "utf8") : "";
   return {
     test: {
       projects: [
@@ -19,7 +21,12 @@ export default defineConfig(async () => {
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
               miniflare: {
-                bindings: { TEST_MIGRATIONS: migrations, SEED_PROGRAM_TEXT: seedProgram, CI: process.env.CI ?? "" },
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  SEED_PROGRAM_TEXT: seedProgram,
+                  SEED_REPORTS_TEXT: seedReports,
+                  CI: process.env.CI ?? "",
+                },
               },
             }),
           ],
