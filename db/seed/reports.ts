@@ -35,6 +35,9 @@ interface Counts {
   books: number;
   events: number;
   praised: number;
+  partners: number;
+  aid: number;
+  posts: number;
 }
 
 function countsFor(applicationId: string): Counts {
@@ -56,6 +59,9 @@ function countsFor(applicationId: string): Counts {
     books: between(3000, 9000),
     events: between(10, 30),
     praised: between(3, 12),
+    partners: between(1, 4),
+    aid: between(8, 50),
+    posts: between(60, 240),
   };
 }
 
@@ -68,6 +74,10 @@ const OPENINGS: ReadonlyArray<(n: Counts) => string> = [
   (n) =>
     `我单位承担着面向群众的管理和服务职能，现有干部职工${n.staff}人，党员${n.members}人，设${n.offices}个科室。单位领导班子把创建文明单位作为一把手工程，年初有计划、年中有督查、年底有考评，在全体干部职工中营造了人人关心创建、人人参与创建的浓厚氛围。`,
 ];
+
+/** Said after either account of the results. */
+const RESULTS_CLOSE = (n: Counts) =>
+  `单位全年开展各类主题活动${n.events}场次，干部职工参与率达到百分之九十以上，形成了一批在系统内有影响的创建品牌，为全面完成年度目标任务提供了有力的思想保证和精神动力。`;
 
 const RESULTS: ReadonlyArray<(n: Counts) => string> = [
   (n) =>
@@ -95,6 +105,7 @@ const LINK_WORDS: ReadonlyArray<readonly [paragraphId: string, titleWords: strin
   ["s3-2", "志愿服务队"],
   ["s3-3", "诚信管理制度"],
   ["s3-4", "职工书屋"],
+  ["s3-6", "结对帮扶"],
 ];
 
 function contentFor(n: Counts, variant: number): Content {
@@ -106,7 +117,7 @@ function contentFor(n: Counts, variant: number): Content {
       {
         id: "s2",
         heading: "二、创建机制",
-        text: "",
+        text: "我们把创建工作作为一项系统工程，从组织领导、制度建设、经费保障等方面建立健全长效机制，确保创建工作有人抓、有人管、有成效。",
         items: [
           {
             id: "s2-1",
@@ -123,7 +134,7 @@ function contentFor(n: Counts, variant: number): Content {
       {
         id: "s3",
         heading: "三、主要做法",
-        text: "",
+        text: "对照测评体系，我们把创建任务细化到思想道德、志愿服务、诚信建设、学习型单位、单位文化、结对共建和网络文明等方面，逐项抓好落实。",
         items: [
           {
             id: "s3-1",
@@ -150,9 +161,19 @@ function contentFor(n: Counts, variant: number): Content {
             title: "（五）培育单位文化",
             text: `提炼形成体现单位特色的单位精神，建设文体活动室和健身场所。在春节、清明、端午、中秋等传统节日组织开展“我们的节日”主题活动，全年开展各类文体活动${n.events}场次，干部职工的归属感和幸福感不断增强。`,
           },
+          {
+            id: "s3-6",
+            title: "（六）开展结对共建",
+            text: `与${n.partners}个社区（村）建立结对共建关系，定期开展政策宣讲、环境整治和困难群众走访慰问活动；参与乡村振兴结对帮扶，全年落实帮扶资金和物资折合${n.aid}万元，帮助结对村发展特色产业。同时关心关爱干部职工，开展困难职工帮扶和送温暖活动。`,
+          },
+          {
+            id: "s3-7",
+            title: "（七）加强网络文明建设",
+            text: `加强单位网站和微信公众号管理，落实信息发布审核制度，做到内容健康、管理规范。组织干部职工学习网络文明公约，引导大家文明上网、理性表达，利用新媒体平台宣传创建工作和先进典型，全年发布创建信息${n.posts}条。`,
+          },
         ],
       },
-      { id: "s4", heading: "四、创建成效", text: pick(RESULTS)(n), items: [] },
+      { id: "s4", heading: "四、创建成效", text: `${pick(RESULTS)(n)}${RESULTS_CLOSE(n)}`, items: [] },
       { id: "s5", heading: "五、存在问题", text: pick(PROBLEMS), items: [] },
       { id: "s6", heading: "六、下一步打算", text: pick(PLANS), items: [] },
     ],
@@ -200,9 +221,10 @@ export function demoReportRows(scoring: DemoScoringRows): DemoReportRows {
         updatedBy: "demo-seed",
         updatedAt: app.submittedAt ?? app.updatedAt ?? "",
       });
-      // Every unit links its mechanism and a few of its practices: three to six links.
-      const chosen = LINK_WORDS.filter((_, k) => k < 3 || (k + i) % 2 === 0).slice(0, 6);
-      for (const [paragraphId, words] of chosen) {
+      // Every unit links its leadership and its 台账, and one to four of its practices: three to six links.
+      const [lead, ledger, ...practices] = LINK_WORDS;
+      const taken = practices.map((_, k) => practices[(i + k) % practices.length]).slice(0, 1 + (i % 4));
+      for (const [paragraphId, words] of [lead, ledger, ...taken].filter((l) => l !== undefined)) {
         const itemCode = codeOf(words);
         if (itemCode) reportLinks.push({ tenantId: app.tenantId, applicationId: app.id, paragraphId, itemCode });
       }
