@@ -13,6 +13,7 @@ import { CompletenessBar } from "../components/application/CompletenessBar.tsx";
 import { ItemList } from "../components/application/ItemList.tsx";
 import { MissingList } from "../components/application/MissingList.tsx";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
+import { ReportSummaryCard } from "../components/report/ReportSummaryCard.tsx";
 import { DESCRIPTION_COLUMNS } from "../components/responsive.ts";
 import { PhaseTag } from "../components/rounds/PhaseTag.tsx";
 import { beijingTime } from "../format/time.ts";
@@ -89,6 +90,7 @@ export function ApplicationPage() {
         <Alert type="info" showIcon title={t("application.readOnly")} data-testid="application-read-only" />
       ) : null}
       {missing ? <MissingList error={missing} onClose={() => setMissing(null)} /> : null}
+      <ReportSummaryCard tenant={tenant} applicationId={a.id} />
       <ItemList tenant={tenant} app={a} system={system.data} editable={editable} />
     </Space>
   );

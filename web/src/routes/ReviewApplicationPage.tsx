@@ -13,6 +13,7 @@ import { declareConflict, formQuery, type ScoreForm, STAGES, type Stage, scoring
 import { AppStatusTag } from "../components/application/AppStatusTag.tsx";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
 import { ReasonModal } from "../components/ReasonModal.tsx";
+import { ReportReadCard } from "../components/report/ReportReadCard.tsx";
 import { DESCRIPTION_COLUMNS } from "../components/responsive.ts";
 import { PhaseTag } from "../components/rounds/PhaseTag.tsx";
 import { ItemSections } from "../components/scoring/ItemSections.tsx";
@@ -124,6 +125,7 @@ export function ReviewApplicationPage() {
         <SignoffCard tenant={tenant} applicationId={a.id} roundId={r.id} canSign userId={me.user.id} />
       ) : null}
       {admin ? <PanelCard tenant={tenant} applicationId={a.id} panelSize={r.settings.review.panelSize} /> : null}
+      <ReportReadCard tenant={tenant} applicationId={a.id} system={system.data} />
       <ReviewBody
         tenant={tenant}
         applicationId={applicationId}

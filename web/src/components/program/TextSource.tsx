@@ -8,10 +8,13 @@ export const MAX_PARSE_CHARACTERS = 100_000;
 interface Props {
   busy: boolean;
   onParse: (text: string) => void;
+  /** What the text is and what will be recognised (the program importer's words unless told). */
+  intro?: string;
+  placeholder?: string;
 }
 
 /** Where the program text comes from: pasted, or extracted from a .docx in the browser. */
-export function TextSource({ busy, onParse }: Props) {
+export function TextSource({ busy, onParse, intro, placeholder }: Props) {
   const { t } = useTranslation();
   const [text, setText] = useState("");
   const [reading, setReading] = useState(false);
@@ -32,7 +35,7 @@ export function TextSource({ busy, onParse }: Props) {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
-      <Typography.Paragraph style={{ margin: 0 }}>{t("import.intro")}</Typography.Paragraph>
+      <Typography.Paragraph style={{ margin: 0 }}>{intro ?? t("import.intro")}</Typography.Paragraph>
       <Upload
         accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         showUploadList={false}
@@ -50,7 +53,7 @@ export function TextSource({ busy, onParse }: Props) {
         value={text}
         onChange={(e) => setText(e.target.value)}
         autoSize={{ minRows: 10, maxRows: 24 }}
-        placeholder={t("import.placeholder")}
+        placeholder={placeholder ?? t("import.placeholder")}
         data-testid="import-text"
       />
       <Typography.Text type={tooLong ? "danger" : "secondary"}>

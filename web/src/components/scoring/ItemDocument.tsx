@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApplicationItem } from "../../api/applications.ts";
 import type { CriteriaItem } from "../../api/criteria.ts";
+import { LinkedParagraphs } from "../report/LinkedParagraphs.tsx";
 import { EvidenceList } from "./EvidenceList.tsx";
 import type { LinkedNames } from "./use-linked-names.ts";
 
@@ -114,6 +115,11 @@ export function ItemDocument({ tenant, item, entry, names }: Props) {
                 );
               })}
             </Space>
+          </Fact>
+        ) : null}
+        {names.paragraphs.has(item.code) ? (
+          <Fact label={t("report.pageTitle")}>
+            <LinkedParagraphs paragraphs={names.paragraphs.get(item.code) ?? []} />
           </Fact>
         ) : null}
         <Fact label={t("scoring.files")}>
