@@ -88,6 +88,7 @@ describe("web chrome removal", () => {
 
   it("never drops a body line that merely mentions these words, nor a line the user keeps", () => {
     expect(reasonsOf(`时间安排\n来源广泛的志愿者队伍不断壮大。\n${BODY}`)).toEqual([]);
+    expect(reasonsOf(`时间：每周五下午\n时间：2019年3月至12月\n公众号的阅读量\n${BODY}`)).toEqual([]);
     const page = `文明单位汇报材料(精选3篇)\n${BODY}`;
     expect(reasonsOf(page, ["文明单位汇报材料(精选3篇)"])).toEqual([]);
     expect(parseReportText(page, ["文明单位汇报材料(精选3篇)"]).documents[0]?.title).toBe(

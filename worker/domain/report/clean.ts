@@ -10,8 +10,12 @@ import type { RemovedLineReason } from "../vocabulary.ts";
 const SHORT = 120;
 
 const BREADCRUMB = /^(?:当前位置|您的位置|您现在的位置|所在位置|位置)\s*[:：]|^首页\s*[>›»/＞]/;
+/**
+ * A page's stamp: `时间:`/`发布时间：` followed by a full date (`2020-01-01`, `2020年1月1日`) — a report's own
+ * `时间：每周五下午` stays —, a `来源：`/`作者：` line, or a view count with its number.
+ */
 const TIMESTAMP =
-  /^(?:发布)?(?:时间|日期)\s*[:：]|^(?:来源|作者|编辑|责任编辑|发布者)\s*[:：]|(?:浏览|阅读|点击)(?:次数|量|数)\s*[:：]?\s*\d*\s*(?:次)?$/;
+  /^(?:发布)?(?:时间|日期)\s*[:：]\s*\d{4}(?:(?:[-/.]\d{1,2}){2}|年\d{1,2}月\d{1,2}日)|^(?:来源|作者|编辑|责任编辑|发布者)\s*[:：]|(?:浏览|阅读|点击)(?:次数|量|数)\s*(?:[:：]\s*\d*|\d+)\s*次?$/;
 const DISCLAIMER = /^(?:导语|导读|免责声明|声明|温馨提示)\s*[:：]|小编|仅供参考|希望对(?:大家|您|你)有所帮助/;
 /** `…(精选3篇)`, `…（通用5篇）`: a page that lists several reports under one title. */
 const LISTING_TITLE = /[(（]\s*(?:精选|通用|优选|推荐|热门|优秀|汇总|合集|最新)?\s*[0-9０-９]{1,2}\s*篇\s*[)）]\s*$/;
