@@ -343,6 +343,44 @@ describe("the round's report rule at submission", () => {
   });
 });
 
+describe("audit and atomicity", () => {
+  it("a save records one event naming the unit's staff member; a refused save none", async () => {
+    const id = await draftApplication();
+    const version = await versionOf(id);
+    await ok(reportApi(who.sichuanUnit, id).put(body(version)));
+    await failure(reportApi(who.sichuanUnit, id).put(body(version)), 409);
+    const events = await env.DB.prepare(
+      "select action, target_type, actor_role, after_digest is not null digested from audit_events where target_id = ? and action like '%report%'",
+    )
+      .bind(id)
+      .all();
+    expect(events.results).toEqual([
+      { action: "application.save_report", target_type: "application", actor_role: "unit_staff", digested: 1 },
+    ]);
+  });
+
+  it("when a link fails to insert, the report, its old links, the version and the audit log are unchanged", async () => {
+    const id = await draftApplication();
+    const saved = await ok(reportApi(who.sichuanUnit, id).put(body(await versionOf(id))));
+    await env.DB.exec(
+      "create trigger fail_link before insert on report_links when new.item_code = 'B1' begin select raise(abort, 'forced failure'); end",
+    );
+    try {
+      const res = await reportApi(who.sichuanUnit, id).put(
+        body(saved.applicationVersion, { links: [{ paragraphId: "s1-1", itemCode: "B1" }] }, "改写"),
+      );
+      expect(res.status).toBe(500);
+    } finally {
+      await env.DB.exec("drop trigger fail_link");
+    }
+    const now = await ok(reportApi(who.sichuanUnit, id).get());
+    expect(now.applicationVersion).toBe(saved.applicationVersion);
+    expect(now.report?.links).toEqual(saved.report?.links);
+    expect(now.report?.content).toEqual(saved.report?.content);
+    expect(await auditCount("application.save_report", id)).toBe(1);
+  });
+});
+
 describe("round trips", () => {
   it("reading takes one round trip, saving two, a stale save one", async () => {
     const id = await draftApplication();
