@@ -7,11 +7,12 @@ import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
 import { ClassificationCard } from "../components/settings/ClassificationCard.tsx";
 import { LogoCard } from "../components/settings/LogoCard.tsx";
 import { SettingsForm } from "../components/settings/SettingsForm.tsx";
+import { SynonymsCard } from "../components/settings/SynonymsCard.tsx";
 import { AdminOnly } from "./AdminOnly.tsx";
 
 const route = getRouteApi("/_app/t/$tenant/settings");
 
-/** `/t/$tenant/settings`: the office's rules, logo and classification lists. */
+/** `/t/$tenant/settings`: the office's rules, logo, classification lists and synonym list. */
 export function SettingsPage() {
   return (
     <AdminOnly>
@@ -38,6 +39,7 @@ function SettingsScreen() {
       {settings.data ? <LogoCard tenant={tenant} settings={settings.data} /> : null}
       <ClassificationCard tenant={tenant} list="sectors" title={t("lists.sectors")} />
       <ClassificationCard tenant={tenant} list="unit-kinds" title={t("lists.unitKinds")} />
+      <SynonymsCard tenant={tenant} />
     </Space>
   );
 }
