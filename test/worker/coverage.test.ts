@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { callJson, ok, statusOf, tenantApi } from "./client.ts";
 import { publishedProgram, signInAll, UNITS } from "./fixtures.ts";
+import { departmentAccount } from "./ranking-fixtures.ts";
 import { roundTripsOf } from "./round-trips.ts";
 import { createSystem, insertApplication, scoringRound, TENANT, TENANT_ID, uid } from "./scoring-fixtures.ts";
 
@@ -179,8 +180,9 @@ describe("GET /rounds/{id}/coverage", () => {
     expect(theirs.items.every((i) => i.empty === 1)).toBe(true);
   });
 
-  it("unit staff 403, another tenant 404, anonymous 401, an unknown round 404; one round trip", async () => {
+  it("unit staff and departments 403, another tenant 404, anonymous 401, an unknown round 404; one round trip", async () => {
     expect(await statusOf(roundCoverageOf(staff, roundId))).toBe(403);
+    expect(await statusOf(roundCoverageOf(await departmentAccount(admin, "综治"), roundId))).toBe(403);
     expect(await statusOf(roundCoverageOf(hubeiAdmin, roundId))).toBe(404);
     expect(await statusOf(roundCoverageOf(hubeiAdmin, roundId, "hubei"))).toBe(404);
     expect(await statusOf(roundCoverageOf("", roundId))).toBe(401);

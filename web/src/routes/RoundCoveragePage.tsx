@@ -16,6 +16,7 @@ const route = getRouteApi("/_app/t/$tenant/rounds/$roundId/coverage");
 
 /** Bars for the least covered items: enough to read on a phone, the table holds every item. */
 const CHART_ITEMS = 10;
+const STATUS_COLORS = { covered: "#52c41a", thin: "#faad14", empty: "#ff4d4f" } as const;
 
 /** Which criteria items the applications in scope cover least: a chart of the weakest, the table, an XLSX export. */
 export function RoundCoveragePage() {
@@ -38,11 +39,15 @@ export function RoundCoveragePage() {
   const chart = useMemo(() => {
     // Least covered first, as the server orders them.
     const weakest = (items ?? []).slice(0, CHART_ITEMS);
-    return barOption(
-      weakest.map((i) => i.itemCode),
-      COVERAGE_STATUSES.map((s) => ({ name: t(`coverage.status.${s}`), data: weakest.map((i) => i[s]) })),
-      true,
-    );
+    return {
+      ...barOption(
+        weakest.map((i) => i.itemCode),
+        COVERAGE_STATUSES.map((s) => ({ name: t(`coverage.status.${s}`), data: weakest.map((i) => i[s]) })),
+        true,
+      ),
+      // The status tags' colours: green covered, orange thin, red empty.
+      color: COVERAGE_STATUSES.map((s) => STATUS_COLORS[s]),
+    };
   }, [items, t]);
 
   if (round.isError) return <QueryErrorResult error={round.error} onRetry={() => void round.refetch()} />;
