@@ -53,7 +53,7 @@ async function linkItem(applicationId: string, itemCode: string, measureKeys: st
     .run();
 }
 
-/** A stored report with one section and one item, its item paragraph linked to `itemCode` (test setup in D1). */
+/** The unit saves a report with one section and one item, its item paragraph linked to `itemCode`. */
 async function reportLinkedTo(applicationId: string, itemCode: string) {
   const content = {
     title: "创建工作汇报",
@@ -66,15 +66,13 @@ async function reportLinkedTo(applicationId: string, itemCode: string) {
       },
     ],
   };
-  await env.DB.batch([
-    env.DB.prepare(
-      `insert into application_reports (application_id, tenant_id, content, figures, length, updated_by, updated_at)
-       values (?, ?, ?, '[]', 20, 'test', ?)`,
-    ).bind(applicationId, TENANT_ID, JSON.stringify(content), new Date().toISOString()),
-    env.DB.prepare(
-      "insert into report_links (tenant_id, application_id, paragraph_id, item_code) values (?, ?, 'p1', ?)",
-    ).bind(TENANT_ID, applicationId, itemCode),
-  ]);
+  const app = await ok(tenantApi(staff).applications[":id"].$get({ param: { tenant: TENANT, id: applicationId } }));
+  await ok(
+    tenantApi(staff).applications[":id"].report.$put({
+      param: { tenant: TENANT, id: applicationId },
+      json: { version: app.version, content, figures: [], links: [{ paragraphId: "p1", itemCode }] },
+    }),
+  );
 }
 
 beforeAll(async () => {
