@@ -83,33 +83,33 @@ function suggestionsFor(content: z.output<typeof ReportContent>, criteria: Crite
     .map((p) => ({ paragraphId: p.id, items: match(p.text) }));
 }
 
+/** The stored report as the API shows it, with the placeholders (xx县, 20xx年) its text still carries. */
+function reportFrom(stored: NonNullable<ViewRows[3][number]>, links: ViewRows[4]) {
+  const content = ReportContent.parse(JSON.parse(stored.content));
+  const text = [content.title, ...paragraphsOf(content).map((p) => p.text)].join("\n");
+  return {
+    content,
+    figures: ReportFigure.array().parse(JSON.parse(stored.figures)),
+    links,
+    length: stored.length,
+    placeholders: placeholdersIn(text),
+    updatedAt: stored.updatedAt,
+  };
+}
+
 function present(scope: Scope, rows: ViewRows) {
   const loaded = facts(rows);
   const [, , , [stored], links, synonyms] = rows;
+  const report = stored ? reportFrom(stored, links) : null;
   const { maxChars, required } = loaded.round.settings.report;
-  const content = stored ? ReportContent.parse(JSON.parse(stored.content)) : null;
   return {
     applicationId: loaded.app.id,
     applicationVersion: loaded.app.version,
     editable: mayEdit(scope, loaded),
     maxChars,
     required,
-    report:
-      stored && content
-        ? {
-            content,
-            figures: ReportFigure.array().parse(JSON.parse(stored.figures)),
-            links,
-            length: stored.length,
-            placeholders: placeholdersIn(
-              paragraphsOf(content)
-                .map((p) => p.text)
-                .join("\n"),
-            ),
-            updatedAt: stored.updatedAt,
-          }
-        : null,
-    suggestions: content ? suggestionsFor(content, loaded.criteria, synonyms) : [],
+    report,
+    suggestions: report ? suggestionsFor(report.content, loaded.criteria, synonyms) : [],
   };
 }
 
