@@ -15,7 +15,7 @@ import type { ApplicationRef } from "./unit-access.ts";
 // round's coverage counted in SQL (never every application's rows in the Worker).
 
 /** Records offered as suggestions: the unit's latest live ones (linked ones are read whatever their age). */
-export const SUGGESTED_RECORDS = 300;
+const SUGGESTED_RECORDS = 300;
 /** Measures of the unit's published programs read for an application: far more than a program holds. */
 const MEASURES_READ = 500;
 

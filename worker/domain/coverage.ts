@@ -80,10 +80,10 @@ export function roundRollup(
 /** A suggestion's rating of a text for items, as the criteria matcher gives it. */
 type Rate = (text: string, limit?: number) => ReadonlyArray<{ itemCode: string; score: number; terms: string[] }>;
 
-/** How many items a measure's or record's title is tried against: enough to reach any item it fits. */
+/** A measure or record is suggested only for the few items its title fits best. */
 const RATED_PER_TITLE = 5;
 /** Suggestions per item and kind. */
-export const SUGGESTIONS_PER_ITEM = 3;
+const SUGGESTIONS_PER_ITEM = 3;
 
 interface Linkable {
   title: string;

@@ -52,7 +52,8 @@ export function CoveragePage() {
   if (failed) return <QueryErrorResult error={failed} onRetry={() => void coverage.refetch()} />;
   if (!coverage.data || !app.data || !system.data) return <Skeleton active paragraph={{ rows: 10 }} />;
   const a = app.data;
-  const editable = membership?.role === "unit_staff" && (a.status === "draft" || a.status === "city_returned");
+  const staff = membership?.role === "unit_staff";
+  const editable = staff && (a.status === "draft" || a.status === "city_returned");
 
   const link = async (code: string, target: LinkTarget) => {
     setLinking(target.kind === "measure" ? target.key : target.id);
@@ -97,7 +98,7 @@ export function CoveragePage() {
           ))}
         </Row>
       </Card>
-      {editable ? null : <Alert type="info" showIcon title={t("coverage.readOnly")} />}
+      {staff && !editable ? <Alert type="info" showIcon title={t("coverage.readOnly")} /> : null}
       <Segmented<Filter>
         value={filter}
         onChange={setFilter}
