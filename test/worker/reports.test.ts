@@ -265,7 +265,7 @@ describe("bad input", () => {
     expect(fields).toEqual(expect.arrayContaining(["content.sections.1.id", "figures.0.paragraphId"]));
   });
 
-  it("unknown fields, wrong types and a report over the most a report may hold are 400; no row is written", async () => {
+  it("unknown fields, wrong types and a report over the most a report may hold are 400, an oversize body 413; no row is written", async () => {
     const path = `/api/t/${TENANT}/applications/${id}/report`;
     const extra = await callJson(path, {
       method: "PUT",
@@ -292,6 +292,11 @@ describe("bad input", () => {
     };
     const fields = await refusedFields(huge);
     expect(fields).toContain("content");
+    const oversize = {
+      ...huge,
+      content: { ...huge.content, sections: [{ ...huge.content.sections[0], text: "文".repeat(100_000) }] },
+    };
+    expect((await callJson(path, { method: "PUT", cookie: who.sichuanUnit, body: oversize })).status).toBe(413);
     const rows = await env.DB.prepare("select count(*) n from application_reports where application_id = ?")
       .bind(id)
       .first<{ n: number }>();
