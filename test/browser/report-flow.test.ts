@@ -12,7 +12,8 @@ import { openSession, type Session, signIn, skip } from "./helpers.ts";
 const TENANT = "sichuan";
 const SUFFIX = Date.now().toString(36);
 const YEAR = new Date().getFullYear();
-const POLL = { timeout: 20_000 };
+/** The machine runs several suites at once: a 60-item application page may take a while to settle. */
+const POLL = { timeout: 30_000 };
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 /** Sixty items filled through the API, a report imported and saved twice, three sign-ins. */
 const FLOW_TIMEOUT = 300_000;

@@ -13,12 +13,14 @@ import {
   fromParsed,
   fromView,
   openPlaceholders,
+  paragraphsOf,
   type ReportDraft,
   sameDraft,
   toBody,
 } from "./draft.ts";
 import { FiguresList } from "./FiguresList.tsx";
 import { LengthMeter } from "./LengthMeter.tsx";
+import type { Suggestions } from "./ParagraphLinks.tsx";
 import { ReportEditor } from "./ReportEditor.tsx";
 import { ReportImport } from "./ReportImport.tsx";
 
@@ -100,7 +102,11 @@ export function ReportWorkbench({ tenant, view, choices }: Props) {
       </Card>
     );
 
-  const suggestions = new Map(view.suggestions.map((s) => [s.paragraphId, s.items]));
+  // Every saved paragraph has its (possibly empty) list; only paragraphs added since the save have none yet.
+  const suggestions = new Map<string, Suggestions>(
+    (saved ? paragraphsOf(saved.content) : []).map((p) => [p.id, []] as const),
+  );
+  for (const s of view.suggestions) suggestions.set(s.paragraphId, s.items);
   const fields = localizedFieldEntries(save.error, i18n.language);
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
