@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import type { InferRequestType } from "hono/client";
 import { beforeAll, describe, expect, it } from "vitest";
-import { callJson, failure, ok, statusOf, tenantApi } from "./client.ts";
+import { callJson, failure, ok, signIn, statusOf, tenantApi } from "./client.ts";
 import { signInAll, UNITS } from "./fixtures.ts";
 import { roundTripsOf } from "./round-trips.ts";
 import {
@@ -160,8 +160,9 @@ describe("who may read and write it", () => {
     await ok(reportApi(who.sichuanUnit, id).put(body(await versionOf(id))));
   });
 
-  it("a reviewer in scope and the tenant admin read it, not editable; they may not write it (403)", async () => {
-    for (const cookie of [who.deyang, who.sichuanAdmin]) {
+  it("a reviewer in scope, a department and the tenant admin read it, not editable; they may not write it (403)", async () => {
+    const department = await signIn("jijian@sichuan.demo");
+    for (const cookie of [who.deyang, department, who.sichuanAdmin]) {
       const view = await ok(reportApi(cookie, id).get());
       expect(view.editable).toBe(false);
       expect(view.report?.content.title).toBe("创建文明单位工作情况汇报");
