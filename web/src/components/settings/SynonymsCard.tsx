@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Input, Space, Table, type TableColumnsType, Typography } from "antd";
+import { Alert, App, Button, Card, Empty, Input, Skeleton, Space, Typography } from "antd";
+import type { CSSProperties } from "react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText, hasCode, localizedFieldEntries, localizedMessage } from "../../api/errors.ts";
@@ -22,6 +23,15 @@ interface Draft {
 const TERM_MAX = 30;
 const MEANS_MAX = 60;
 const MIN_CHARS = 2;
+/** term → means, remove; the inputs shrink (minmax 0) so a row fits a 390 px phone. */
+const GRID: CSSProperties = {
+  display: "grid",
+  gridTemplateColumns: "minmax(0, 1fr) auto minmax(0, 1.4fr) auto",
+  alignItems: "center",
+  columnGap: 8,
+  rowGap: 2,
+  paddingBlock: 4,
+};
 
 const rowsOf = (list: SynonymList): Row[] => list.items.map((s, key) => ({ key, ...s }));
 const trimmed = (rows: Row[]) => rows.map((r) => ({ term: r.term.trim(), means: r.means.trim() }));
@@ -107,71 +117,54 @@ export function SynonymsCard({ tenant }: { tenant: string }) {
     ) : null;
   };
 
-  const columns: TableColumnsType<Row> = [
-    {
-      title: t("synonyms.term"),
-      key: "term",
-      render: (_, row) => {
-        const problem = row.term === "" ? null : lengthProblem(row.term, TERM_MAX);
-        return (
-          <Space orientation="vertical" size={2} style={{ width: "100%" }}>
-            <Input
-              value={row.term}
-              maxLength={TERM_MAX}
-              placeholder={t("synonyms.termPlaceholder")}
-              status={problem ? "error" : undefined}
-              aria-label={t("synonyms.term")}
-              data-testid="synonym-term"
-              onChange={(event) => patch(row.key, { term: event.target.value })}
-            />
-            {problemText([problem])}
-          </Space>
-        );
-      },
-    },
-    { title: "", key: "arrow", width: 28, align: "center", render: () => "→" },
-    {
-      title: t("synonyms.means"),
-      key: "means",
-      render: (_, row, index) => {
-        const problems = [
-          row.means === "" ? null : lengthProblem(row.means, MEANS_MAX),
-          ...(listProblems.get(index) ?? []),
-          ...(serverProblems.get(index) ?? []),
-        ];
-        return (
-          <Space orientation="vertical" size={2} style={{ width: "100%" }}>
-            <Input
-              value={row.means}
-              maxLength={MEANS_MAX}
-              placeholder={t("synonyms.meansPlaceholder")}
-              status={problems.some((p) => p !== null) ? "error" : undefined}
-              aria-label={t("synonyms.means")}
-              data-testid="synonym-means"
-              onChange={(event) => patch(row.key, { means: event.target.value })}
-            />
-            {problemText(problems)}
-          </Space>
-        );
-      },
-    },
-    {
-      title: "",
-      key: "remove",
-      width: 56,
-      render: (_, row) => (
+  const pairRow = (row: Row, index: number) => {
+    const termProblem = row.term === "" ? null : lengthProblem(row.term, TERM_MAX);
+    const meansProblems = [
+      row.means === "" ? null : lengthProblem(row.means, MEANS_MAX),
+      ...(listProblems.get(index) ?? []),
+      ...(serverProblems.get(index) ?? []),
+    ];
+    const termText = problemText([termProblem]);
+    const meansText = problemText(meansProblems);
+    return (
+      <div key={row.key} style={GRID} data-testid="synonym-row">
+        <Input
+          value={row.term}
+          maxLength={TERM_MAX}
+          placeholder={t("synonyms.termPlaceholder")}
+          status={termProblem ? "error" : undefined}
+          aria-label={t("synonyms.term")}
+          data-testid="synonym-term"
+          onChange={(event) => patch(row.key, { term: event.target.value })}
+        />
+        <span aria-hidden>→</span>
+        <Input
+          value={row.means}
+          maxLength={MEANS_MAX}
+          placeholder={t("synonyms.meansPlaceholder")}
+          status={meansProblems.some((p) => p !== null) ? "error" : undefined}
+          aria-label={t("synonyms.means")}
+          data-testid="synonym-means"
+          onChange={(event) => patch(row.key, { means: event.target.value })}
+        />
         <Button
-          size="small"
           type="link"
           danger
-          aria-label={t("synonyms.remove")}
+          style={{ paddingInline: 4 }}
           onClick={() => edit((all) => all.filter((r) => r.key !== row.key))}
         >
           {t("synonyms.remove")}
         </Button>
-      ),
-    },
-  ];
+        {termText || meansText ? (
+          <>
+            {termText ?? <span />}
+            <span />
+            {meansText ?? <span />}
+          </>
+        ) : null}
+      </div>
+    );
+  };
 
   return (
     <Card
@@ -211,31 +204,35 @@ export function SynonymsCard({ tenant }: { tenant: string }) {
         ) : save.error && serverProblems.size === 0 ? (
           <Alert type="error" showIcon title={errorText(save.error, i18n.language)} />
         ) : null}
-        <Table<Row>
-          rowKey="key"
-          size="small"
-          tableLayout="fixed"
-          loading={saved.isPending}
-          dataSource={rows}
-          columns={columns}
-          pagination={false}
-          locale={{ emptyText: t("synonyms.empty") }}
-          footer={() => (
-            <Space wrap style={{ width: "100%", justifyContent: "space-between" }}>
-              <Button
-                disabled={!list || save.isPending}
-                data-testid="synonyms-add"
-                onClick={() => {
-                  setNextKey((k) => k + 1);
-                  edit((all) => [...all, { key: nextKey, term: "", means: "" }]);
-                }}
-              >
-                {t("synonyms.add")}
-              </Button>
-              <Typography.Text type="secondary">{t("synonyms.count", { count: rows.length })}</Typography.Text>
-            </Space>
-          )}
-        />
+        {saved.isPending ? (
+          <Skeleton active paragraph={{ rows: 4 }} />
+        ) : (
+          <div>
+            <div style={{ ...GRID, fontWeight: 500, paddingBottom: 8 }}>
+              <span>{t("synonyms.term")}</span>
+              <span />
+              <span>{t("synonyms.means")}</span>
+            </div>
+            {rows.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("synonyms.empty")} />
+            ) : (
+              rows.map(pairRow)
+            )}
+          </div>
+        )}
+        <Space wrap style={{ width: "100%", justifyContent: "space-between" }}>
+          <Button
+            disabled={!list || save.isPending}
+            data-testid="synonyms-add"
+            onClick={() => {
+              setNextKey((k) => k + 1);
+              edit((all) => [...all, { key: nextKey, term: "", means: "" }]);
+            }}
+          >
+            {t("synonyms.add")}
+          </Button>
+          <Typography.Text type="secondary">{t("synonyms.count", { count: rows.length })}</Typography.Text>
+        </Space>
       </Space>
     </Card>
   );
