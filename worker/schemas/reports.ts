@@ -52,11 +52,9 @@ export const ParsedReport = z
     removed: z
       .array(z.object({ line: z.string(), reason: z.enum(REMOVED_LINE_REASONS) }))
       .openapi({ description: "removedLines with why each was dropped, in input order" }),
-    changes: z
-      .array(z.object({ before: z.string(), after: z.string() }))
-      .openapi({
-        description: "every kept line that cleaning changed (conversion, pinyin, punctuation), before and after",
-      }),
+    changes: z.array(z.object({ before: z.string(), after: z.string() })).openapi({
+      description: "every kept line that cleaning changed (conversion, pinyin, punctuation), before and after",
+    }),
   })
   .openapi("ParsedReport");
 
