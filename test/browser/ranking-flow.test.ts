@@ -3,7 +3,18 @@ import { readSheet } from "read-excel-file/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ROUNDS } from "../../db/seed/scoring.ts";
 import { launchBrowser } from "./browser.ts";
-import { openSession, type Session, signIn, skip } from "./helpers.ts";
+import {
+  applyWithEveryItem,
+  type CriteriaItemView,
+  confirmIn,
+  openRoundLike,
+  overflowing,
+  PHONE,
+  shot,
+  tenantApi,
+  tenantSession,
+} from "./flow.ts";
+import { openSession, signIn, skip } from "./helpers.ts";
 
 // The reviewer flow of issue 10 on a round of its own (the database is shared by every browser test file of a
 // run, and the demo rounds are other tests' fixtures): the demo unit applies; 德阳市's reviewer scores the
@@ -18,84 +29,11 @@ const ROUND_TITLE = `排名流程测试评选${SUFFIX}`;
 const UNIT_NAME = "德阳市科学技术协会";
 const CITY = "德阳市";
 const POLL = { timeout: 20_000 };
-const SHOTS = process.env.SCREENSHOT_DIR;
 /** Two sixty-item forms typed in the browser, sixty items filled through the API, five sign-ins. */
 const FLOW_TIMEOUT = 300_000;
 
-const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-  "base64",
-);
-
-interface Item {
-  code: string;
-  title: string;
-  maxPoints: number;
-  mode: "points" | "graded";
-  grades: { grade: string; share: number }[];
-  evidence: { minFiles: number };
-}
-interface System {
-  categories: { items: Item[] }[];
-}
-interface RoundView {
-  id: string;
-  title: string;
-  level: string;
-  kind: string;
-  year: number;
-  criteriaSystemId: string;
-  version: number;
-  phase: string;
-  settings: { review: Record<string, unknown> } & Record<string, unknown>;
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
-/** Clicks a dialog's button (antd spaces out two-character labels: "推 荐"). */
-async function confirmIn(page: Page, dialog: string, okText: string): Promise<void> {
-  const name = new RegExp(`^${[...okText].join("\\s*")}$`);
-  await page.locator(`${dialog}:visible`).getByRole("button", { name }).click();
-}
-
-/** The tenant API with the page's own session (setup steps the flow does not test in the browser). */
-function api(page: Page) {
-  const origin = new URL(page.url()).origin;
-  const base = `${origin}/api/t/${TENANT}`;
-  const headers = { origin };
-  return {
-    async get<T>(path: string): Promise<T> {
-      const res = await page.request.get(`${base}${path}`);
-      expect(res.status(), `GET ${path}`).toBe(200);
-      return (await res.json()) as T;
-    },
-    async send<T>(method: "post" | "put", path: string, data: unknown, status = 200): Promise<T> {
-      const res = await page.request[method](`${base}${path}`, { data, headers });
-      expect(res.status(), `${method.toUpperCase()} ${path}: ${await res.text()}`).toBe(status);
-      return (await res.json()) as T;
-    },
-    async upload(path: string, name: string): Promise<void> {
-      const res = await page.request.post(`${base}${path}?name=${encodeURIComponent(name)}`, {
-        data: PNG,
-        headers: { ...headers, "content-type": "image/png" },
-      });
-      expect(res.status(), `upload ${path}`).toBe(201);
-    },
-  };
-}
-
-/** A signed-in session that has landed on the tenant's home. */
-async function session(browser: Browser, email: string): Promise<Session> {
-  const s = await openSession(browser);
-  await signIn(s.page, email);
-  await s.page.waitForURL(`**/t/${TENANT}`);
-  return s;
-}
-
 /** Scores every base item in the scoring form at its maximum (graded: the top grade), then submits it. */
-async function scoreInBrowser(page: Page, items: Item[]): Promise<void> {
+async function scoreInBrowser(page: Page, items: CriteriaItemView[]): Promise<void> {
   for (const item of items) {
     const field = page.getByTestId(`score-${item.code}`);
     if (item.mode === "graded") {
@@ -118,7 +56,7 @@ async function scoreInBrowser(page: Page, items: Item[]): Promise<void> {
 }
 
 /** The total of a form scored as `scoreInBrowser` does: every points item at its maximum, graded ones at the top. */
-function fullMarks(items: Item[]): number {
+function fullMarks(items: CriteriaItemView[]): number {
   const total = items.reduce((sum, i) => {
     const share = i.mode === "graded" ? Math.max(...i.grades.map((g) => g.share)) : 1;
     return sum + share * i.maxPoints;
@@ -147,33 +85,6 @@ async function rankingSettled(page: Page): Promise<void> {
   await page.locator("[data-testid=ranking-table] .ant-spin-spinning").waitFor({ state: "detached" });
 }
 
-/** A phone as WeChat's built-in browser presents it. */
-const PHONE = { width: 390, height: 844 };
-
-/** Elements sticking out past the phone's right edge that no scrolling container of their own holds. */
-function overflowing(page: Page): Promise<{ document: number; culprits: string[] }> {
-  return page.evaluate(() => {
-    const viewport = window.innerWidth;
-    const clipped = (element: Element): boolean => {
-      for (let parent = element.parentElement; parent; parent = parent.parentElement) {
-        if (getComputedStyle(parent).overflowX !== "visible")
-          return parent !== document.body && parent !== document.documentElement;
-      }
-      return false;
-    };
-    const culprits: string[] = [];
-    for (const element of document.body.querySelectorAll("*")) {
-      const box = element.getBoundingClientRect();
-      if (box.width === 0 || box.right <= viewport + 1 || clipped(element)) continue;
-      culprits.push(
-        `${element.tagName.toLowerCase()}.${String(element.className).split(/\s+/)[0]} right=${Math.round(box.right)}`,
-      );
-      if (culprits.length >= 8) break;
-    }
-    return { document: document.documentElement.scrollWidth - viewport, culprits };
-  });
-}
-
 describe.skipIf(skip)("the reviewer flow: score, recommend, advance, rank, export", () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -187,29 +98,13 @@ describe.skipIf(skip)("the reviewer flow: score, recommend, advance, rank, expor
     "the city reviewer scores and recommends; the provincial reviewer scores, finds it ranked, filters by city and exports",
     async () => {
       // 1. Setup through the API: a round like the demo's open one, with panels of one.
-      const admin = await session(browser, `admin@${TENANT}.demo`);
-      const adminApi = api(admin.page);
-      const template = await adminApi.get<RoundView>(`/rounds/${DEMO_ROUNDS.open(TENANT)}`);
-      const system = await adminApi.get<System>(`/criteria-systems/${template.criteriaSystemId}`);
-      const items = system.categories.flatMap((c) => c.items);
-      const created = await adminApi.send<RoundView>(
-        "post",
-        "/rounds",
-        {
-          title: ROUND_TITLE,
-          level: template.level,
-          kind: template.kind,
-          year: template.year,
-          criteriaSystemId: template.criteriaSystemId,
-          settings: {
-            ...template.settings,
-            review: { ...template.settings.review, panelSize: 1, aggregation: "mean" },
-          },
-        },
-        201,
-      );
+      const admin = await tenantSession(browser, TENANT, `admin@${TENANT}.demo`);
+      const adminApi = tenantApi(admin.page, TENANT);
+      const { round: created, items } = await openRoundLike(adminApi, DEMO_ROUNDS.open(TENANT), ROUND_TITLE, (s) => ({
+        ...s,
+        review: { ...s.review, panelSize: 1, aggregation: "mean" },
+      }));
       const roundUrl = `/t/${TENANT}/rounds/${created.id}`;
-      await adminApi.send("post", `/rounds/${created.id}/advance`, { version: created.version });
       const people = await adminApi.get<{ items: { userId: string; email: string | null }[] }>(
         "/people?pageSize=100&role=reviewer",
       );
@@ -221,28 +116,9 @@ describe.skipIf(skip)("the reviewer flow: score, recommend, advance, rank, expor
 
       // 2. The demo unit applies, fills every item with its evidence and submits (the unit's own journey has
       //    its browser test: round-application.test.ts).
-      const unit = await session(browser, `unit@${TENANT}.demo`);
-      const unitApi = api(unit.page);
-      const applied = await unitApi.send<{ id: string; version: number }>(
-        "post",
-        `/rounds/${created.id}/applications`,
-        { channel: "city" },
-        201,
-      );
-      const appId = applied.id;
-      let version = applied.version;
-      for (const item of items) {
-        for (let n = 0; n < item.evidence.minFiles; n++)
-          await unitApi.upload(`/applications/${appId}/items/${item.code}/files`, `photo-${n}.png`);
-        const self = item.mode === "graded" ? { selfGrade: item.grades[0]?.grade } : { selfPoints: item.maxPoints };
-        version = (
-          await unitApi.send<{ version: number }>("put", `/applications/${appId}/items/${item.code}`, {
-            version,
-            note: `${item.title}：已落实。`,
-            ...self,
-          })
-        ).version;
-      }
+      const unit = await tenantSession(browser, TENANT, `unit@${TENANT}.demo`);
+      const unitApi = tenantApi(unit.page, TENANT);
+      const { appId, version } = await applyWithEveryItem(unitApi, created.id, items);
       await unitApi.send("post", `/applications/${appId}/submit`, { version });
       expect(unit.errors).toEqual([]);
       await unit.context.close();
@@ -277,7 +153,7 @@ describe.skipIf(skip)("the reviewer flow: score, recommend, advance, rank, expor
       expect(await adminTodo.getByTestId("todo-blockers").textContent()).toBe("阻碍进入下一阶段 1 项");
 
       // 4. 德阳市's reviewer finds what waits on their home: the form to score and the decision to make…
-      const city = await session(browser, `deyang@${TENANT}.demo`);
+      const city = await tenantSession(browser, TENANT, `deyang@${TENANT}.demo`);
       page = city.page;
       const cityTodo = page.getByTestId("todo-round").filter({ hasText: ROUND_TITLE });
       expect(await cityTodo.getByTestId("todo-score_forms").textContent()).toBe("待评分 1 份");
@@ -322,7 +198,7 @@ describe.skipIf(skip)("the reviewer flow: score, recommend, advance, rank, expor
       await admin.context.close();
 
       // 6. The provincial reviewer scores it, sees it ranked, filters by city and exports the ranking.
-      const province = await session(browser, `province@${TENANT}.demo`);
+      const province = await tenantSession(browser, TENANT, `province@${TENANT}.demo`);
       page = province.page;
       // Blind first pass: until their own form is in, the others' scores stay hidden, in the ranking too.
       await page.goto(`${roundUrl}/ranking`);
@@ -365,7 +241,7 @@ describe.skipIf(skip)("the reviewer flow: score, recommend, advance, rank, expor
   );
 
   it("the demo round's whole ranking exports every page, and a city's rows export alone", async () => {
-    const { page, context, errors } = await session(browser, `province@${TENANT}.demo`);
+    const { page, context, errors } = await tenantSession(browser, TENANT, `province@${TENANT}.demo`);
     await page.goto(`/t/${TENANT}/rounds/${DEMO_ROUNDS.review(TENANT)}/ranking`);
     await rankingSettled(page);
     const total = Number((await page.locator(".ant-pagination-total-text").textContent())?.match(/\d+/)?.[0]);

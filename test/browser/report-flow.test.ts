@@ -1,8 +1,18 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ROUNDS } from "../../db/seed/scoring.ts";
 import { launchBrowser } from "./browser.ts";
-import { openSession, type Session, signIn, skip } from "./helpers.ts";
+import {
+  applyWithEveryItem,
+  confirmIn,
+  fitsThePhone,
+  openRoundLike,
+  PHONE_CONTEXT,
+  shot,
+  tenantApi,
+  tenantSession,
+} from "./flow.ts";
+import { skip } from "./helpers.ts";
 
 // Issue 12's flow on a round of its own (the database is shared by every browser test file of a run): the demo
 // unit pastes its report on a phone, sees what cleaning removed and converted, fills the placeholder, confirms
@@ -14,10 +24,8 @@ const SUFFIX = Date.now().toString(36);
 const YEAR = new Date().getFullYear();
 /** The machine runs several suites at once: a 60-item application page may take a while to settle. */
 const POLL = { timeout: 30_000 };
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 /** Sixty items filled through the API, a report imported and saved twice, three sign-ins. */
 const FLOW_TIMEOUT = 300_000;
-const SHOTS = process.env.SCREENSHOT_DIR;
 
 const BREADCRUMB = "位置：首页 > 工作动态 > 正文";
 const TRADITIONAL = "（二）深化學雷鋒志願服務。志願服務隊常態化開展便民服務活動。";
@@ -30,102 +38,6 @@ const REPORT_TEXT = `${BREADCRUMB}
 ${TRADITIONAL}
 三、工作成效
 xx县科协协同开展科普进社区活动，累计志愿服务1200小时。`;
-
-const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-  "base64",
-);
-
-interface Item {
-  code: string;
-  title: string;
-  maxPoints: number;
-  mode: "points" | "graded";
-  grades: { grade: string; share: number }[];
-  evidence: { minFiles: number };
-}
-interface RoundView {
-  id: string;
-  level: string;
-  kind: string;
-  year: number;
-  criteriaSystemId: string;
-  version: number;
-  settings: Record<string, unknown>;
-}
-
-/** The tenant API with the page's own session, for the setup the flow does not test in the browser. */
-function api(page: Page) {
-  const origin = new URL(page.url()).origin;
-  const base = `${origin}/api/t/${TENANT}`;
-  const headers = { origin };
-  return {
-    async get<T>(path: string): Promise<T> {
-      const res = await page.request.get(`${base}${path}`);
-      expect(res.status(), `GET ${path}`).toBe(200);
-      return (await res.json()) as T;
-    },
-    async send<T>(method: "post" | "put", path: string, data: unknown, status = 200): Promise<T> {
-      const res = await page.request[method](`${base}${path}`, { data, headers });
-      expect(res.status(), `${method.toUpperCase()} ${path}: ${await res.text()}`).toBe(status);
-      return (await res.json()) as T;
-    },
-    async upload(path: string, name: string): Promise<void> {
-      const res = await page.request.post(`${base}${path}?name=${encodeURIComponent(name)}`, {
-        data: PNG,
-        headers: { ...headers, "content-type": "image/png" },
-      });
-      expect(res.status(), `upload ${path}`).toBe(201);
-    },
-  };
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
-async function session(browser: Browser, email: string): Promise<Session> {
-  const s = await openSession(browser, PHONE);
-  await signIn(s.page, email);
-  await s.page.waitForURL(`**/t/${TENANT}`);
-  return s;
-}
-
-/** Clicks a dialog's button (antd spaces out two-character labels: "替 换"). */
-async function confirmIn(page: Page, dialog: string, okText: string): Promise<void> {
-  const name = new RegExp(`^${[...okText].join("\\s*")}$`);
-  await page.locator(`${dialog}:visible`).getByRole("button", { name }).click();
-}
-
-/** Elements sticking out past the phone's right edge that no scrolling container of their own holds. */
-function overflowing(page: Page): Promise<{ document: number; culprits: string[] }> {
-  return page.evaluate(() => {
-    const viewport = window.innerWidth;
-    const clipped = (element: Element): boolean => {
-      for (let parent = element.parentElement; parent; parent = parent.parentElement) {
-        if (getComputedStyle(parent).overflowX !== "visible")
-          return parent !== document.body && parent !== document.documentElement;
-      }
-      return false;
-    };
-    const culprits: string[] = [];
-    for (const element of document.body.querySelectorAll("*")) {
-      const box = element.getBoundingClientRect();
-      if (box.width === 0 || box.right <= viewport + 1 || clipped(element)) continue;
-      culprits.push(
-        `${element.tagName.toLowerCase()}.${String(element.className).split(/\s+/)[0]} right=${Math.round(box.right)}`,
-      );
-      if (culprits.length >= 8) break;
-    }
-    return { document: document.documentElement.scrollWidth - viewport, culprits };
-  });
-}
-
-async function fitsThePhone(page: Page, where: string): Promise<void> {
-  const measured = await overflowing(page);
-  expect(measured, `${where} overflows`).toMatchObject({ culprits: [] });
-  expect(measured.document).toBeLessThanOrEqual(0);
-}
 
 describe.skipIf(skip)("the unit's report from a paste to the reviewer's scoring form", () => {
   let browser: Browser;
@@ -140,56 +52,20 @@ describe.skipIf(skip)("the unit's report from a paste to the reviewer's scoring 
     "the unit imports, cleans, confirms figures, links a paragraph and submits; the reviewer sees it on the item",
     async () => {
       // 1. Setup through the API: a round like the demo's open one, open for applications.
-      const admin = await session(browser, `admin@${TENANT}.demo`);
-      const adminApi = api(admin.page);
-      const template = await adminApi.get<RoundView>(`/rounds/${DEMO_ROUNDS.open(TENANT)}`);
-      const system = await adminApi.get<{ categories: { items: Item[] }[] }>(
-        `/criteria-systems/${template.criteriaSystemId}`,
+      const admin = await tenantSession(browser, TENANT, `admin@${TENANT}.demo`, PHONE_CONTEXT);
+      const adminApi = tenantApi(admin.page, TENANT);
+      const { round: opened, items } = await openRoundLike(
+        adminApi,
+        DEMO_ROUNDS.open(TENANT),
+        `汇报材料流程测试评选${SUFFIX}`,
       );
-      const items = system.categories.flatMap((c) => c.items);
       const target = items.find((i) => i.title.includes("道德讲堂"));
       if (!target) throw new Error("the demo criteria system has no 道德讲堂 item");
-      const created = await adminApi.send<RoundView>(
-        "post",
-        "/rounds",
-        {
-          title: `汇报材料流程测试评选${SUFFIX}`,
-          level: template.level,
-          kind: template.kind,
-          year: template.year,
-          criteriaSystemId: template.criteriaSystemId,
-          settings: template.settings,
-        },
-        201,
-      );
-      const opened = await adminApi.send<RoundView>("post", `/rounds/${created.id}/advance`, {
-        version: created.version,
-      });
 
-      // 2. The demo unit applies and fills every item with its evidence through the API (the items' own
-      //    journey has its browser test: round-application.test.ts).
-      const unit = await session(browser, `unit@${TENANT}.demo`);
-      const unitApi = api(unit.page);
-      const applied = await unitApi.send<{ id: string; version: number }>(
-        "post",
-        `/rounds/${created.id}/applications`,
-        { channel: "city" },
-        201,
-      );
-      const appId = applied.id;
-      let version = applied.version;
-      for (const item of items) {
-        for (let n = 0; n < item.evidence.minFiles; n++)
-          await unitApi.upload(`/applications/${appId}/items/${item.code}/files`, `photo-${n}.png`);
-        const self = item.mode === "graded" ? { selfGrade: item.grades[0]?.grade } : { selfPoints: item.maxPoints };
-        version = (
-          await unitApi.send<{ version: number }>("put", `/applications/${appId}/items/${item.code}`, {
-            version,
-            note: `${item.title}：已落实。`,
-            ...self,
-          })
-        ).version;
-      }
+      // 2. The demo unit applies and fills every item with its evidence through the API.
+      const unit = await tenantSession(browser, TENANT, `unit@${TENANT}.demo`, PHONE_CONTEXT);
+      const unitApi = tenantApi(unit.page, TENANT);
+      const { appId } = await applyWithEveryItem(unitApi, opened.id, items);
 
       // 3. On the phone: from the application's 汇报材料 card to the importer; paste and recognise.
       const page = unit.page;
@@ -285,12 +161,12 @@ describe.skipIf(skip)("the unit's report from a paste to the reviewer's scoring 
       );
       const reviewerId = people.items.find((p) => p.email === `deyang@${TENANT}.demo`)?.userId;
       if (!reviewerId) throw new Error("no 德阳市 demo reviewer");
-      await adminApi.send("post", `/rounds/${created.id}/advance`, { version: opened.version });
+      await adminApi.send("post", `/rounds/${opened.id}/advance`, { version: opened.version });
       await adminApi.send("put", `/applications/${appId}/panel`, { stage: "city", reviewerIds: [reviewerId] });
       await admin.context.close();
 
       // 8. The reviewer's scoring form shows the linked paragraph on that item.
-      const reviewer = await session(browser, `deyang@${TENANT}.demo`);
+      const reviewer = await tenantSession(browser, TENANT, `deyang@${TENANT}.demo`, PHONE_CONTEXT);
       await reviewer.page.goto(`/t/${TENANT}/applications/${appId}/review`);
       await reviewer.page.getByTestId("review-document").waitFor(POLL);
       await reviewer.page

@@ -2,6 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoCriteria } from "../../db/seed/criteria.ts";
 import { launchBrowser } from "./browser.ts";
+import { confirmIn, PNG, shot } from "./flow.ts";
 import { openSession, signIn, skip } from "./helpers.ts";
 
 // Unique per run: the database is shared by every browser test file of a run.
@@ -9,7 +10,6 @@ const SUFFIX = Date.now().toString(36);
 const ROUND_TITLE = `德阳市文明单位评选${SUFFIX}`;
 const UNIT_NAME = "德阳市科学技术协会";
 const YEAR = new Date().getFullYear();
-const SHOTS = process.env.SCREENSHOT_DIR;
 
 // The round uses the demo tenant's own 100-point system, as seeded.
 const DEMO_SYSTEM = demoCriteria("sichuan");
@@ -29,10 +29,6 @@ const PROGRAM_TEXT = `德阳市科学技术协会${YEAR}年度创建文明单位
 四、创建要求
 加强领导，强化责任。`;
 
-const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-  "base64",
-);
 const PDF = Buffer.from(
   "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
 );
@@ -41,16 +37,6 @@ const PDF = Buffer.from(
 const POLL = { timeout: 15_000 };
 
 const OPEN_DROPDOWN = ".ant-select-dropdown:not(.ant-select-dropdown-hidden)";
-
-/** Clicks a dialog's button (antd spaces out two-character labels: "发 布"). */
-async function confirmIn(page: Page, dialog: string, okText: string): Promise<void> {
-  const name = new RegExp(`^${[...okText].join("\\s*")}$`);
-  await page.locator(`${dialog}:visible`).getByRole("button", { name }).click();
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
 
 /** Saves each item's self-assessment and 说明, and uploads the files its rule asks for, as the page's user. */
 async function fillThroughApi(page: Page, applicationUrl: string, items: typeof BASE_ITEMS): Promise<void> {

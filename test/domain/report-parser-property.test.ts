@@ -4,6 +4,7 @@ import { nonBlankLines } from "../../worker/domain/program-parser.ts";
 import { chromeReasons } from "../../worker/domain/report/clean.ts";
 import { cleanLine, stripPinyin, toSimplified, toSimplifiedRaw } from "../../worker/domain/report/convert.ts";
 import { type ParsedReportDocument, parseReportText } from "../../worker/domain/report/parse.ts";
+import { gb2312Han } from "./gb2312.ts";
 
 const documentText = (doc: ParsedReportDocument) =>
   [doc.title, ...doc.sections.flatMap((s) => [s.heading, s.text, ...s.items.flatMap((i) => [i.title, i.text])])].join(
@@ -71,15 +72,7 @@ const narrow = (text: string) => text.replace(/[，：；？！。（）]/g, (ch
 
 /** Every Han character of GB 2312, and the punctuation, digits and letters offices type beside them. */
 function simplifiedAlphabet(): string[] {
-  const decoder = new TextDecoder("gb18030");
-  const found: string[] = [];
-  for (let high = 0xb0; high <= 0xf7; high++) {
-    for (let low = 0xa1; low <= 0xfe; low++) {
-      const ch = decoder.decode(new Uint8Array([high, low]));
-      if (/^\p{Script=Han}$/u.test(ch)) found.push(ch);
-    }
-  }
-  return [...found, ..."，。、；：？！“”（）《》—…0123456789abcXYZ %"];
+  return [...gb2312Han(), ..."，。、；：？！“”（）《》—…0123456789abcXYZ %"];
 }
 
 describe("report parser properties", () => {

@@ -10,23 +10,11 @@ import {
 import { findFigures } from "../../worker/domain/report/figures.ts";
 import { parseReportText } from "../../worker/domain/report/parse.ts";
 import { placeholdersIn } from "../../worker/domain/report/placeholders.ts";
+import { gb2312Han } from "./gb2312.ts";
 
 const BODY = "一、加强领导\n我单位成立了创建工作领导小组，由主要负责同志任组长，定期研究创建工作中的重要问题。";
 const reasonsOf = (text: string, keep: string[] = []) =>
   parseReportText(text, keep).removed.map((r) => [r.reason, r.line]);
-
-/** Every Han character of GB 2312 (rows 16–87): the simplified characters offices type. */
-function gb2312Han(): string[] {
-  const decoder = new TextDecoder("gb18030");
-  const found: string[] = [];
-  for (let high = 0xb0; high <= 0xf7; high++) {
-    for (let low = 0xa1; low <= 0xfe; low++) {
-      const ch = decoder.decode(new Uint8Array([high, low]));
-      if (/^\p{Script=Han}$/u.test(ch)) found.push(ch);
-    }
-  }
-  return found;
-}
 
 describe("web chrome removal", () => {
   it("drops a short site name only when a breadcrumb follows it at the top", () => {
