@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  applicationCoverage,
-  coverageStatus,
-  coverageSummary,
-  reportParagraphs,
-  roundRollup,
-} from "../../worker/domain/coverage.ts";
+import { applicationCoverage, coverageStatus, coverageSummary, roundRollup } from "../../worker/domain/coverage.ts";
 
 const none = { measures: 0, records: 0, paragraphs: 0 };
 
@@ -121,27 +115,5 @@ describe("applicationCoverage", () => {
     const scored = (text: string) => rate(text).map((s) => ({ ...s, score: Number(text.slice(-1)) }));
     const result = applicationCoverage({ ...base, records, rate: scored });
     expect(result.items[2]?.suggestions.records.map((r) => r.id)).toEqual(["v5", "v4", "v3"]);
-  });
-});
-
-describe("reportParagraphs", () => {
-  it("lists each section then its items, an untitled item headed by its section", () => {
-    const content = {
-      sections: [
-        {
-          id: "s1",
-          heading: "二、主要做法",
-          items: [
-            { id: "i1", title: "（一）强化学习" },
-            { id: "i2", title: "" },
-          ],
-        },
-      ],
-    };
-    expect(reportParagraphs(content)).toEqual([
-      { id: "s1", heading: "二、主要做法" },
-      { id: "i1", heading: "（一）强化学习" },
-      { id: "i2", heading: "二、主要做法" },
-    ]);
   });
 });

@@ -18,9 +18,9 @@ const content = {
 describe("a saved report", () => {
   it("its paragraphs are each section's own text under its heading and each item; an empty section is marked", () => {
     expect(paragraphsOf(content)).toEqual([
-      { id: "s1", text: "一、基本情况\n现有职工128人。", empty: false },
-      { id: "s2", text: "二、主要做法\n", empty: true },
-      { id: "s2-1", text: "（一）道德讲堂\n举办道德讲堂8期。", empty: false },
+      { id: "s1", heading: "一、基本情况", text: "现有职工128人。", section: "一、基本情况", empty: false },
+      { id: "s2", heading: "二、主要做法", text: "", section: "二、主要做法", empty: true },
+      { id: "s2-1", heading: "（一）道德讲堂", text: "举办道德讲堂8期。", section: "二、主要做法", empty: false },
     ]);
   });
 

@@ -1,12 +1,5 @@
 import { and, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
-import {
-  applicationItems,
-  applicationReports,
-  applications,
-  programMeasures,
-  records,
-  reportLinks,
-} from "../../db/schema.ts";
+import { applicationItems, applications, programMeasures, records } from "../../db/schema.ts";
 import type { Db } from "./db.ts";
 import type { Scope } from "./scope.ts";
 import type { ApplicationRef } from "./unit-access.ts";
@@ -35,25 +28,6 @@ export function coverageItemRows(db: Db, app: ApplicationRef) {
     })
     .from(applicationItems)
     .where(and(eq(applicationItems.tenantId, app.tenantId), eq(applicationItems.applicationId, app.id), app.inScope));
-}
-
-/** The application's report paragraphs linked to items. */
-export function reportLinksOf(db: Db, app: ApplicationRef) {
-  return db
-    .select({ paragraphId: reportLinks.paragraphId, itemCode: reportLinks.itemCode })
-    .from(reportLinks)
-    .where(and(eq(reportLinks.tenantId, app.tenantId), eq(reportLinks.applicationId, app.id), app.inScope));
-}
-
-/** The application's report content (JSON ReportContent), for its paragraphs' headings; no row before a save. */
-export function reportContentOf(db: Db, app: ApplicationRef) {
-  return db
-    .select({ content: applicationReports.content })
-    .from(applicationReports)
-    .where(
-      and(eq(applicationReports.tenantId, app.tenantId), eq(applicationReports.applicationId, app.id), app.inScope),
-    )
-    .limit(1);
 }
 
 /** The measures of the unit's published programs. */

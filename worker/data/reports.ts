@@ -9,6 +9,9 @@ import type { ApplicationRef } from "./unit-access.ts";
 // The unit's report (汇报材料) on an application and its links to criteria items, reached through the
 // application's proof of scope.
 
+const reportOfApplication = (app: ApplicationRef) =>
+  and(eq(applicationReports.tenantId, app.tenantId), eq(applicationReports.applicationId, app.id), app.inScope);
+
 /** The stored report of the application, if any (one statement of a batch: `.limit(1)`, take the first row). */
 export function reportOf(db: Db, app: ApplicationRef) {
   return db
@@ -19,9 +22,7 @@ export function reportOf(db: Db, app: ApplicationRef) {
       updatedAt: applicationReports.updatedAt,
     })
     .from(applicationReports)
-    .where(
-      and(eq(applicationReports.tenantId, app.tenantId), eq(applicationReports.applicationId, app.id), app.inScope),
-    )
+    .where(reportOfApplication(app))
     .limit(1);
 }
 
@@ -30,9 +31,7 @@ export function reportLengthOf(db: Db, app: ApplicationRef) {
   return db
     .select({ length: applicationReports.length })
     .from(applicationReports)
-    .where(
-      and(eq(applicationReports.tenantId, app.tenantId), eq(applicationReports.applicationId, app.id), app.inScope),
-    )
+    .where(reportOfApplication(app))
     .limit(1);
 }
 

@@ -183,13 +183,3 @@ export function applicationCoverage(input: CoverageInput) {
   });
   return { summary: coverageSummary(items.map((i) => i.status)), items };
 }
-
-/** The paragraphs of a stored report (ReportContent): each section, then its items, with what heads them. */
-export function reportParagraphs(content: {
-  sections: ReadonlyArray<{ id: string; heading: string; items: ReadonlyArray<{ id: string; title: string }> }>;
-}) {
-  return content.sections.flatMap((section) => [
-    { id: section.id, heading: section.heading },
-    ...section.items.map((item) => ({ id: item.id, heading: item.title || section.heading })),
-  ]);
-}

@@ -23,16 +23,20 @@ export interface ContentShape {
 /** A paragraph that can be linked to criteria items: a section's own text (under its heading) or an item. */
 export interface Paragraph {
   id: string;
-  /** Heading and text, or title and text: what the matcher reads. */
+  /** The section's heading, or the item's title. */
+  heading: string;
   text: string;
+  /** The heading of the section it is in (itself for a section). */
+  section: string;
   /** A section whose own text is empty has nothing of its own to suggest items for. */
   empty: boolean;
 }
 
+/** Every paragraph in reading order: each section (its heading and own text), then its items. */
 export function paragraphsOf(content: ContentShape): Paragraph[] {
   return content.sections.flatMap((s) => [
-    { id: s.id, text: `${s.heading}\n${s.text}`, empty: s.text.trim() === "" },
-    ...s.items.map((i) => ({ id: i.id, text: `${i.title}\n${i.text}`, empty: false })),
+    { id: s.id, heading: s.heading, text: s.text, section: s.heading, empty: s.text.trim() === "" },
+    ...s.items.map((i) => ({ id: i.id, heading: i.title, text: i.text, section: s.heading, empty: false })),
   ]);
 }
 

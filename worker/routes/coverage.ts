@@ -5,18 +5,18 @@ import {
   coverageItemRows,
   linkedRecordsOf,
   recentRecordsOf,
-  reportContentOf,
-  reportLinksOf,
   roundApplicationCount,
   roundItemTallies,
   unitMeasuresOf,
 } from "../data/coverage.ts";
 import { criteriaFound } from "../data/criteria.ts";
+import { reportLinksOf, reportOf } from "../data/reports.ts";
 import { roundCriteria, roundFound, roundLookup } from "../data/rounds.ts";
 import { synonymList } from "../data/synonyms.ts";
 import { applicationRef } from "../data/unit-access.ts";
-import { applicationCoverage, coverageItems, reportParagraphs, roundRollup } from "../domain/coverage.ts";
+import { applicationCoverage, coverageItems, roundRollup } from "../domain/coverage.ts";
 import { criteriaMatcher } from "../domain/criteria-match.ts";
+import { paragraphsOf } from "../domain/saved-report.ts";
 import { requireRole } from "../middleware/tenant-scope.ts";
 import { createRouter } from "../router.ts";
 import { ApplicationParams, RoundIdParams } from "../schemas/applications.ts";
@@ -45,11 +45,11 @@ const ofRound = createRoute({
 });
 
 /** A stored report's paragraphs; a report that no longer reads as one has none to show. */
-function paragraphsOf(rows: ReadonlyArray<{ content: string }>) {
+function storedParagraphs(rows: ReadonlyArray<{ content: string }>) {
   const stored = rows[0];
   if (!stored) return [];
   const content = ReportContent.safeParse(JSON.parse(stored.content));
-  return content.success ? reportParagraphs(content.data) : [];
+  return content.success ? paragraphsOf(content.data).map((p) => ({ id: p.id, heading: p.heading || p.section })) : [];
 }
 
 export const coverageRoutes = createRouter()
@@ -61,7 +61,7 @@ export const coverageRoutes = createRouter()
       criteriaOfApplication(db, ref),
       coverageItemRows(db, ref),
       reportLinksOf(db, ref),
-      reportContentOf(db, ref),
+      reportOf(db, ref),
       unitMeasuresOf(db, ref),
       linkedRecordsOf(db, ref),
       recentRecordsOf(db, ref),
@@ -80,7 +80,7 @@ export const coverageRoutes = createRouter()
         recordIds: JSON.parse(row.recordIds) as string[],
       })),
       reportLinks: links,
-      paragraphs: paragraphsOf(report),
+      paragraphs: storedParagraphs(report),
       measures: [...measureByKey.values()],
       records: [...records.values()],
       rate: criteriaMatcher(items, synonyms),

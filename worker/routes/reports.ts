@@ -80,13 +80,13 @@ function suggestionsFor(content: z.output<typeof ReportContent>, criteria: Crite
   const match = criteriaMatcher(items, synonyms);
   return paragraphsOf(content)
     .filter((p) => !p.empty)
-    .map((p) => ({ paragraphId: p.id, items: match(p.text) }));
+    .map((p) => ({ paragraphId: p.id, items: match(`${p.heading}\n${p.text}`) }));
 }
 
 /** The stored report as the API shows it, with the placeholders (xx县, 20xx年) its text still carries. */
 function reportFrom(stored: NonNullable<ViewRows[3][number]>, links: ViewRows[4]) {
   const content = ReportContent.parse(JSON.parse(stored.content));
-  const text = [content.title, ...paragraphsOf(content).map((p) => p.text)].join("\n");
+  const text = [content.title, ...paragraphsOf(content).flatMap((p) => [p.heading, p.text])].join("\n");
   return {
     content,
     figures: ReportFigure.array().parse(JSON.parse(stored.figures)),

@@ -1,3 +1,4 @@
+import { type Paragraph, paragraphsOf } from "../../../../worker/domain/saved-report.ts";
 import type {
   ParsedReportDocument,
   ReportContent,
@@ -14,24 +15,9 @@ export interface ReportDraft {
   links: ReportLink[];
 }
 
-/** A section's text or an item: what links to criteria items and what figures are found in. */
-export interface Paragraph {
-  id: string;
-  heading: string;
-  text: string;
-}
-
 /** A fresh paragraph id (stable once made: links and figures refer to it). */
 export function newParagraphId(prefix: string): string {
   return `${prefix}${crypto.randomUUID().replaceAll("-", "").slice(0, 8)}`;
-}
-
-/** Every paragraph in reading order: each section (its heading and text), then its items. */
-export function paragraphsOf(content: ReportContent): Paragraph[] {
-  return content.sections.flatMap((s) => [
-    { id: s.id, heading: s.heading, text: s.text },
-    ...s.items.map((i) => ({ id: i.id, heading: i.title, text: i.text })),
-  ]);
 }
 
 /** The whole report's text, as counted and searched. */
@@ -39,8 +25,12 @@ function fullText(content: ReportContent): string {
   return [content.title, ...paragraphsOf(content).flatMap((p) => [p.heading, p.text])].join("\n");
 }
 
-/** The same count the Worker stores and the submit rule checks. */
-export { savedReportLength as draftLength } from "../../../../worker/domain/saved-report.ts";
+/** The same count the Worker stores and the submit rule checks, over the same paragraphs. */
+export {
+  type Paragraph,
+  paragraphsOf,
+  savedReportLength as draftLength,
+} from "../../../../worker/domain/saved-report.ts";
 
 /** The placeholders (xx县, 20xx年) still in the text: flagged until the unit fills them. */
 export function openPlaceholders(content: ReportContent, known: readonly string[]): string[] {
