@@ -556,7 +556,17 @@ export const applicationItems = sqliteTable(
     recordIds: text("record_ids").notNull().default("[]"),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [uniqueIndex("application_items_item").on(t.applicationId, t.itemCode)],
+  (t) => [
+    uniqueIndex("application_items_item").on(t.applicationId, t.itemCode),
+    // Covers a round's coverage rollup (worker/data/coverage.ts): whether each item links a measure or a record,
+    // read from the index alone instead of every row's JSON.
+    index("application_items_linkage").on(
+      t.applicationId,
+      t.itemCode,
+      sql`${t.measureKeys} <> '[]'`,
+      sql`${t.recordIds} <> '[]'`,
+    ),
+  ],
 );
 
 /** Evidence files per application item, stored in R2. */

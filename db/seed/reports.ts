@@ -201,6 +201,20 @@ function figuresFor(n: Counts, content: Content): Figure[] {
   });
 }
 
+/**
+ * One demo report, as stored: its content, confirmed figures and length (the bench seeds its applications' reports
+ * with it too). Its paragraphs' ids are fixed (s1 … s6, s3-1 … s3-7), so seeds link them to items by id.
+ */
+export function demoReport(applicationId: string, index: number) {
+  const n = countsFor(applicationId);
+  const content = contentFor(n, index);
+  return {
+    content: JSON.stringify(content),
+    figures: JSON.stringify(figuresFor(n, content)),
+    length: savedReportLength(content),
+  };
+}
+
 /** A report on every application of the demo scoring rounds, with 3–6 links to items of the round's criteria. */
 export function demoReportRows(scoring: DemoScoringRows): DemoReportRows {
   const applicationReports: DemoReportRows["applicationReports"] = [];
@@ -210,14 +224,10 @@ export function demoReportRows(scoring: DemoScoringRows): DemoReportRows {
     const codeOf = (words: string) => items.find((i) => i.title.includes(words))?.code;
     const inRound = scoring.applications.filter((a) => a.roundId === DEMO_ROUNDS.review(slug));
     inRound.forEach((app, i) => {
-      const n = countsFor(app.id);
-      const content = contentFor(n, i);
       applicationReports.push({
         applicationId: app.id,
         tenantId: app.tenantId,
-        content: JSON.stringify(content),
-        figures: JSON.stringify(figuresFor(n, content)),
-        length: savedReportLength(content),
+        ...demoReport(app.id, i),
         updatedBy: "demo-seed",
         updatedAt: app.submittedAt ?? app.updatedAt ?? "",
       });

@@ -20,10 +20,11 @@ import { gzipSync } from "node:zlib";
 import { drizzle } from "drizzle-orm/sqlite-proxy";
 import * as schema from "../../db/schema.ts";
 import { firstLoadJs } from "../../test/browser/bundle.ts";
+import { roundApplicationCount, roundItemTallies } from "../../worker/data/coverage.ts";
 import type { Db } from "../../worker/data/db.ts";
 import { blindPools, calibratedAt, quotaPools, type RankingFilters, rankingPage } from "../../worker/data/ranking.ts";
 import { measureRollup, programRollup, recordRollup } from "../../worker/data/rollups.ts";
-import { roundLookup } from "../../worker/data/rounds.ts";
+import { roundCriteria, roundLookup } from "../../worker/data/rounds.ts";
 import type { Scope } from "../../worker/data/scope.ts";
 import { findSession } from "../../worker/data/sessions.ts";
 import { applicationRef } from "../../worker/data/unit-access.ts";
@@ -334,6 +335,49 @@ function endpoints(m: Manifest): Endpoint[] {
     describe: (b) => `${(b as { items: unknown[] }).items.length} scores`,
     statementNames: ["application", "round", "criteria", "reviewer", "seats", "conflict", "forms", "scores"],
   });
+  // Coverage and the report (issue 12): the round's coverage counted in SQL over every application's item rows
+  // (60 each) and report links; one application's coverage with suggestions; its report with suggestions.
+  const applicationsCounted = (b: unknown) => `${(b as { applications: number }).applications} applications`;
+  list.push(
+    {
+      name: "round coverage (province)",
+      path: `${t}/rounds/${roundId}/coverage`,
+      account: "province",
+      budgeted: false,
+      data: async (db, scope) => {
+        const d = db as unknown as Db;
+        const [, , count] = await d.batch([
+          roundLookup(d, scope, roundId),
+          roundCriteria(d, scope, roundId),
+          roundApplicationCount(d, scope, roundId),
+          roundItemTallies(d, scope, roundId),
+        ]);
+        return { applications: count[0]?.n ?? 0 };
+      },
+      describe: applicationsCounted,
+      statementNames: ["round", "criteria", "count", "tallies"],
+    },
+    {
+      name: "application coverage (province)",
+      path: `${t}/applications/${formApp}/coverage`,
+      account: "province",
+      budgeted: false,
+      describe: (b) => {
+        const { covered, thin, empty } = (b as { summary: { covered: number; thin: number; empty: number } }).summary;
+        return `${covered} covered, ${thin} thin, ${empty} empty`;
+      },
+    },
+    {
+      name: "report (province)",
+      path: `${t}/applications/${formApp}/report`,
+      account: "province",
+      budgeted: false,
+      describe: (b) => {
+        const view = b as { report: { length: number } | null; suggestions: unknown[] };
+        return `${view.report?.length ?? 0} 字, ${view.suggestions.length} paragraphs rated`;
+      },
+    },
+  );
   // The public awarded-units page (no login) is served from the edge cache after the first read of a URL. The miss
   // row asks for a new page or page size on every request, so each one runs the query.
   const publicAwards = `/api/public/t/${m.slug}/awards`;

@@ -316,14 +316,17 @@ function generate(
 
   // ~50,000 records over the last 12 months (ending today), 2 % soft-deleted, a third linked to a measure.
   const dayMs = 86_400_000;
+  const recordsOf = new Map<string, string[]>();
   for (let i = 0; i < BENCH.records; i++) {
     const unit = pick(units);
     const kind = pick(RECORD_KINDS);
     const date = new Date(now.getTime() - Math.floor(random() * 365) * dayMs).toISOString().slice(0, 10);
     const program = programsOf.get(unit.id);
     const linked = program && random() < 0.33;
+    const recordId = `bench-r-${String(i).padStart(6, "0")}`;
+    recordsOf.set(unit.id, [...(recordsOf.get(unit.id) ?? []), recordId]);
     insert("records", {
-      id: `bench-r-${String(i).padStart(6, "0")}`,
+      id: recordId,
       tenantId: tenant.id,
       unitId: unit.id,
       date,
@@ -377,6 +380,8 @@ function generate(
     passwordHash,
     adminUserId: ACCOUNTS.admin.userId,
     now,
+    measuresOf: new Map([...programsOf].map(([unitId, p]) => [unitId, p.keys])),
+    recordsOf,
   });
   const titles = generateTitles(insert, {
     tenantId: tenant.id,

@@ -1,10 +1,13 @@
 // The scoring part of the "province scale" benchmark tenant (DESIGN.md §5): a criteria system of 60 base items,
 // one round in provincial review with 3,000 applications, each scored by a panel of 3 of 60 provincial experts
 // (9,000 submitted forms, 540,000 score rows), the panels' assignments and the results kept as the Worker keeps
-// them (every form's totals by the domain's `formTotals`, the aggregate by `aggregateTotals`). Written straight
+// them (every form's totals by the domain's `formTotals`, the aggregate by `aggregateTotals`), and what the units
+// linked to each item (half the items a measure of the unit's program, half one or two of its records) and a
+// report (汇报材料) with six paragraphs linked to items, as coverage reads them. Written straight
 // into the SQLite file by seed-scale.ts, inside its one transaction, with plain prepared statements.
 import type { DatabaseSync } from "node:sqlite";
 import { demoCriteria } from "../../db/seed/criteria.ts";
+import { demoReport } from "../../db/seed/reports.ts";
 import { criteriaProblems } from "../../worker/domain/criteria.ts";
 import { aggregateTotals, round2 } from "../../worker/domain/scoring/aggregate.ts";
 import { formTotals, type ItemScoreInput } from "../../worker/domain/scoring/form-totals.ts";
@@ -121,6 +124,9 @@ export function generateScoring(
     passwordHash: string;
     adminUserId: string;
     now: Date;
+    /** Per unit: the measure keys of its published program, and its records' ids. */
+    measuresOf: ReadonlyMap<string, readonly string[]>;
+    recordsOf: ReadonlyMap<string, readonly string[]>;
   },
 ): ScoringManifest {
   const { tenantId, random } = ctx;
@@ -226,6 +232,20 @@ export function generateScoring(
       aggregate, extra_points, onsite, material, survey, online, first_category, deduction, vetoed, updated_at)
       values (?, 'province', ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, 0, ?)`,
   );
+  const itemStmt = db.prepare(
+    `insert into application_items (id, tenant_id, application_id, item_code, note, measure_keys, record_ids,
+      updated_at) values (?, ?, ?, ?, '', ?, ?, ?)`,
+  );
+  const reportStmt = db.prepare(
+    `insert into application_reports (application_id, tenant_id, content, figures, length, updated_by, updated_at)
+      values (?, ?, ?, ?, ?, 'bench', ?)`,
+  );
+  const linkStmt = db.prepare(
+    "insert into report_links (tenant_id, application_id, paragraph_id, item_code) values (?, ?, ?, ?)",
+  );
+  const itemCodes = doc.categories.flatMap((c) => c.items.map((item) => item.code));
+  const sample = <T>(xs: readonly T[] | undefined, n: number): T[] =>
+    xs && xs.length > 0 ? Array.from({ length: n }, () => xs[Math.floor(random() * xs.length)] as T) : [];
   const add = (table: string, n = 1) => {
     counts[table] = (counts[table] ?? 0) + n;
   };
@@ -246,6 +266,26 @@ export function generateScoring(
       nowIso,
     );
     add("applications");
+    for (const [k, code] of itemCodes.entries()) {
+      const measureKeys = random() < 0.5 ? sample(ctx.measuresOf.get(app.unit.id), 1) : [];
+      const recordIds = random() < 0.5 ? sample(ctx.recordsOf.get(app.unit.id), 1 + (k % 2)) : [];
+      itemStmt.run(
+        `bench-ai-${i}-${k}`,
+        tenantId,
+        app.id,
+        code,
+        JSON.stringify([...new Set(measureKeys)]),
+        JSON.stringify([...new Set(recordIds)]),
+        nowIso,
+      );
+    }
+    add("application_items", itemCodes.length);
+    const report = demoReport(app.id, i);
+    reportStmt.run(app.id, tenantId, report.content, report.figures, report.length, nowIso);
+    add("application_reports");
+    const linked = new Set(sample(itemCodes, 6));
+    for (const [k, code] of [...linked].entries()) linkStmt.run(tenantId, app.id, `s3-${1 + (k % 7)}`, code);
+    add("report_links", linked.size);
     // Panels rotate through the experts: three distinct ones 20 apart, 150 applications each.
     const panel = [0, 1, 2].map((k) => (i * 7 + k * 20) % SCORING.experts);
     const totals: ReturnType<typeof formTotals>[] = [];

@@ -96,24 +96,26 @@ export function roundApplicationCount(db: Db, scope: Scope, roundId: string) {
 }
 
 /**
- * Per item code, how many of those applications cover it and cover it thinly, grouped in SQL: each application's
- * item rows and report links → (planned, done) per application and item → counts per item.
+ * Per item code, how many of those applications cover it and cover it thinly, in one pass over the linkage index:
+ * an item row says whether it links a measure (or a report paragraph does) and a record; report links on items
+ * the unit never saved count as planned only. The rollup counts links as the unit saved them — checked when it
+ * saved them — where one application's coverage also drops links to material gone since: a province holds
+ * 180,000 item rows, and reading each one's JSON would cost ~0.5 s per read (docs/BENCHMARKS.md).
  */
 export function roundItemTallies(db: Db, scope: Scope, roundId: string) {
   const where = roundApplications(scope, roundId);
-  const linkage = sql`select a.id app_id, ai.item_code, ${PLANNED} planned, ${DONE} done
+  const reported = sql`exists (select 1 from report_links rl where rl.application_id = a.id and rl.item_code = ai.item_code)`;
+  const linkage = sql`select ai.item_code, (ai.measure_keys <> '[]' or ${reported}) planned, ai.record_ids <> '[]' done
       from applications a join application_items ai on ai.application_id = a.id where ${where}
     union all
-    select a.id, rl.item_code, 1, 0 from applications a join report_links rl on rl.application_id = a.id
-      where ${where}`;
-  const perApplication = sql`select l.item_code, max(l.planned) planned, max(l.done) done
-    from (${linkage}) l group by l.app_id, l.item_code`;
+    select rl.item_code, 1, 0 from applications a join report_links rl on rl.application_id = a.id where ${where}
+      and not exists (select 1 from application_items ai where ai.application_id = a.id and ai.item_code = rl.item_code)`;
   return db
     .select({
       itemCode: sql<string>`x.item_code`,
       covered: sql<number>`sum(x.planned and x.done)`.mapWith(Number),
       thin: sql<number>`sum(x.planned + x.done = 1)`.mapWith(Number),
     })
-    .from(sql`(${perApplication}) x`)
+    .from(sql`(${linkage}) x`)
     .groupBy(sql`x.item_code`);
 }
