@@ -525,6 +525,13 @@ export const applications = sqliteTable(
     /** YYYY-MM-DD: a warning's deadline to fix. */
     outcomeDeadline: text("outcome_deadline"),
     submittedAt: text("submitted_at"),
+    /**
+     * What the unit linked to each scored criteria item, one character per item in the system's order: c (a measure
+     * or report paragraph and a record), t (one side), e (nothing). Refreshed in the batch of every change to the
+     * item rows or report links (worker/data/coverage.ts), so a round's coverage rollup reads one short string per
+     * application; '' until anything is linked.
+     */
+    coverage: text("coverage").notNull().default(""),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: text("updated_at").notNull(),
@@ -556,17 +563,7 @@ export const applicationItems = sqliteTable(
     recordIds: text("record_ids").notNull().default("[]"),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [
-    uniqueIndex("application_items_item").on(t.applicationId, t.itemCode),
-    // Covers a round's coverage rollup (worker/data/coverage.ts): whether each item links a measure or a record,
-    // read from the index alone instead of every row's JSON.
-    index("application_items_linkage").on(
-      t.applicationId,
-      t.itemCode,
-      sql`${t.measureKeys} <> '[]'`,
-      sql`${t.recordIds} <> '[]'`,
-    ),
-  ],
+  (t) => [uniqueIndex("application_items_item").on(t.applicationId, t.itemCode)],
 );
 
 /** Evidence files per application item, stored in R2. */

@@ -2,6 +2,7 @@ import { and, getTableColumns, is, isNull, SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { chunkedInsert } from "../../worker/data/chunk.ts";
+import { coverageRefreshOfTenant } from "../../worker/data/coverage.ts";
 import type { Db } from "../../worker/data/db.ts";
 import * as schema from "../schema.ts";
 import type { DemoRows } from "./demo.ts";
@@ -114,6 +115,8 @@ export async function applyDemoScoring(db: Db, rows: DemoScoringRows): Promise<v
     ...jsonInsert(db, schema.signoffs, rows.signoffs),
     // The units' reports on those applications, with their links to criteria items (db/seed/reports.ts).
     ...reportStatements(db, rows),
+    // Then what they linked, summarised per application as the writes keep it.
+    ...[...new Set(rows.applications.map((a) => a.tenantId))].map((tenantId) => coverageRefreshOfTenant(db, tenantId)),
   ]);
 }
 

@@ -20,7 +20,7 @@ import { gzipSync } from "node:zlib";
 import { drizzle } from "drizzle-orm/sqlite-proxy";
 import * as schema from "../../db/schema.ts";
 import { firstLoadJs } from "../../test/browser/bundle.ts";
-import { roundApplicationCount, roundItemTallies } from "../../worker/data/coverage.ts";
+import { roundCoverageSummaries } from "../../worker/data/coverage.ts";
 import type { Db } from "../../worker/data/db.ts";
 import { blindPools, calibratedAt, quotaPools, type RankingFilters, rankingPage } from "../../worker/data/ranking.ts";
 import { measureRollup, programRollup, recordRollup } from "../../worker/data/rollups.ts";
@@ -335,8 +335,8 @@ function endpoints(m: Manifest): Endpoint[] {
     describe: (b) => `${(b as { items: unknown[] }).items.length} scores`,
     statementNames: ["application", "round", "criteria", "reviewer", "seats", "conflict", "forms", "scores"],
   });
-  // Coverage and the report (issue 12): the round's coverage counted in SQL over every application's item rows
-  // (60 each) and report links; one application's coverage with suggestions; its report with suggestions.
+  // Coverage and the report (issue 12): the round's coverage from every application's summary (60 items each);
+  // one application's coverage with suggestions; its report with suggestions per paragraph.
   const applicationsCounted = (b: unknown) => `${(b as { applications: number }).applications} applications`;
   list.push(
     {
@@ -346,16 +346,15 @@ function endpoints(m: Manifest): Endpoint[] {
       budgeted: false,
       data: async (db, scope) => {
         const d = db as unknown as Db;
-        const [, , count] = await d.batch([
+        const [, , summaries] = await d.batch([
           roundLookup(d, scope, roundId),
           roundCriteria(d, scope, roundId),
-          roundApplicationCount(d, scope, roundId),
-          roundItemTallies(d, scope, roundId),
+          roundCoverageSummaries(d, scope, roundId),
         ]);
-        return { applications: count[0]?.n ?? 0 };
+        return { applications: summaries.length };
       },
       describe: applicationsCounted,
-      statementNames: ["round", "criteria", "count", "tallies"],
+      statementNames: ["round", "criteria", "summaries"],
     },
     {
       name: "application coverage (province)",

@@ -8,6 +8,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import { demoCriteria } from "../../db/seed/criteria.ts";
 import { demoReport } from "../../db/seed/reports.ts";
+import { COVERAGE_SUMMARY_SQL } from "../../worker/data/coverage.ts";
 import { criteriaProblems } from "../../worker/domain/criteria.ts";
 import { aggregateTotals, round2 } from "../../worker/domain/scoring/aggregate.ts";
 import { formTotals, type ItemScoreInput } from "../../worker/domain/scoring/form-totals.ts";
@@ -335,6 +336,8 @@ export function generateScoring(
     );
     add("application_results");
   }
+  // What each application linked, summarised as the Worker's writes keep it.
+  db.prepare(`update applications set coverage = ${COVERAGE_SUMMARY_SQL} where round_id = ?`).run(SCORING.roundId);
   for (const list of seats) list.sort();
   return { roundId: SCORING.roundId, criteriaId: SCORING.criteriaId, seats, counts };
 }

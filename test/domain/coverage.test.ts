@@ -32,15 +32,9 @@ const items = [
 ];
 
 describe("roundRollup", () => {
-  it("items without a tally are empty for every application, and the least covered come first", () => {
-    const rows = roundRollup(
-      items,
-      [
-        { itemCode: "A1", covered: 3, thin: 1 },
-        { itemCode: "B1", covered: 1, thin: 2 },
-      ],
-      5,
-    );
+  it("counts each item's position in the applications' summaries, the least covered first", () => {
+    // A1: c c c t e → 3 covered, 1 thin; A2 empty everywhere; B1: e t c t e.
+    const rows = roundRollup(items, ["cee", "cet", "cec", "tet", ""]);
     expect(rows.map((r) => [r.itemCode, r.covered, r.thin, r.empty])).toEqual([
       ["A2", 0, 0, 5],
       ["B1", 1, 2, 2],
@@ -48,10 +42,10 @@ describe("roundRollup", () => {
     ]);
   });
 
-  it("ties keep the system's order, and tallies of codes outside the system are ignored", () => {
-    const rows = roundRollup(items, [{ itemCode: "Z9", covered: 4, thin: 0 }], 4);
+  it("ties keep the system's order; a summary shorter or longer than the system counts what it holds", () => {
+    const rows = roundRollup(items, ["e", "eeeccc"]);
     expect(rows.map((r) => r.itemCode)).toEqual(["A1", "A2", "B1"]);
-    expect(rows.every((r) => r.empty === 4)).toBe(true);
+    expect(rows.every((r) => r.empty === 2)).toBe(true);
   });
 });
 

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { COVERAGE_SUMMARY_SQL } from "../../worker/data/coverage.ts";
 import { callJson, ok, statusOf, tenantApi } from "./client.ts";
 import { publishedProgram, signInAll, UNITS } from "./fixtures.ts";
 import { departmentAccount } from "./ranking-fixtures.ts";
@@ -50,6 +51,10 @@ async function linkItem(applicationId: string, itemCode: string, measureKeys: st
      values (?, ?, ?, ?, ?, ?, ?)`,
   )
     .bind(uid("ai"), TENANT_ID, applicationId, itemCode, JSON.stringify(measureKeys), JSON.stringify(records), "now")
+    .run();
+  // As the Worker's item save does in its batch.
+  await env.DB.prepare(`update applications set coverage = ${COVERAGE_SUMMARY_SQL} where id = ?`)
+    .bind(applicationId)
     .run();
 }
 
@@ -167,6 +172,24 @@ describe("GET /rounds/{id}/coverage", () => {
       ["A1.1", 1, 0, 1],
       ["A2.1", 1, 0, 1],
     ]);
+  });
+
+  it("the summaries the writes kept equal the ones computed afresh from the stored rows (seeds, the backfill)", async () => {
+    const kept = await ok(roundCoverageOf(admin, roundId));
+    const before = await env.DB.prepare("select id, coverage from applications where round_id = ? order by id")
+      .bind(roundId)
+      .all<{ id: string; coverage: string }>();
+    // A1.1 covered, A1.2 thin, A2.1 covered, A2.2 empty; the other city's item row with nothing: all empty.
+    expect(before.results.find((a) => a.id === own)?.coverage).toBe("ctce");
+    expect(before.results.find((a) => a.id === dazhouApp)?.coverage).toBe("eeee");
+    await env.DB.prepare(`update applications set coverage = ${COVERAGE_SUMMARY_SQL} where round_id = ?`)
+      .bind(roundId)
+      .run();
+    const after = await env.DB.prepare("select id, coverage from applications where round_id = ? order by id")
+      .bind(roundId)
+      .all<{ id: string; coverage: string }>();
+    expect(after.results).toEqual(before.results);
+    expect(await ok(roundCoverageOf(admin, roundId))).toEqual(kept);
   });
 
   it("a city reviewer counts only their cities' applications", async () => {

@@ -87,35 +87,47 @@ function roundApplications(scope: Scope, roundId: string): SQL {
     and a.jurisdiction_path >= ${path} and a.jurisdiction_path < ${`${path}\uffff`}`;
 }
 
-/** How many applications of the round the caller's coverage counts. */
-export function roundApplicationCount(db: Db, scope: Scope, roundId: string) {
+/**
+ * The coverage summary of an application (`applications.coverage`) computed from what is stored: for each item of
+ * its round's categories, in order, c when it links a measure or a report paragraph and a record, t when one side,
+ * e when nothing. Links count as the unit saved them (each was checked when saved); one application's own coverage
+ * also drops links to material gone since. The same SQL backfilled db/migrations/0004_coverage_summary.sql.
+ */
+const PLANNED_ITEM = `(coalesce(ai.measure_keys <> '[]', 0) or exists (select 1 from report_links rl
+    where rl.application_id = applications.id and rl.item_code = json_extract(i.value, '$.code')))`;
+const DONE_ITEM = "coalesce(ai.record_ids <> '[]', 0)";
+export const COVERAGE_SUMMARY_SQL = `coalesce((
+  select group_concat(case when ${PLANNED_ITEM} and ${DONE_ITEM} then 'c'
+      when ${PLANNED_ITEM} or ${DONE_ITEM} then 't' else 'e' end, '')
+  from rounds r
+    join criteria_systems cs on cs.id = r.criteria_system_id
+    join json_each(cs.content, '$.categories') c
+    join json_each(c.value, '$.items') i
+    left join application_items ai
+      on ai.application_id = applications.id and ai.item_code = json_extract(i.value, '$.code')
+  where r.id = applications.round_id
+), '')`;
+
+/** Recomputes the application's coverage summary: put it in the batch of every change to its item rows or links. */
+export function coverageRefresh(db: Db, app: ApplicationRef) {
   return db
-    .select({ n: sql<number>`count(*)`.mapWith(Number) })
-    .from(sql`applications a`)
-    .where(roundApplications(scope, roundId));
+    .update(applications)
+    .set({ coverage: sql.raw(COVERAGE_SUMMARY_SQL) })
+    .where(and(eq(applications.tenantId, app.tenantId), eq(applications.id, app.id), app.inScope));
 }
 
-/**
- * Per item code, how many of those applications cover it and cover it thinly, in one pass over the linkage index:
- * an item row says whether it links a measure (or a report paragraph does) and a record; report links on items
- * the unit never saved count as planned only. The rollup counts links as the unit saved them — checked when it
- * saved them — where one application's coverage also drops links to material gone since: a province holds
- * 180,000 item rows, and reading each one's JSON would cost ~0.5 s per read (docs/BENCHMARKS.md).
- */
-export function roundItemTallies(db: Db, scope: Scope, roundId: string) {
-  const where = roundApplications(scope, roundId);
-  const reported = sql`exists (select 1 from report_links rl where rl.application_id = a.id and rl.item_code = ai.item_code)`;
-  const linkage = sql`select ai.item_code, (ai.measure_keys <> '[]' or ${reported}) planned, ai.record_ids <> '[]' done
-      from applications a join application_items ai on ai.application_id = a.id where ${where}
-    union all
-    select rl.item_code, 1, 0 from applications a join report_links rl on rl.application_id = a.id where ${where}
-      and not exists (select 1 from application_items ai where ai.application_id = a.id and ai.item_code = rl.item_code)`;
+/** Recomputes the coverage summary of every application of an office (seeding). */
+export function coverageRefreshOfTenant(db: Db, tenantId: string) {
   return db
-    .select({
-      itemCode: sql<string>`x.item_code`,
-      covered: sql<number>`sum(x.planned and x.done)`.mapWith(Number),
-      thin: sql<number>`sum(x.planned + x.done = 1)`.mapWith(Number),
-    })
-    .from(sql`(${linkage}) x`)
-    .groupBy(sql`x.item_code`);
+    .update(applications)
+    .set({ coverage: sql.raw(COVERAGE_SUMMARY_SQL) })
+    .where(eq(applications.tenantId, tenantId));
+}
+
+/** The coverage summaries of the round's applications in the caller's scope: one short string each. */
+export function roundCoverageSummaries(db: Db, scope: Scope, roundId: string) {
+  return db
+    .select({ coverage: sql<string>`a.coverage` })
+    .from(sql`applications a`)
+    .where(roundApplications(scope, roundId));
 }

@@ -38,38 +38,37 @@ export function coverageItems(doc: CriteriaDocument) {
   );
 }
 
-/** Per item, how many applications of a round cover it or cover it thinly (items absent count as neither). */
-export interface ItemTally {
-  itemCode: string;
-  covered: number;
-  thin: number;
-}
-
 /**
- * The round's rollup: for each item, how many of the `applications` counted are covered, thin and empty (an
- * application with nothing linked to it is empty), least covered first: fewest covered, then most empty, then
- * the system's order.
+ * The round's rollup from its applications' coverage summaries (one character per item in the system's order:
+ * c covered, t thin, e or absent empty): for each item, how many are covered, thin and empty, least covered
+ * first: fewest covered, then most empty, then the system's order.
  */
 export function roundRollup(
   items: ReadonlyArray<{ code: string; title: string; categoryCode: string }>,
-  tallies: readonly ItemTally[],
-  applications: number,
+  summaries: readonly string[],
 ) {
-  const byCode = new Map(tallies.map((t) => [t.itemCode, t]));
+  const covered = items.map(() => 0);
+  const thin = items.map(() => 0);
+  for (const summary of summaries) {
+    for (let k = 0; k < items.length && k < summary.length; k++) {
+      const status = summary.charAt(k);
+      if (status === "c") covered[k] = (covered[k] ?? 0) + 1;
+      else if (status === "t") thin[k] = (thin[k] ?? 0) + 1;
+    }
+  }
   return items
     .map((item, order) => {
-      const tally = byCode.get(item.code);
-      const covered = Math.min(tally?.covered ?? 0, applications);
-      const thin = Math.min(tally?.thin ?? 0, applications - covered);
+      const c = covered[order] ?? 0;
+      const t = thin[order] ?? 0;
       return {
         order,
         row: {
           itemCode: item.code,
           title: item.title,
           categoryCode: item.categoryCode,
-          covered,
-          thin,
-          empty: applications - covered - thin,
+          covered: c,
+          thin: t,
+          empty: summaries.length - c - t,
         },
       };
     })

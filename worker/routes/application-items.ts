@@ -7,6 +7,7 @@ import {
   itemUpsert,
 } from "../data/applications.ts";
 import { runAuditedThenRead } from "../data/audit.ts";
+import { coverageRefresh } from "../data/coverage.ts";
 import { newId, nowIso } from "../data/db.ts";
 import { unitMeasureKeys } from "../data/programs.ts";
 import { unitRecordIds } from "../data/records.ts";
@@ -132,7 +133,7 @@ export const applicationItemRoutes = createRouter()
     };
     const saved = await changed(db, loaded, audit(scope, "application.save_item", id, { after: { code, ...values } }), {
       guard: applicationUpdate(db, scope, loaded.app, {}),
-      after: [itemUpsert(db, scope, loaded.app, code, values)],
+      after: [itemUpsert(db, scope, loaded.app, code, values), coverageRefresh(db, loaded.ref)],
     });
     return c.json(saved, 200);
   })

@@ -5,8 +5,7 @@ import {
   coverageItemRows,
   linkedRecordsOf,
   recentRecordsOf,
-  roundApplicationCount,
-  roundItemTallies,
+  roundCoverageSummaries,
   unitMeasuresOf,
 } from "../data/coverage.ts";
 import { criteriaFound } from "../data/criteria.ts";
@@ -90,14 +89,13 @@ export const coverageRoutes = createRouter()
   .openapi(ofRound, async (c) => {
     const { db, scope } = c.var;
     const { roundId } = c.req.valid("param");
-    const [round, criteria, count, tallies] = await db.batch([
+    const [round, criteria, summaries] = await db.batch([
       roundLookup(db, scope, roundId),
       roundCriteria(db, scope, roundId),
-      roundApplicationCount(db, scope, roundId),
-      roundItemTallies(db, scope, roundId),
+      roundCoverageSummaries(db, scope, roundId),
     ]);
     roundFound(round);
-    const applications = count[0]?.n ?? 0;
-    const items = roundRollup(coverageItems(criteriaFound(criteria).doc), tallies, applications);
-    return c.json({ roundId, applications, items }, 200);
+    const coverage = summaries.map((s) => s.coverage);
+    const items = roundRollup(coverageItems(criteriaFound(criteria).doc), coverage);
+    return c.json({ roundId, applications: coverage.length, items }, 200);
   });

@@ -3,6 +3,7 @@ import { createRoute, type z } from "@hono/zod-openapi";
 import type { BatchResponse } from "drizzle-orm/batch";
 import { applicationFound, applicationLookup, applicationUpdate, criteriaOfApplication } from "../data/applications.ts";
 import { runAuditedThenRead } from "../data/audit.ts";
+import { coverageRefresh } from "../data/coverage.ts";
 import { criteriaFound } from "../data/criteria.ts";
 import type { Db } from "../data/db.ts";
 import { reportLinksOf, reportOf, reportSave } from "../data/reports.ts";
@@ -149,7 +150,7 @@ export const reportRoutes = createRouter()
       audit(scope, "application.save_report", id, { after: values }),
       {
         guard: applicationUpdate(db, scope, loaded.app, {}),
-        after: reportSave(db, ref, loaded.app, scope.userId, values),
+        after: [...reportSave(db, ref, loaded.app, scope.userId, values), coverageRefresh(db, ref)],
       },
       viewStatements(db, scope, ref),
     );

@@ -1,1 +1,0 @@
-CREATE INDEX `application_items_linkage` ON `application_items` (`application_id`,`item_code`,"measure_keys" <> '[]',"record_ids" <> '[]');
