@@ -161,9 +161,11 @@ export function recheckEnrollment(
       and ${sql.raw(alias)}.named_on <= ${today} and ${sql.raw(alias)}.valid_until >= ${today}`;
   const at = nowIso();
   return [
+    // With raw SQL, drizzle inserts into the table's columns in schema order: the select follows that order
+    // (coverage '': nothing linked yet).
     db.insert(applications).select(
       sql`select lower(hex(randomblob(16))), ${scope.tenantId}, ${round.id}, ${units.id}, ${units.jurisdictionPath},
-          'city', null, 'draft', null, null, w.id, null, null, null, null, null, 1, ${at}, ${at}
+          'city', null, 'draft', null, null, w.id, null, null, null, null, null, '', 1, ${at}, ${at}
         from ${units} join awards w on w.unit_id = ${units.id} and ${current("w")}
         where ${unitsInScope(scope)} and ${moved}
           and not exists (select 1 from awards l where l.unit_id = w.unit_id and ${current("l")}
