@@ -177,7 +177,13 @@ describe.skipIf(skip)("the reviewer flow: score, recommend, advance, rank, expor
       await cityRow.getByTestId("decision-recommend").click();
       await page.getByTestId("decision-quota").waitFor();
       await confirmIn(page, ".ant-modal-confirm", "推荐");
-      await expect.poll(() => cityRow.getByTestId("application-status").textContent(), POLL).toBe("市级推荐");
+      // A refusal shows its reason in a dialog: the poll reports it instead of waiting out the status.
+      const refusal = page.getByTestId("decision-error");
+      const statusOrRefusal = async () =>
+        (await refusal.count()) > 0
+          ? `refused: ${await refusal.textContent()}`
+          : cityRow.getByTestId("application-status").textContent();
+      await expect.poll(statusOrRefusal, POLL).toBe("市级推荐");
       await shot(page, "city-recommended");
       expect(city.errors).toEqual([]);
       await city.context.close();
