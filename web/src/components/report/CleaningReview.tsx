@@ -1,6 +1,7 @@
-import { Alert, Button, Card, Collapse, List, Radio, Space, Tag, Typography } from "antd";
+import { Button, Card, Collapse, List, Radio, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { ParsedReport } from "../../api/reports.ts";
+import { PlaceholderAlert } from "./PlaceholderAlert.tsx";
 
 interface Props {
   parsed: ParsedReport;
@@ -108,20 +109,11 @@ export function CleaningReview({ parsed, chosen, onChoose, onRestore, onAdopt, o
       </Card>
 
       {doc && doc.placeholders.length > 0 ? (
-        <Alert
-          type="warning"
-          showIcon
+        <PlaceholderAlert
           title={t("report.placeholdersFound")}
-          description={
-            <Space wrap size={[4, 4]}>
-              {doc.placeholders.map((p) => (
-                <Tag key={p} color="orange" data-testid="placeholder">
-                  {p}
-                </Tag>
-              ))}
-            </Space>
-          }
-          data-testid="report-placeholders"
+          placeholders={doc.placeholders}
+          testId="report-placeholders"
+          tagTestId="placeholder"
         />
       ) : null}
 

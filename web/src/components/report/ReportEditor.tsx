@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Input, Space, Tag } from "antd";
+import { Button, Card, Input, Space } from "antd";
 import { useTranslation } from "react-i18next";
 import type { ReportSection } from "../../api/reports.ts";
 import { move, removeAt, replaceAt } from "../program/draft.ts";
@@ -7,6 +7,7 @@ import type { CriteriaChoice } from "./criteria-items.ts";
 import { linksOf, newParagraphId, type ReportDraft, withLinks } from "./draft.ts";
 import { ParagraphFields } from "./ParagraphFields.tsx";
 import { ParagraphLinks, type Suggestions } from "./ParagraphLinks.tsx";
+import { PlaceholderAlert } from "./PlaceholderAlert.tsx";
 
 interface Props {
   draft: ReportDraft;
@@ -34,20 +35,11 @@ export function ReportEditor({ draft, onChange, suggestions, choices, placeholde
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }} data-testid="report-editor">
       {placeholders.length > 0 ? (
-        <Alert
-          type="warning"
-          showIcon
+        <PlaceholderAlert
           title={t("report.placeholdersOpen")}
-          description={
-            <Space wrap size={[4, 4]}>
-              {placeholders.map((p) => (
-                <Tag key={p} color="orange" data-testid="open-placeholder">
-                  {p}
-                </Tag>
-              ))}
-            </Space>
-          }
-          data-testid="report-open-placeholders"
+          placeholders={placeholders}
+          testId="report-open-placeholders"
+          tagTestId="open-placeholder"
         />
       ) : null}
       <Input
