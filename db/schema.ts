@@ -8,20 +8,24 @@ import {
   APPLICATION_STATUSES,
   ASSIGNMENT_STATUSES,
   AWARD_EVENT_KINDS,
+  BELOW_MINIMUM_RULES,
   CHANNELS,
   CONFLICT_STATUSES,
   FORM_STATUSES,
   JURISDICTION_LEVELS,
   MEMBERSHIP_STATUSES,
+  MUTUAL_GROUPS,
   NOTICE_ENTRY_STATUSES,
   OBJECTION_STATUSES,
   PHASES,
+  POINT_SOURCES,
   PROGRAM_STATUSES,
   ROLES,
   ROUND_KINDS,
   SCORE_CHANGE_STATUSES,
   SIGNOFF_VERDICTS,
   STAGES,
+  SURVEY_RESPONSE_STATUSES,
   TENANT_STATUSES,
   TITLE_LEVELS,
   TITLE_OUTCOMES,
@@ -1083,3 +1087,192 @@ export const criteriaSynonyms = sqliteTable(
   },
   (t) => [uniqueIndex("criteria_synonyms_pair").on(t.tenantId, t.term, t.means)],
 );
+
+/**
+ * 问卷调查: a round's questionnaire (questions → survey-method items, audience, answer scale), the minimum sample
+ * per unit and what an item below it earns, and the window (Beijing days; UTC instants for comparisons).
+ */
+export const surveys = sqliteTable("surveys", {
+  roundId: text("round_id")
+    .primaryKey()
+    .references(() => rounds.id),
+  tenantId: text("tenant_id")
+    .notNull()
+    .references(() => tenants.id),
+  /** JSON validated by the SurveyQuestion[] schema. */
+  questions: text("questions").notNull(),
+  minAnswers: integer("min_answers").notNull(),
+  belowMinimum: text("below_minimum", { enum: BELOW_MINIMUM_RULES }).notNull().default("zero"),
+  /** JSON number[]: the least satisfaction rate for each grade of a graded item, in the item's grade order. */
+  gradeBands: text("grade_bands").notNull().default("[0.9,0.75,0.6,0]"),
+  opensOn: text("opens_on").notNull(),
+  closesOn: text("closes_on").notNull(),
+  opensAt: text("opens_at").notNull(),
+  closesAt: text("closes_at").notNull(),
+  version: integer("version").notNull().default(1),
+  updatedAt: text("updated_at").notNull(),
+});
+
+/**
+ * One respondent's questionnaire for one unit. No personal data: the device is a random id the respondent's
+ * browser keeps in a signed cookie, the network a keyed hash of its address prefix (for burst flags only).
+ */
+export const surveyResponses = sqliteTable(
+  "survey_responses",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id),
+    applicationId: text("application_id")
+      .notNull()
+      .references(() => applications.id),
+    deviceHash: text("device_hash").notNull(),
+    networkHash: text("network_hash").notNull(),
+    /** Seconds from opening the questionnaire to sending it. */
+    durationSeconds: integer("duration_seconds").notNull(),
+    status: text("status", { enum: SURVEY_RESPONSE_STATUSES }).notNull().default("counted"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("survey_responses_device").on(t.applicationId, t.deviceHash),
+    index("survey_responses_round").on(t.tenantId, t.roundId, t.applicationId, t.createdAt),
+  ],
+);
+
+/** One answer of a response: the option's value on the satisfaction scale (0..1), for the question's item. */
+export const surveyAnswers = sqliteTable(
+  "survey_answers",
+  {
+    responseId: text("response_id")
+      .notNull()
+      .references(() => surveyResponses.id),
+    questionId: text("question_id").notNull(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    applicationId: text("application_id")
+      .notNull()
+      .references(() => applications.id),
+    itemCode: text("item_code").notNull(),
+    value: real("value").notNull(),
+    /** Copied from its response: only counted answers earn points. */
+    counted: integer("counted", { mode: "boolean" }).notNull().default(true),
+  },
+  (t) => [
+    primaryKey({ columns: [t.responseId, t.questionId] }),
+    index("survey_answers_item").on(t.applicationId, t.itemCode),
+  ],
+);
+
+/**
+ * Points an item earns an application from a source other than its reviewers (the questionnaire, peer units),
+ * kept on write by the batch that stores an answer or a peer's score; their sum is the application's
+ * `application_results.extra_points`. `enteredPoints` is a reviewer's value for an item below the minimum sample.
+ */
+export const sourcePoints = sqliteTable(
+  "source_points",
+  {
+    applicationId: text("application_id")
+      .notNull()
+      .references(() => applications.id),
+    itemCode: text("item_code").notNull(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id),
+    source: text("source", { enum: POINT_SOURCES }).notNull(),
+    /** Counted answers (survey) or peers who scored (mutual). */
+    answers: integer("answers").notNull().default(0),
+    /** Survey: mean satisfaction (0..1); mutual: the (trimmed) mean of the peers' points. Null without answers. */
+    rate: real("rate"),
+    belowMinimum: integer("below_minimum", { mode: "boolean" }).notNull().default(true),
+    enteredPoints: real("entered_points"),
+    points: real("points").notNull().default(0),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.applicationId, t.itemCode] }),
+    index("source_points_round").on(t.tenantId, t.roundId, t.itemCode),
+  ],
+);
+
+/** 互评: a round's mutual items, how many peers each unit scores, how peers are grouped, and the window. */
+export const mutualAssessments = sqliteTable("mutual_assessments", {
+  roundId: text("round_id")
+    .primaryKey()
+    .references(() => rounds.id),
+  tenantId: text("tenant_id")
+    .notNull()
+    .references(() => tenants.id),
+  /** JSON string[]: the criteria items scored by peers. */
+  itemCodes: text("item_codes").notNull(),
+  peers: integer("peers").notNull(),
+  groupBy: text("group_by", { enum: MUTUAL_GROUPS }).notNull().default("sector"),
+  opensOn: text("opens_on").notNull(),
+  closesOn: text("closes_on").notNull(),
+  opensAt: text("opens_at").notNull(),
+  closesAt: text("closes_at").notNull(),
+  /** When the Worker last assigned peers; null until it has. */
+  assignedAt: text("assigned_at"),
+  version: integer("version").notNull().default(1),
+  updatedAt: text("updated_at").notNull(),
+});
+
+/** A rater application scores a ratee application of its group (never itself). */
+export const mutualAssignments = sqliteTable(
+  "mutual_assignments",
+  {
+    raterApplicationId: text("rater_application_id")
+      .notNull()
+      .references(() => applications.id),
+    rateeApplicationId: text("ratee_application_id")
+      .notNull()
+      .references(() => applications.id),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    roundId: text("round_id")
+      .notNull()
+      .references(() => rounds.id),
+    submittedAt: text("submitted_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.raterApplicationId, t.rateeApplicationId] }),
+    index("mutual_assignments_ratee").on(t.rateeApplicationId),
+    index("mutual_assignments_round").on(t.tenantId, t.roundId),
+  ],
+);
+
+/** The points a rater gave a ratee on one mutual item. */
+export const mutualScores = sqliteTable(
+  "mutual_scores",
+  {
+    raterApplicationId: text("rater_application_id")
+      .notNull()
+      .references(() => applications.id),
+    rateeApplicationId: text("ratee_application_id")
+      .notNull()
+      .references(() => applications.id),
+    itemCode: text("item_code").notNull(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    points: real("points").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.raterApplicationId, t.rateeApplicationId, t.itemCode] }),
+    index("mutual_scores_ratee").on(t.rateeApplicationId, t.itemCode),
+  ],
+);
+
+/** Keys the Worker signs with (the survey's device cookie), made at migration time, one per purpose. */
+export const signingKeys = sqliteTable("signing_keys", {
+  purpose: text("purpose").primaryKey(),
+  key: text("key").notNull(),
+});

@@ -22,12 +22,14 @@ import { coverageRoutes } from "./routes/coverage.ts";
 import { criteriaRoutes } from "./routes/criteria.ts";
 import { decisionRoutes } from "./routes/decisions.ts";
 import { directoryRoutes } from "./routes/directory.ts";
+import { mutualRoutes } from "./routes/mutual.ts";
 import { noticeRoutes } from "./routes/notice.ts";
 import { panelRoutes } from "./routes/panels.ts";
 import { peopleRoutes } from "./routes/people.ts";
 import { programRoutes } from "./routes/programs.ts";
 import { publicRoutes } from "./routes/public.ts";
 import { publicSiteRoutes } from "./routes/public-site.ts";
+import { publicSurveyRoutes } from "./routes/public-survey.ts";
 import { rankingRoutes } from "./routes/ranking.ts";
 import { recordRoutes } from "./routes/records.ts";
 import { registrationRoutes } from "./routes/registration.ts";
@@ -39,6 +41,8 @@ import { scoreChangeRoutes } from "./routes/score-changes.ts";
 import { scoreFormRoutes } from "./routes/score-forms.ts";
 import { settingsRoutes } from "./routes/settings.ts";
 import { signoffRoutes } from "./routes/signoffs.ts";
+import { surveyRoutes } from "./routes/survey.ts";
+import { surveyResultRoutes } from "./routes/survey-results.ts";
 import { synonymRoutes } from "./routes/synonyms.ts";
 import { titleRoutes } from "./routes/titles.ts";
 import { todoRoutes } from "./routes/todo.ts";
@@ -79,6 +83,7 @@ app.use("/api/t/:tenant/*", tenantScope());
 const routes = app
   .route("/api", publicRoutes)
   .route("/api/public", publicSiteRoutes)
+  .route("/api/public", publicSurveyRoutes)
   .route("/api", registrationRoutes)
   .route("/api/auth", authRoutes)
   .route("/api/auth", accountRoutes)
@@ -109,7 +114,10 @@ const routes = app
   .route("/api/t/:tenant", reportParseRoutes)
   .route("/api/t/:tenant", reportRoutes)
   .route("/api/t/:tenant", coverageRoutes)
-  .route("/api/t/:tenant", synonymRoutes);
+  .route("/api/t/:tenant", synonymRoutes)
+  .route("/api/t/:tenant", surveyRoutes)
+  .route("/api/t/:tenant", surveyResultRoutes)
+  .route("/api/t/:tenant", mutualRoutes);
 
 app.doc31("/api/openapi.json", {
   openapi: "3.1.0",

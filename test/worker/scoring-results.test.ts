@@ -128,13 +128,16 @@ describe("the result kept in SQL equals the domain's aggregate", () => {
     expect(result?.aggregate).toBe(round2(adjusted.reduce((a, b) => a + b, 0) / adjusted.length));
   });
 
-  it("extra points are kept and added before rounding; tie-break means and vetoes come from the submitted forms", async () => {
+  it("points from the survey and peers are summed and added before rounding; tie-break means and vetoes come from the submitted forms", async () => {
     const applicationId = await insertApplication(roundId, units[nextUnit++] ?? "");
     await insertForm(roundId, applicationId, reviewers[0]?.id ?? "", 80, { onsite: 30 });
     await insertForm(roundId, applicationId, reviewers[1]?.id ?? "", 90, { onsite: 35 });
     await refresh(roundId, applicationId, "mean");
-    await env.DB.prepare("update application_results set extra_points = 1.255 where application_id = ?")
-      .bind(applicationId)
+    await env.DB.prepare(
+      `insert into source_points (application_id, item_code, tenant_id, round_id, source, answers, rate, below_minimum,
+        points, updated_at) values (?1, 'S1', ?2, ?3, 'survey', 40, 0.5, 0, 1, ''), (?1, 'M1', ?2, ?3, 'mutual', 5, 0.255, 0, 0.255, '')`,
+    )
+      .bind(applicationId, TENANT_ID, roundId)
       .run();
     const withExtra = await refresh(roundId, applicationId, "mean");
     expect(withExtra).toMatchObject({ aggregate: round2(85 + 1.255), onsite: 32.5, vetoed: 0 });

@@ -51,7 +51,7 @@ export const categoryPath = (code: string) => `$.categories."${code}"`;
  * application), and aggregate = round2(<mode>(totals) + extraPoints), null while no form is submitted.
  * Modes: mean = sum / n; trimmed = (sum − min − max) / (n − 2) when n ≥ 3, else the mean; median = the middle
  * total or the mean of the middle two; calibrated = mean of (total − the reviewer's stored offset at this
- * stage, 0 when none). `extraPoints` keeps its stored value.
+ * stage, 0 when none). extraPoints = the sum of the application's `source_points` (survey, mutual assessment).
  *
  * `firstCategory`: the code of the criteria system's first category, when the caller has the document at
  * hand; otherwise the statement reads it from the round's system.
@@ -66,8 +66,8 @@ export function resultRefresh(
   const { tenantId, roundId, applicationId } = target;
   const submitted = sql`f.tenant_id = ${tenantId} and f.application_id = ${applicationId} and f.stage = ${stage}
     and f.status = 'submitted'`;
-  const extra = sql`coalesce((select r.extra_points from application_results r
-    where r.application_id = ${applicationId} and r.stage = ${stage}), 0)`;
+  // Points no reviewer gives (survey, mutual assessment): whatever source_points holds for the application.
+  const extra = sql`coalesce((select sum(p.points) from source_points p where p.application_id = ${applicationId}), 0)`;
   const modeValue: Record<AggregationMode, SQL> = {
     mean: sql`sum(f.total) / count(*)`,
     trimmed: sql`case when count(*) >= 3 then (sum(f.total) - min(f.total) - max(f.total)) / (count(*) - 2)

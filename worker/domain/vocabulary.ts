@@ -173,3 +173,23 @@ export const REMOVED_LINE_REASONS = [
   "truncated_excerpt",
 ] as const;
 export type RemovedLineReason = (typeof REMOVED_LINE_REASONS)[number];
+
+/** 问卷调查: who a question is for — the unit's own staff (干部职工) or the people it serves (服务对象). */
+export const SURVEY_AUDIENCES = ["staff", "public"] as const;
+export type SurveyAudience = (typeof SURVEY_AUDIENCES)[number];
+
+/** How an item below the round's minimum sample is scored: 0, or the points a reviewer enters. */
+export const BELOW_MINIMUM_RULES = ["zero", "reviewer"] as const;
+export type BelowMinimumRule = (typeof BELOW_MINIMUM_RULES)[number];
+
+/** A questionnaire answer: counted, or kept but not counted because it was finished implausibly fast. */
+export const SURVEY_RESPONSE_STATUSES = ["counted", "too_fast"] as const;
+export type SurveyResponseStatus = (typeof SURVEY_RESPONSE_STATUSES)[number];
+
+/** Where an item's points come from when no reviewer scores it: the questionnaire, or peer units (互评). */
+export const POINT_SOURCES = ["survey", "mutual"] as const;
+export type PointSource = (typeof POINT_SOURCES)[number];
+
+/** 互评: units score peers of the same sector, or of the same city. */
+export const MUTUAL_GROUPS = ["sector", "city"] as const;
+export type MutualGroup = (typeof MUTUAL_GROUPS)[number];

@@ -12,10 +12,12 @@ import { AppStatusTag } from "../components/application/AppStatusTag.tsx";
 import { CompletenessBar } from "../components/application/CompletenessBar.tsx";
 import { ItemList } from "../components/application/ItemList.tsx";
 import { MissingList } from "../components/application/MissingList.tsx";
+import { MutualCard } from "../components/mutual/MutualCard.tsx";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
 import { ReportSummaryCard } from "../components/report/ReportSummaryCard.tsx";
 import { DESCRIPTION_COLUMNS } from "../components/responsive.ts";
 import { PhaseTag } from "../components/rounds/PhaseTag.tsx";
+import { SurveyCard } from "../components/survey/SurveyCard.tsx";
 import { beijingTime } from "../format/time.ts";
 import { useMembership } from "./use-membership.ts";
 
@@ -91,6 +93,8 @@ export function ApplicationPage() {
       ) : null}
       {missing ? <MissingList error={missing} onClose={() => setMissing(null)} /> : null}
       <ReportSummaryCard tenant={tenant} applicationId={a.id} />
+      <SurveyCard tenant={tenant} applicationId={a.id} />
+      <MutualCard tenant={tenant} applicationId={a.id} />
       <ItemList tenant={tenant} app={a} system={system.data} editable={editable} />
     </Space>
   );

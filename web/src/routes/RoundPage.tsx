@@ -70,6 +70,33 @@ export function RoundPage() {
                   {t("coverage.link")}
                 </ButtonLink>
               )}
+              {r.phase === "draft" ? null : (
+                <ButtonLink
+                  to="/t/$tenant/rounds/$roundId/survey"
+                  params={{ tenant, roundId: r.id }}
+                  data-testid="round-survey-link"
+                >
+                  {t("survey.link")}
+                </ButtonLink>
+              )}
+              {r.phase === "draft" ? null : (
+                <ButtonLink
+                  to="/t/$tenant/rounds/$roundId/survey/results"
+                  params={{ tenant, roundId: r.id }}
+                  data-testid="round-survey-results-link"
+                >
+                  {t("surveyResults.link")}
+                </ButtonLink>
+              )}
+              {r.phase === "draft" ? null : (
+                <ButtonLink
+                  to="/t/$tenant/rounds/$roundId/mutual"
+                  params={{ tenant, roundId: r.id }}
+                  data-testid="round-mutual-link"
+                >
+                  {t("mutual.link")}
+                </ButtonLink>
+              )}
               {admin && r.phase === "draft" ? (
                 <Button onClick={() => setEditing(true)} data-testid="round-edit">
                   {t("rounds.edit")}

@@ -294,6 +294,42 @@ const roundCoverageRoute = createRoute({
   component: lazyRouteComponent(() => import("./RoundCoveragePage.tsx"), "RoundCoveragePage"),
 });
 
+const roundSurveyRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/rounds/$roundId/survey",
+  component: lazyRouteComponent(() => import("./RoundSurveyPage.tsx"), "RoundSurveyPage"),
+});
+
+const surveyResultsRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/rounds/$roundId/survey/results",
+  component: lazyRouteComponent(() => import("./SurveyResultsPage.tsx"), "SurveyResultsPage"),
+});
+
+const roundMutualRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/rounds/$roundId/mutual",
+  component: lazyRouteComponent(() => import("./RoundMutualPage.tsx"), "RoundMutualPage"),
+});
+
+const applicationSurveyRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/applications/$applicationId/survey",
+  component: lazyRouteComponent(() => import("./ApplicationSurveyPage.tsx"), "ApplicationSurveyPage"),
+});
+
+const surveyPosterRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/applications/$applicationId/survey/poster",
+  component: lazyRouteComponent(() => import("./SurveyPosterPage.tsx"), "SurveyPosterPage"),
+});
+
+const mutualFormRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/applications/$applicationId/mutual",
+  component: lazyRouteComponent(() => import("./MutualFormPage.tsx"), "MutualFormPage"),
+});
+
 const routeTree = rootRoute.addChildren([
   publicRoute,
   officeRoute,
@@ -336,6 +372,12 @@ const routeTree = rootRoute.addChildren([
       reportRoute,
       coverageRoute,
       roundCoverageRoute,
+      roundSurveyRoute,
+      surveyResultsRoute,
+      roundMutualRoute,
+      applicationSurveyRoute,
+      surveyPosterRoute,
+      mutualFormRoute,
     ]),
   ]),
 ]);

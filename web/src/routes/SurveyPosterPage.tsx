@@ -1,0 +1,4 @@
+// The A4 poster of one unit's survey link and QR code, for printing.
+export function SurveyPosterPage() {
+  return null;
+}
