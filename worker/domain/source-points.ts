@@ -78,3 +78,14 @@ export function mutualItemPoints(item: SourceItem, points: readonly number[]) {
     points: mean === null ? 0 : roundPoints(Math.min(item.maxPoints, Math.max(0, mean))),
   };
 }
+
+/** The criteria items a questionnaire scores (each once, in the system's order), as SourceItems. */
+export function surveySourceItems(
+  items: ReadonlyArray<SourceItem & { method: string }>,
+  questions: ReadonlyArray<{ itemCode: string }>,
+): SourceItem[] {
+  const asked = new Set(questions.map((q) => q.itemCode));
+  return items
+    .filter((item) => asked.has(item.code))
+    .map(({ code, maxPoints, mode, grades }) => ({ code, maxPoints, mode, grades }));
+}
