@@ -148,6 +148,23 @@ const catalog = {
   form_incomplete: [409, "尚有评分项未评分，不能提交", "Some items are not scored yet; score them before submitting"],
   score_change_pending: [409, "该评分表已有待审核的修改", "A change of this form already awaits approval"],
   second_approver_required: [403, "评分修改须由另一位评审员审核", "Another reviewer must decide on this change"],
+  survey_answered: [
+    409,
+    "问卷已有答卷：题目、选项、对应条目和计分规则不能再更改，题目文字和截止日期仍可修改",
+    "The survey has answers: its questions, options, items and scoring rules can no longer change (texts and the closing day still may)",
+  ],
+  sources_locked: [
+    409,
+    "本评选已有评审评分，由问卷调查或互评计分的条目不能再更改",
+    "Reviewers have scored this round: the items scored by the survey or by peers can no longer change",
+  ],
+  mutual_closed: [409, "不在互评时间内，不能评分", "Peer scores are accepted only while the mutual assessment is open"],
+  mutual_submitted: [409, "互评表已提交，不能再修改", "This mutual assessment form is submitted and can no longer change"],
+  mutual_scored: [
+    409,
+    "已有单位提交互评评分，不能重新分配互评单位",
+    "Units have already scored their peers: the assignment can no longer be redone",
+  ],
   token_invalid: [400, "链接无效、已使用或已过期", "The link is invalid, used or expired"],
   payload_too_large: [413, "提交的内容过大", "The request body is too large"],
   unsupported_media_type: [415, "仅接受 application/json 格式的提交", "Only application/json bodies are accepted"],

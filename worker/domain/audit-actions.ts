@@ -72,6 +72,10 @@ export const AUDIT_ACTIONS = [
   "award.outcome",
   "application.title_outcome",
   "objection.lodge",
+  "mutual.save",
+  "mutual.assign",
+  "mutual.score",
+  "mutual.submit",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -72,6 +72,10 @@ const ACTIONS = {
   "award.outcome": "auditAction.awardOutcome",
   "application.title_outcome": "auditAction.applicationTitleOutcome",
   "objection.lodge": "auditAction.objectionLodge",
+  "mutual.save": "mutual.auditSave",
+  "mutual.assign": "mutual.auditAssign",
+  "mutual.score": "mutual.auditScore",
+  "mutual.submit": "mutual.auditSubmit",
 } as const satisfies Record<AuditAction, string>;
 
 const TARGETS = {
