@@ -1,8 +1,19 @@
 import { env } from "cloudflare:workers";
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../worker/data/db.ts";
-import { extraPointsRefresh, mutualPointsRefresh, surveyPointsRefresh } from "../../worker/data/source-points.ts";
-import { mutualItemPoints, type SourceItem, surveyItemPoints } from "../../worker/domain/source-points.ts";
+import {
+  enteredPointsUpdate,
+  extraPointsRefresh,
+  mutualPointsRefresh,
+  surveyPointsRefresh,
+} from "../../worker/data/source-points.ts";
+import {
+  mutualItemPoints,
+  type SourceItem,
+  type SurveyRule,
+  surveyItemPoints,
+} from "../../worker/domain/source-points.ts";
 import { PATHS, signInAll } from "./fixtures.ts";
 import { createSystem, insertApplication, scoringRound, TENANT_ID, uid, unitsUnder } from "./scoring-fixtures.ts";
 
@@ -13,7 +24,7 @@ let units: string[];
 beforeAll(async () => {
   const { sichuanAdmin } = await signInAll("sichuanAdmin");
   roundId = await scoringRound(sichuanAdmin, await createSystem(sichuanAdmin));
-  units = await unitsUnder(PATHS.deyang, 8);
+  units = await unitsUnder(PATHS.deyang, 16);
 });
 
 const pointsItem: SourceItem = { code: "S1", maxPoints: 3.5, mode: "points", grades: [] };
@@ -31,6 +42,7 @@ const gradedItem: SourceItem = {
 
 async function answer(applicationId: string, values: Array<[string, number]>, counted = true) {
   const responseId = uid("resp");
+
   await env.DB.batch([
     env.DB.prepare(
       `insert into survey_responses (id, tenant_id, round_id, application_id, device_hash, network_hash, duration_seconds,
@@ -135,5 +147,152 @@ describe("source points kept on write", () => {
     expect((await stored(ratee)).results).toEqual([
       { item_code: "M1", answers: 5, rate: expected.rate, below_minimum: 0, points: expected.points },
     ]);
+  });
+});
+
+// The SQL refreshes must store exactly what the domain computes (to the cent), whatever the answers and the rules.
+describe("source points: the SQL refresh equals the domain", () => {
+  const scale = fc.constantFrom(1, 0.8, 0.6, 0.4, 0.2, 0);
+  const shares = fc.constantFrom(1, 0.9, 0.66, 0.5, 0.33, 0.25, 0);
+  const sourceItem = (code: string): fc.Arbitrary<SourceItem> =>
+    fc.oneof(
+      fc.record({
+        code: fc.constant(code),
+        maxPoints: fc.constantFrom(1, 2, 2.5, 3.5, 5, 7, 10),
+        mode: fc.constant("points" as const),
+        grades: fc.constant([]),
+      }),
+      fc.record({
+        code: fc.constant(code),
+        maxPoints: fc.constantFrom(1, 2, 3, 4.5, 6),
+        mode: fc.constant("graded" as const),
+        grades: fc
+          .array(shares, { minLength: 0, maxLength: 4 })
+          .map((s) => s.map((share, i) => ({ grade: "ABCD".charAt(i), share }))),
+      }),
+    );
+  const items = fc.tuple(sourceItem("P1"), fc.option(sourceItem("P2"), { nil: undefined }), sourceItem("P3"));
+  const rule: fc.Arbitrary<SurveyRule> = fc.record({
+    minAnswers: fc.integer({ min: 1, max: 6 }),
+    belowMinimum: fc.constantFrom("zero" as const, "reviewer" as const),
+    gradeBands: fc.array(fc.constantFrom(0.95, 0.9, 0.8, 0.75, 0.6, 0.5, 0), { maxLength: 4 }),
+  });
+  const entered = fc.option(
+    fc.integer({ min: 0, max: 24 }).map((n) => n / 4),
+    { nil: null },
+  );
+  // Each response answers some questions (several may map to one item), counted or too fast.
+  const response = fc.record({
+    counted: fc.boolean(),
+    values: fc.array(fc.tuple(fc.constantFrom("P1", "P2", "P3"), scale), { maxLength: 5 }),
+  });
+
+  let surveyApp: string;
+  let ratee: string;
+  let raters: string[];
+  beforeAll(async () => {
+    surveyApp = await insertApplication(roundId, units[8] ?? "");
+    ratee = await insertApplication(roundId, units[9] ?? "");
+    raters = await Promise.all(units.slice(10, 16).map((u) => insertApplication(roundId, u)));
+  });
+
+  const clear = (applicationId: string) =>
+    env.DB.batch([
+      env.DB.prepare("delete from survey_answers where application_id = ?").bind(applicationId),
+      env.DB.prepare("delete from survey_responses where application_id = ?").bind(applicationId),
+      env.DB.prepare("delete from mutual_scores where ratee_application_id = ?").bind(applicationId),
+      env.DB.prepare("delete from mutual_assignments where ratee_application_id = ?").bind(applicationId),
+      env.DB.prepare("delete from source_points where application_id = ?").bind(applicationId),
+    ]);
+
+  it("surveyPointsRefresh stores surveyItemPoints of the counted answers: points, answers, belowMinimum", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        items,
+        rule,
+        fc.array(entered, { minLength: 3, maxLength: 3 }),
+        fc.array(response, { maxLength: 9 }),
+        async (picked, rule, enteredPoints, responses) => {
+          const asked = picked.filter((i): i is SourceItem => i !== undefined);
+          await clear(surveyApp);
+          for (const r of responses) await answer(surveyApp, r.values, r.counted);
+          const target = { tenantId: TENANT_ID, roundId, applicationId: surveyApp };
+          const enteredOf = (code: string) => enteredPoints[Number(code.slice(1)) - 1] ?? null;
+          // The contract's order: refresh (rows exist), enter points, refresh again, then the results.
+          await db.batch([
+            surveyPointsRefresh(db, target, asked, rule),
+            ...asked.map((item) => enteredPointsUpdate(db, target, item.code, enteredOf(item.code))),
+            surveyPointsRefresh(db, target, asked, rule),
+          ]);
+          const rows = (await stored(surveyApp)).results;
+          const expected = asked.map((item) => {
+            const counted = responses.filter((r) => r.counted);
+            const values = counted.flatMap((r) => r.values.filter(([code]) => code === item.code).map(([, v]) => v));
+            const answers = counted.filter((r) => r.values.some(([code]) => code === item.code)).length;
+            const rate = values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
+            const { points, belowMinimum } = surveyItemPoints(item, { answers, rate }, rule, enteredOf(item.code));
+            return { item_code: item.code, answers, below_minimum: belowMinimum ? 1 : 0, points, rate };
+          });
+          expect(rows.map(({ rate: _, ...row }) => row)).toEqual(expected.map(({ rate: _, ...row }) => row));
+          rows.forEach((row, i) => {
+            const rate = expected[i]?.rate ?? null;
+            if (rate === null) expect(row.rate).toBeNull();
+            else expect(row.rate).toBeCloseTo(rate, 9);
+          });
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it("mutualPointsRefresh stores mutualItemPoints of the submitted peers' scores only", async () => {
+    const peer = fc.record({
+      submitted: fc.boolean(),
+      m1: fc.integer({ min: 0, max: 14 }).map((n) => n / 2),
+      m2: fc.option(
+        fc.integer({ min: 0, max: 14 }).map((n) => n / 2),
+        { nil: null },
+      ),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.tuple(sourceItem("M1"), sourceItem("M2")),
+        fc.array(peer, { maxLength: raters.length }),
+        async (mutualItems, peers) => {
+          await clear(ratee);
+          const statements = peers.flatMap((p, i) => [
+            env.DB.prepare(
+              `insert into mutual_assignments (rater_application_id, ratee_application_id, tenant_id, round_id,
+                submitted_at) values (?, ?, ?, ?, ?)`,
+            ).bind(raters[i] ?? "", ratee, TENANT_ID, roundId, p.submitted ? new Date().toISOString() : null),
+            ...(
+              [
+                ["M1", p.m1],
+                ["M2", p.m2],
+              ] as const
+            )
+              .filter((score): score is ["M1" | "M2", number] => score[1] !== null)
+              .map(([code, points]) =>
+                env.DB.prepare(
+                  `insert into mutual_scores (rater_application_id, ratee_application_id, item_code, tenant_id, points)
+                    values (?, ?, ?, ?, ?)`,
+                ).bind(raters[i] ?? "", ratee, code, TENANT_ID, points),
+              ),
+          ]);
+          if (statements.length > 0) await env.DB.batch(statements);
+          await db.batch([
+            mutualPointsRefresh(db, { tenantId: TENANT_ID, roundId, applicationId: ratee }, mutualItems),
+          ]);
+          const submitted = peers.filter((p) => p.submitted);
+          const expected = mutualItems.map((item) => {
+            const given = submitted.map((p) => (item.code === "M1" ? p.m1 : p.m2)).filter((n) => n !== null);
+            const { answers, points } = mutualItemPoints(item, given);
+            return { item_code: item.code, answers, below_minimum: answers === 0 ? 1 : 0, points };
+          });
+          expect((await stored(ratee)).results.map(({ rate: _, ...row }) => row)).toEqual(expected);
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });
