@@ -111,6 +111,7 @@ export function resultRefresh(
         reviewerTotals: sql`excluded.reviewer_totals`,
         reviewers: sql`excluded.reviewers`,
         aggregate: sql`excluded.aggregate`,
+        extraPoints: sql`excluded.extra_points`,
         onsite: sql`excluded.onsite`,
         material: sql`excluded.material`,
         survey: sql`excluded.survey`,
