@@ -159,11 +159,30 @@ const catalog = {
     "Reviewers have scored this round: the items scored by the survey or by peers can no longer change",
   ],
   mutual_closed: [409, "不在互评时间内，不能评分", "Peer scores are accepted only while the mutual assessment is open"],
-  mutual_submitted: [409, "互评表已提交，不能再修改", "This mutual assessment form is submitted and can no longer change"],
+  mutual_submitted: [
+    409,
+    "互评表已提交，不能再修改",
+    "This mutual assessment form is submitted and can no longer change",
+  ],
   mutual_scored: [
     409,
     "已有单位提交互评评分，不能重新分配互评单位",
     "Units have already scored their peers: the assignment can no longer be redone",
+  ],
+  survey_closed: [
+    409,
+    "不在问卷调查时间内，暂不能填写",
+    "The questionnaire accepts answers only while its window is open",
+  ],
+  survey_already_answered: [
+    409,
+    "您已填写过该单位的问卷，感谢参与",
+    "This device has already answered this unit's questionnaire",
+  ],
+  survey_page_expired: [
+    400,
+    "问卷页面已失效，请刷新后重新填写",
+    "The questionnaire page has expired or was altered; reload it and answer again",
   ],
   token_invalid: [400, "链接无效、已使用或已过期", "The link is invalid, used or expired"],
   payload_too_large: [413, "提交的内容过大", "The request body is too large"],

@@ -4,6 +4,7 @@ import { DEMO, PLACES, UNITS } from "./fixtures.ts";
 import { noticedObjection } from "./notice-fixtures.ts";
 import { insertNotice } from "./public-fixtures.ts";
 import { roundTripsOf } from "./round-trips.ts";
+import { publicSurveyPath } from "./survey-link-fixture.ts";
 
 /**
  * Every GET route's D1 round trips in steady state (the caller's session seen before in this isolate):
@@ -33,6 +34,7 @@ const ids = {
   objectionId: "",
   recheck: "",
   objection: "",
+  surveyPath: "",
 };
 const cookies: Partial<Record<Who, string>> = {};
 
@@ -226,6 +228,12 @@ const probes: Probe[] = [
     who: "anonymous",
   },
   { route: "/api/public/t/{tenant}/notices", path: () => "/api/public/t/sichuan/notices", who: "anonymous" },
+  // The public questionnaire is never cached: its read (link, key, device) is one batch.
+  {
+    route: "/api/public/t/{tenant}/surveys/{applicationId}",
+    path: () => ids.surveyPath,
+    who: "anonymous",
+  },
   {
     route: "/api/public/objections/{reference}",
     path: () => `/api/public/objections/${ids.objection}`,
@@ -333,6 +341,7 @@ beforeAll(async () => {
     cookie: admin,
   });
   ids.recheck = recheck.body.id;
+  ids.surveyPath = await publicSurveyPath("sichuan", ids.round, ids.application);
   expect(Object.values(ids).every(Boolean), JSON.stringify(ids)).toBe(true);
 });
 

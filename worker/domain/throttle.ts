@@ -12,6 +12,12 @@ export const THROTTLE_RULES = {
   objection: { maxFailures: 5, windowSeconds: 60 * 60 },
   /** Objection lookups: only unknown references count, so guessing runs out long before it could succeed. */
   objectionLookup: { maxFailures: 20, windowSeconds: 60 * 60 },
+  /**
+   * Questionnaire answers per network (IPv4 /24, IPv6 /48) and hour. Generous on purpose: a unit's staff answer
+   * together after a meeting on the office Wi-Fi behind one NAT, and a canteen's diners share its line; 60 lets
+   * such a group through while a script from one network stops within the hour (and reviewers see the burst).
+   */
+  survey: { maxFailures: 60, windowSeconds: 60 * 60 },
 } as const;
 
 export type ThrottleKind = keyof typeof THROTTLE_RULES;
