@@ -229,7 +229,7 @@ describe("source points: the SQL refresh equals the domain", () => {
             const counted = responses.filter((r) => r.counted);
             const values = counted.flatMap((r) => r.values.filter(([code]) => code === item.code).map(([, v]) => v));
             const answers = counted.filter((r) => r.values.some(([code]) => code === item.code)).length;
-            const rate = values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
+            const rate = values.length === 0 ? null : values.reduce((a: number, b) => a + b, 0) / values.length;
             const { points, belowMinimum } = surveyItemPoints(item, { answers, rate }, rule, enteredOf(item.code));
             return { item_code: item.code, answers, below_minimum: belowMinimum ? 1 : 0, points, rate };
           });
