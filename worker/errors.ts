@@ -13,6 +13,12 @@ const catalog = {
   unit_not_active: [403, "单位尚未通过审核，暂不能使用此功能", "The unit is not approved yet"],
   cross_origin: [403, "拒绝跨站请求", "Cross-site request refused"],
   not_found: [404, "未找到", "Not found"],
+  survey_not_configured: [404, "本评选尚未设置问卷调查", "The round has no questionnaire yet"],
+  not_below_minimum: [
+    409,
+    "该条目的有效问卷已达到最低样本数，按满意率计分，不能录入分数",
+    "The item has reached the minimum sample and is scored from its rate; points cannot be entered",
+  ],
   stale_version: [409, "该内容已被他人修改，请刷新后重试", "Someone changed this meanwhile; reload and try again"],
   slug_taken: [409, "该标识已被使用", "This slug is already in use"],
   email_taken: [409, "该邮箱已有账号", "An account with this email already exists"],

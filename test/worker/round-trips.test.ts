@@ -260,6 +260,46 @@ const probes: Probe[] = [
     path: () => `/api/t/sichuan/rounds/${ids.recheck}/recheck`,
     who: "sichuanAdmin",
   },
+  {
+    route: "/api/t/{tenant}/rounds/{id}/survey",
+    path: () => `/api/t/sichuan/rounds/${ids.round}/survey`,
+    who: "deyang",
+  },
+  {
+    route: "/api/t/{tenant}/rounds/{id}/survey/links",
+    path: () => `/api/t/sichuan/rounds/${ids.round}/survey/links`,
+    who: "deyang",
+  },
+  {
+    route: "/api/t/{tenant}/applications/{id}/survey/poster",
+    path: () => `/api/t/sichuan/applications/${ids.application}/survey/poster`,
+    who: "sichuanUnit",
+  },
+  {
+    route: "/api/t/{tenant}/rounds/{id}/survey/results",
+    path: () => `/api/t/sichuan/rounds/${ids.round}/survey/results`,
+    who: "deyang",
+  },
+  {
+    route: "/api/t/{tenant}/applications/{id}/survey",
+    path: () => `/api/t/sichuan/applications/${ids.application}/survey`,
+    who: "deyang",
+  },
+  {
+    route: "/api/t/{tenant}/rounds/{id}/mutual",
+    path: () => `/api/t/sichuan/rounds/${ids.round}/mutual`,
+    who: "deyang",
+  },
+  {
+    route: "/api/t/{tenant}/rounds/{id}/mutual/progress",
+    path: () => `/api/t/sichuan/rounds/${ids.round}/mutual/progress`,
+    who: "deyang",
+  },
+  {
+    route: "/api/t/{tenant}/applications/{id}/mutual",
+    path: () => `/api/t/sichuan/applications/${ids.application}/mutual`,
+    who: "sichuanUnit",
+  },
 ];
 
 beforeAll(async () => {

@@ -72,6 +72,8 @@ export const AUDIT_ACTIONS = [
   "award.outcome",
   "application.title_outcome",
   "objection.lodge",
+  "survey.save",
+  "survey.enter_points",
   "mutual.save",
   "mutual.assign",
   "mutual.score",

@@ -72,6 +72,8 @@ const ACTIONS = {
   "award.outcome": "auditAction.awardOutcome",
   "application.title_outcome": "auditAction.applicationTitleOutcome",
   "objection.lodge": "auditAction.objectionLodge",
+  "survey.save": "survey.auditSave",
+  "survey.enter_points": "surveyResults.auditEnterPoints",
   "mutual.save": "mutual.auditSave",
   "mutual.assign": "mutual.auditAssign",
   "mutual.score": "mutual.auditScore",
