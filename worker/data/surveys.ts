@@ -1,7 +1,17 @@
 // A round's questionnaire (问卷调查) as the round owner keeps it, the per-unit survey links and the A4 poster.
-import type { surveys } from "../../db/schema.ts";
+import { and, asc, count, eq, exists, ne, notExists, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { applications, jurisdictions, rounds, scoreForms, surveyResponses, surveys, units } from "../../db/schema.ts";
+import type { Paging } from "../domain/paging.ts";
+import { type Questionnaire, surveyWindow } from "../domain/questionnaire.ts";
 import type { SurveyRule } from "../domain/source-points.ts";
 import type { SurveyQuestionShape } from "../schemas/survey.ts";
+import { insertWhere } from "./conditional.ts";
+import { type Db, nowIso } from "./db.ts";
+import { pageTotal } from "./page-total.ts";
+import { applicationsInScope, type Scope } from "./scope.ts";
+import { contains } from "./text-search.ts";
+import type { ApplicationRef } from "./unit-access.ts";
 
 type SurveyRow = typeof surveys.$inferSelect;
 
@@ -17,4 +27,142 @@ export function surveyRuleOf(row: Pick<SurveyRow, "minAnswers" | "belowMinimum" 
     belowMinimum: row.belowMinimum,
     gradeBands: JSON.parse(row.gradeBands) as number[],
   };
+}
+
+/** The row as the owner edits it (what `changesAnsweredParts` compares). */
+export function questionnaireOf(row: SurveyRow): Questionnaire & { opensOn: string } {
+  const rule = surveyRuleOf(row);
+  return { questions: questionsOf(row), ...rule, gradeBands: [...rule.gradeBands], opensOn: row.opensOn };
+}
+
+/** Any response to the round's questionnaire, counted or not: from then on its scoring is fixed. */
+const answeredIn = (db: Db, tenantId: string, roundId: string) =>
+  db
+    .select({ id: surveyResponses.id })
+    .from(surveyResponses)
+    .where(and(eq(surveyResponses.tenantId, tenantId), eq(surveyResponses.roundId, roundId)));
+
+/** Any reviewer score form of the round: from then on the set of sourced items is fixed. */
+const scoredIn = (db: Db, tenantId: string, roundId: string) =>
+  db
+    .select({ id: scoreForms.id })
+    .from(scoreForms)
+    .where(and(eq(scoreForms.tenantId, tenantId), eq(scoreForms.roundId, roundId)));
+
+/** Whether the round has answers and reviewer score forms, as one statement of a batch. */
+export function surveyLocks(db: Db, scope: Pick<Scope, "tenantId">, roundId: string) {
+  return db
+    .select({
+      answered: sql<number>`${exists(answeredIn(db, scope.tenantId, roundId))}`.mapWith(Boolean),
+      scored: sql<number>`${exists(scoredIn(db, scope.tenantId, roundId))}`.mapWith(Boolean),
+    })
+    .from(sql`(select 1)`);
+}
+
+export interface SurveySave extends Questionnaire {
+  opensOn: string;
+  closesOn: string;
+}
+
+/**
+ * The guarded write of a questionnaire over the version the owner saw (0 creates it). What the round's state
+ * forbids is part of the guard, so an answer or a score form arriving after the checks still stops it:
+ * `whileUnanswered` when the change touches what answers were given against, `whileUnscored` when it changes
+ * the set of items the survey scores.
+ */
+export function surveySave(
+  db: Db,
+  scope: Pick<Scope, "tenantId">,
+  roundId: string,
+  version: number,
+  body: SurveySave,
+  locks: { whileUnanswered: boolean; whileUnscored: boolean },
+) {
+  const conditions: SQL[] = [];
+  if (locks.whileUnanswered) conditions.push(notExists(answeredIn(db, scope.tenantId, roundId)));
+  if (locks.whileUnscored) conditions.push(notExists(scoredIn(db, scope.tenantId, roundId)));
+  const fields = {
+    questions: JSON.stringify(body.questions),
+    minAnswers: body.minAnswers,
+    belowMinimum: body.belowMinimum,
+    gradeBands: JSON.stringify(body.gradeBands),
+    opensOn: body.opensOn,
+    closesOn: body.closesOn,
+    ...surveyWindow(body.opensOn, body.closesOn),
+    version: version + 1,
+    updatedAt: nowIso(),
+  };
+  const saved = and(eq(surveys.tenantId, scope.tenantId), eq(surveys.roundId, roundId));
+  if (version === 0) {
+    const [insert] = insertWhere(
+      db,
+      surveys,
+      [{ roundId, tenantId: scope.tenantId, ...fields }],
+      and(notExists(db.select({ id: surveys.roundId }).from(surveys).where(saved)), ...conditions) as SQL,
+    );
+    if (!insert) throw new Error("insertWhere made no statement for one row");
+    return insert;
+  }
+  return db
+    .update(surveys)
+    .set(fields)
+    .where(and(saved, eq(surveys.version, version), ...conditions));
+}
+
+const city = alias(jurisdictions, "city");
+
+/** Counted responses of application `applicationId` (a column of an outer query). */
+const countedOf = (applicationId: SQL | typeof applications.id) =>
+  sql<number>`(select count(*) from ${surveyResponses} sr
+    where sr.application_id = ${applicationId} and sr.status = 'counted')`.mapWith(Number);
+
+/**
+ * A page of the round's applications in the caller's scope (all but withdrawn ones), with the unit, its city and
+ * the answers counted so far: what the survey links page lists.
+ */
+export function surveyLinksPage(db: Db, scope: Scope, roundId: string, q: string | undefined, page: Paging) {
+  const where = and(
+    applicationsInScope(scope),
+    eq(applications.roundId, roundId),
+    ne(applications.status, "withdrawn"),
+    q ? contains(units.name, q) : undefined,
+  );
+  const total = pageTotal(
+    db.select({ n: count() }).from(applications).innerJoin(units, eq(units.id, applications.unitId)).where(where),
+  );
+  const statement = db
+    .select({
+      applicationId: applications.id,
+      unitName: units.name,
+      city: city.name,
+      counted: countedOf(applications.id),
+      total: total.column,
+    })
+    .from(applications)
+    .innerJoin(units, eq(units.id, applications.unitId))
+    .leftJoin(city, eq(city.id, units.cityId))
+    .where(where)
+    .orderBy(asc(applications.jurisdictionPath), asc(units.name), asc(applications.id))
+    .limit(page.pageSize)
+    .offset(page.offset);
+  return { statement, total: (rows: Array<{ total: number }>) => total.of(rows, page.offset) };
+}
+
+/** What the application's poster prints, read through its proof of scope; no row without a questionnaire. */
+export function surveyPosterLookup(db: Db, app: ApplicationRef) {
+  return db
+    .select({
+      applicationId: applications.id,
+      unitName: units.name,
+      roundTitle: rounds.title,
+      opensOn: surveys.opensOn,
+      closesOn: surveys.closesOn,
+      counted: countedOf(applications.id),
+    })
+    .from(applications)
+    .innerJoin(units, eq(units.id, applications.unitId))
+    .innerJoin(rounds, eq(rounds.id, applications.roundId))
+    .innerJoin(surveys, and(eq(surveys.roundId, applications.roundId), eq(surveys.tenantId, applications.tenantId)))
+    .where(and(eq(applications.tenantId, app.tenantId), eq(applications.id, app.id), app.inScope))
+    .limit(1);
 }

@@ -104,6 +104,7 @@ export const SurveyPoster = z
     closesOn: z.string(),
     path: z.string(),
     qrSvg: z.string().openapi({ description: "an SVG document of the link's QR code (made by the Worker)" }),
+    counted: z.number().int().openapi({ description: "answers counted so far" }),
   })
   .openapi("SurveyPoster");
 
