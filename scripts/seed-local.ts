@@ -26,7 +26,7 @@ try {
   const titles = demoTitleRows(rows, scoring);
   await applyDemoTitles(db, titles);
   console.log(
-    `demo data: ${rows.tenants.length} tenants, ${rows.jurisdictions.length} jurisdictions, ${rows.units.length} units, ${rows.users.length} accounts (password ${DEMO_PASSWORD}); ${scoring.rounds.length + titles.rounds.length} rounds, ${scoring.applications.length + titles.applications.length} applications, ${scoring.scoreForms.length} submitted forms, ${scoring.scores.length} scores; ${rows.awards.length + scoring.awards.length + titles.awards.length} titles with ${titles.awardEvents.length} history entries, ${titles.noticeEntries.length} units on notice`,
+    `demo data: ${rows.tenants.length} tenants, ${rows.jurisdictions.length} jurisdictions, ${rows.units.length} units, ${rows.users.length} accounts (password ${DEMO_PASSWORD}); ${scoring.rounds.length + titles.rounds.length} rounds, ${scoring.applications.length + titles.applications.length} applications, ${scoring.scoreForms.length} submitted forms, ${scoring.scores.length} scores, ${scoring.surveyResponses.length} survey responses; ${rows.awards.length + scoring.awards.length + titles.awards.length} titles with ${titles.awardEvents.length} history entries, ${titles.noticeEntries.length} units on notice`,
   );
 } finally {
   await proxy.dispose();

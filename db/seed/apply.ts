@@ -113,6 +113,11 @@ export async function applyDemoScoring(db: Db, rows: DemoScoringRows): Promise<v
     ...jsonInsert(db, schema.applicationResults, rows.applicationResults),
     ...insert(db, schema.reviewerOffsets, rows.reviewerOffsets),
     ...jsonInsert(db, schema.signoffs, rows.signoffs),
+    // The review round's questionnaire, its answers and the points they earn (db/seed/survey.ts).
+    ...insert(db, schema.surveys, rows.surveys),
+    ...jsonInsert(db, schema.surveyResponses, rows.surveyResponses),
+    ...jsonInsert(db, schema.surveyAnswers, rows.surveyAnswers),
+    ...jsonInsert(db, schema.sourcePoints, rows.sourcePoints),
     // The units' reports on those applications, with their links to criteria items (db/seed/reports.ts).
     ...reportStatements(db, rows),
     // Then what they linked, summarised per application as the writes keep it.

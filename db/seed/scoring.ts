@@ -19,10 +19,11 @@ import { RoundSettings } from "../../worker/schemas/rounds.ts";
 import type * as schema from "../schema.ts";
 import { type DemoTenantSlug, demoCriteria } from "./criteria.ts";
 import { DEMO_DEPARTMENTS, type DemoRows, frozenCriteriaId } from "./demo.ts";
+import { type DemoSurveyRows, demoSurvey, type SurveyPlan } from "./survey.ts";
 
 type Insert<T extends { $inferInsert: unknown }> = T["$inferInsert"];
 
-export interface DemoScoringRows {
+export interface DemoScoringRows extends DemoSurveyRows {
   awards: Insert<typeof schema.awards>[];
   programs: Insert<typeof schema.programs>[];
   programVersions: Insert<typeof schema.programVersions>[];
@@ -66,6 +67,8 @@ interface ReviewPlan {
   tie: readonly [number, number];
   /** Applications on whose panel the provincial demo reviewer sits without a form yet. */
   pending: readonly number[];
+  /** The questionnaire's cases (db/seed/survey.ts). */
+  survey: SurveyPlan;
 }
 
 const PLANS: readonly ReviewPlan[] = [
@@ -106,6 +109,7 @@ const PLANS: readonly ReviewPlan[] = [
     },
     tie: [5, 17],
     pending: [26, 27],
+    survey: { belowMinimum: "reviewer", edge: 10, short: [2, 19, 31], burst: 1 },
   },
   {
     slug: "hubei",
@@ -144,6 +148,7 @@ const PLANS: readonly ReviewPlan[] = [
     },
     tie: [6, 20],
     pending: [28, 29],
+    survey: { belowMinimum: "zero", edge: 10, short: [2, 18, 33], burst: 1 },
   },
 ];
 
@@ -177,7 +182,6 @@ const SHORTFALL_COMMENTS: Partial<Record<CriteriaItemShape["method"], readonly s
     "会议纪要仅一次，未达到每年两次的要求。",
   ],
   onsite: ["现场宣传栏内容陈旧，未及时更新。", "实地查看时部分区域卫生不达标。", "照片无法辨识单位名称。"],
-  survey: ["问卷样本偏少，职工知晓率不高。", "服务对象满意度调查中差评较多。"],
   online: ["网上公开信息更新不及时。", "志愿者注册比例低于要求。"],
 };
 
@@ -428,8 +432,21 @@ function tenantScoring(plan: ReviewPlan, base: DemoRows, now: Date): DemoScoring
     updatedAt: iso(provinceReviewAt + 3_600_000),
   }));
 
-  // ─── The forms: every base item scored; bonus and deduction items where the unit earned them ─────
-  const quality = new Map(recommended.map((a) => [a.id, 0.6 + rng(`${a.id}:quality`)() * 0.33]));
+  // ─── The questionnaire and its answers; the tie's second application answered like the first ─────
+  const quality = new Map(applications.map((a) => [a.id, 0.6 + rng(`${a.id}:quality`)() * 0.33]));
+  const survey = demoSurvey({
+    tenantId,
+    slug,
+    roundId: reviewRound,
+    doc,
+    applicationIds: applications.map((a) => a.id),
+    quality: (id) => quality.get(id) ?? 0.8,
+    twins: new Map([[tieB, tieA]]),
+    plan: plan.survey,
+    now,
+  });
+
+  // ─── The forms: every base item not scored by the survey; bonus and deduction items where earned ──
   const formVetoApp = demoApplicationId(slug, plan.formVeto.at);
   const scoreForms: Insert<typeof schema.scoreForms>[] = [];
   const scores: Insert<typeof schema.scores>[] = [];
@@ -442,6 +459,7 @@ function tenantScoring(plan: ReviewPlan, base: DemoRows, now: Date): DemoScoring
     const rows: Array<ItemScoreInput & { comment: string }> = [];
     for (const item of baseItems) {
       const f = q + (random() - 0.5) * 0.24;
+      if (survey.items.has(item.code)) continue;
       const comments = SHORTFALL_COMMENTS[item.method] ?? [];
       const comment = f < 0.5 && random() < 0.5 ? (comments[Math.floor(random() * comments.length)] ?? "") : "";
       if (item.mode === "graded") rows.push({ itemCode: item.code, points: null, grade: gradeFor(f), comment });
@@ -603,10 +621,12 @@ function tenantScoring(plan: ReviewPlan, base: DemoRows, now: Date): DemoScoring
     const forms = scoreForms.filter((f) => f.applicationId === app.id);
     const facts = forms.map((f) => formFacts.get(f.id) as NonNullable<ReturnType<typeof formFacts.get>>);
     const totals = facts.map((f) => f.total).sort((a, b) => a - b);
-    const aggregate =
+    const base =
       plan.aggregation === "calibrated"
         ? mean(forms.map((f) => (f.total ?? 0) - offsetOf(f.reviewerUserId)))
         : aggregateTotals(plan.aggregation, totals);
+    // Points no reviewer gives: the survey's (source_points), added to the panel's aggregate.
+    const extraPoints = survey.extraPoints.get(app.id) ?? 0;
     const updated =
       forms
         .map((f) => f.updatedAt)
@@ -619,8 +639,8 @@ function tenantScoring(plan: ReviewPlan, base: DemoRows, now: Date): DemoScoring
       roundId: reviewRound,
       reviewerTotals: JSON.stringify(totals),
       reviewers: totals.length,
-      aggregate: aggregate === null ? null : round2(aggregate),
-      extraPoints: 0,
+      aggregate: base === null ? null : round2(base + extraPoints),
+      extraPoints,
       onsite: round2(mean(facts.map((f) => f.methods.onsite ?? 0))),
       material: round2(mean(facts.map((f) => f.methods.material ?? 0))),
       survey: round2(mean(facts.map((f) => f.methods.survey ?? 0))),
@@ -779,6 +799,10 @@ function tenantScoring(plan: ReviewPlan, base: DemoRows, now: Date): DemoScoring
     applicationResults,
     reviewerOffsets,
     signoffs,
+    surveys: survey.surveys,
+    surveyResponses: survey.surveyResponses,
+    surveyAnswers: survey.surveyAnswers,
+    sourcePoints: survey.sourcePoints,
   };
 }
 
@@ -799,6 +823,10 @@ export function demoScoringRows(base: DemoRows, now: Date = new Date()): DemoSco
     applicationResults: [],
     reviewerOffsets: [],
     signoffs: [],
+    surveys: [],
+    surveyResponses: [],
+    surveyAnswers: [],
+    sourcePoints: [],
   };
   for (const plan of PLANS) {
     const rows = tenantScoring(plan, base, now);
