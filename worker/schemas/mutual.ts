@@ -77,6 +77,7 @@ export const MutualProgress = z
 export const MutualForm = z
   .object({
     applicationId: z.string(),
+    configured: z.boolean().openapi({ description: "the round has mutual assessment" }),
     open: z.boolean(),
     editable: z.boolean(),
     closesOn: z.string().nullable(),
