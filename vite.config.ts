@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
@@ -14,6 +15,13 @@ export default defineConfig({
     sourcemap: false,
     // antd's chunk is large by nature; it loads only behind sign-in, so do not warn about it.
     chunkSizeWarningLimit: 1500,
+    // Two pages: the SPA, and the questionnaire a unit's survey link opens (its own small entry, no antd).
+    rolldownOptions: {
+      input: {
+        index: resolve(import.meta.dirname, "web/index.html"),
+        survey: resolve(import.meta.dirname, "web/survey.html"),
+      },
+    },
   },
   server: {
     port: 5173,

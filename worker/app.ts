@@ -48,6 +48,7 @@ import { titleRoutes } from "./routes/titles.ts";
 import { todoRoutes } from "./routes/todo.ts";
 import { unitReviewRoutes } from "./routes/unit-review.ts";
 import { unitRoutes } from "./routes/units.ts";
+import { surveyPage } from "./survey-page.ts";
 import { uploadRouteFor } from "./uploads.ts";
 
 /** JSON bodies are capped (a long creation program is ~100 KB of UTF-8); uploads have their own limits. */
@@ -118,6 +119,9 @@ const routes = app
   .route("/api/t/:tenant", surveyRoutes)
   .route("/api/t/:tenant", surveyResultRoutes)
   .route("/api/t/:tenant", mutualRoutes);
+
+// A unit's survey link opens the questionnaire's own page (not part of the API document).
+app.route("/", surveyPage);
 
 app.doc31("/api/openapi.json", {
   openapi: "3.1.0",

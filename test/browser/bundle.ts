@@ -17,13 +17,14 @@ function staticImports(code: string): string[] {
 }
 
 /**
- * The JavaScript a browser must fetch before the public page runs: the entry script of index.html
- * and everything it imports statically, gzip-measured file by file (as a CDN would serve them).
+ * The JavaScript a browser must fetch before the public page runs: the entry script of index.html (or of
+ * another page, e.g. survey.html) and everything it imports statically, gzip-measured file by file (as a CDN
+ * would serve them).
  */
-export function firstLoadJs(distDir: string): FirstLoad {
-  const html = readFileSync(join(distDir, "index.html"), "utf8");
+export function firstLoadJs(distDir: string, page = "index.html"): FirstLoad {
+  const html = readFileSync(join(distDir, page), "utf8");
   const entry = /<script[^>]+src="\/(assets\/[^"]+\.js)"/.exec(html)?.[1];
-  if (!entry) throw new Error("no entry script in index.html");
+  if (!entry) throw new Error(`no entry script in ${page}`);
   const seen = new Set<string>();
   const queue = [entry];
   let gzipBytes = 0;
