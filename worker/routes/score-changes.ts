@@ -17,7 +17,8 @@ import {
 import { formRewrite, STAGE_PHASE } from "../data/score-forms.ts";
 import { applicationRef } from "../data/unit-access.ts";
 import { PHASES } from "../domain/round-phase.ts";
-import { formTotals, scoreProblems, unscoredItems, vetoProblems } from "../domain/scoring/form-totals.ts";
+import { formTotals, scoreProblems, vetoProblems } from "../domain/scoring/form-totals.ts";
+import { sourcedProblems } from "../domain/sourced-scores.ts";
 import { ApiError, invalidFields } from "../errors.ts";
 import { requireRole } from "../middleware/tenant-scope.ts";
 import { createRouter } from "../router.ts";
@@ -30,7 +31,7 @@ import {
   ScoreChangeParams,
   ScoreChangeView,
 } from "../schemas/scoring.ts";
-import { conflictOfCaller, formContext, formStatements, formView } from "./score-context.ts";
+import { conflictOfCaller, formContext, formStatements, formView, missingItems } from "./score-context.ts";
 
 const readers = [requireRole("tenant_admin", "reviewer")];
 
@@ -88,10 +89,14 @@ export const scoreChangeRoutes = createRouter()
     if (!form) throw new ApiError("not_found");
     if (conflictOfCaller(ctx, stage)) throw new ApiError("reviewer_conflicted");
     if (form.status !== "submitted") throw new ApiError("form_incomplete", { current: formView(ctx, stage) });
-    const problems = { ...scoreProblems(ctx.doc, body.items), ...vetoProblems(ctx.doc, body.vetoFindings) };
+    const problems = {
+      ...scoreProblems(ctx.doc, body.items),
+      ...sourcedProblems(ctx.sourced, body.items),
+      ...vetoProblems(ctx.doc, body.vetoFindings),
+    };
     if (Object.keys(problems).length > 0) throw invalidFields(problems);
     if (form.version !== body.version) throw new ApiError("stale_version", { current: formView(ctx, stage) });
-    const missing = unscoredItems(ctx.doc, body.items);
+    const missing = missingItems(ctx, body.items);
     if (missing.length > 0)
       throw new ApiError("form_incomplete", {
         fields: { items: [`尚未评分：${missing.join("、")} / not scored yet: ${missing.join(", ")}`] },

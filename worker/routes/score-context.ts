@@ -14,8 +14,12 @@ import {
 import { roundFound, roundOfApplication } from "../data/rounds.ts";
 import type { Scope } from "../data/scope.ts";
 import { type FormRow, ownForms, ownScores, ownSeats, type ScoreRow, STAGE_PHASE } from "../data/score-forms.ts";
+import { sourcePointsOf, sourceSettingsOfApplication } from "../data/survey-results.ts";
+import { questionsOf } from "../data/surveys.ts";
 import type { ApplicationRef } from "../data/unit-access.ts";
 import { type FormTotals, formTotals, unscoredItems } from "../domain/scoring/form-totals.ts";
+import { sourcedItems } from "../domain/sourced-items.ts";
+import { reviewerMissing } from "../domain/sourced-scores.ts";
 import type { Stage } from "../domain/vocabulary.ts";
 import { ApiError, type ErrorCode, errorBody } from "../errors.ts";
 import type { CriteriaDocument } from "../schemas/criteria.ts";
@@ -34,6 +38,8 @@ export function formStatements(db: Db, scope: Scope, ref: ApplicationRef) {
     ownConflict(db, scope, ref),
     ownForms(db, scope, ref),
     ownScores(db, scope, ref),
+    sourceSettingsOfApplication(db, ref),
+    sourcePointsOf(db, ref),
   ] as const;
 }
 
@@ -42,8 +48,11 @@ export type FormContext = ReturnType<typeof formContext>;
 /** What `formStatements` read, or a 404 when the application is not in the caller's scope. */
 export function formContext(
   ref: ApplicationRef,
-  [app, round, criteria, self, seats, conflict, forms, scores]: BatchResponse<ReturnType<typeof formStatements>>,
+  [app, round, criteria, self, seats, conflict, forms, scores, settings, sourcePoints]: BatchResponse<
+    ReturnType<typeof formStatements>
+  >,
 ) {
+  const { questions, mutualItems } = settings[0] ?? { questions: null, mutualItems: null };
   return {
     ref,
     app: scoringApplicationFound(app),
@@ -54,7 +63,38 @@ export function formContext(
     conflict: conflict[0] ?? null,
     forms,
     scores,
+    /** Items the round's questionnaire or mutual assessment scores: reviewers give them nothing. */
+    sourced: sourcedItems(
+      questions === null ? [] : questionsOf({ questions }),
+      mutualItems === null ? [] : (JSON.parse(mutualItems) as string[]),
+    ),
+    sourcePoints,
   };
+}
+
+/** The base items the caller has not scored yet, leaving out those a source scores. */
+export const missingItems = (ctx: FormContext, items: Parameters<typeof unscoredItems>[1]) =>
+  reviewerMissing(unscoredItems(ctx.doc, items), ctx.sourced);
+
+/** The sourced items (in the system's order) with the points their source gave the application so far. */
+function sourcedView(ctx: FormContext) {
+  const kept = new Map(ctx.sourcePoints.map((p) => [p.itemCode, p]));
+  return ctx.doc.categories
+    .flatMap((c) => c.items)
+    .flatMap((item) => {
+      const source = ctx.sourced.get(item.code);
+      if (!source) return [];
+      const p = kept.get(item.code);
+      return [
+        {
+          itemCode: item.code,
+          source,
+          points: p?.points ?? 0,
+          answers: p?.answers ?? 0,
+          belowMinimum: p ? Boolean(p.belowMinimum) : true,
+        },
+      ];
+    });
 }
 
 /** The caller's conflict with the application at a stage (derived from their unit, or declared), if any. */
@@ -134,7 +174,8 @@ export function formView(ctx: FormContext, stage: Stage) {
     items,
     vetoFindings: form ? (JSON.parse(form.vetoFindings) as { ruleId: string; reason: string }[]) : [],
     totals: totalsView(ctx.doc, formTotals(ctx.doc, items)),
-    missing: unscoredItems(ctx.doc, items),
+    missing: missingItems(ctx, items),
+    sourced: sourcedView(ctx),
     submittedAt: form?.submittedAt ?? null,
     editable: lock === null,
     lockedReason: lock ? errorBody(lock).error.message : null,

@@ -6,7 +6,8 @@ import { scoringApplication, scoringApplicationFound } from "../data/panels.ts";
 import { resultRefresh } from "../data/results.ts";
 import { formSave, ownSeats, readableForms, readableScores } from "../data/score-forms.ts";
 import { applicationRef } from "../data/unit-access.ts";
-import { formTotals, scoreProblems, unscoredItems, vetoProblems } from "../domain/scoring/form-totals.ts";
+import { formTotals, scoreProblems, vetoProblems } from "../domain/scoring/form-totals.ts";
+import { sourcedProblems } from "../domain/sourced-scores.ts";
 import type { Stage } from "../domain/vocabulary.ts";
 import { ApiError, invalidFields } from "../errors.ts";
 import { requireRole } from "../middleware/tenant-scope.ts";
@@ -20,6 +21,7 @@ import {
   formStatements,
   formView,
   itemsOfForm,
+  missingItems,
   refuseLocked,
   storedTotals,
 } from "./score-context.ts";
@@ -74,12 +76,16 @@ export const scoreFormRoutes = createRouter()
     const ref = applicationRef(db, scope, id);
     const ctx = formContext(ref, await db.batch(formStatements(db, scope, ref)));
     refuseLocked(ctx, stage);
-    const problems = { ...scoreProblems(ctx.doc, body.items), ...vetoProblems(ctx.doc, body.vetoFindings) };
+    const problems = {
+      ...scoreProblems(ctx.doc, body.items),
+      ...sourcedProblems(ctx.sourced, body.items),
+      ...vetoProblems(ctx.doc, body.vetoFindings),
+    };
     if (Object.keys(problems).length > 0) throw invalidFields(problems);
     const current = ctx.forms.find((f) => f.stage === stage) ?? null;
     if ((current?.version ?? 0) !== body.version)
       throw new ApiError("stale_version", { current: formView(ctx, stage) });
-    const missing = unscoredItems(ctx.doc, body.items);
+    const missing = missingItems(ctx, body.items);
     if (body.submit && missing.length > 0)
       throw new ApiError("form_incomplete", {
         fields: { items: [`尚未评分：${missing.join("、")} / not scored yet: ${missing.join(", ")}`] },

@@ -7,6 +7,7 @@ import {
   CONFLICT_STATUSES,
   FORM_STATUSES,
   PHASES,
+  POINT_SOURCES,
   SCORE_CHANGE_STATUSES,
   SIGNOFF_VERDICTS,
   STAGES,
@@ -118,7 +119,18 @@ export const FormView = z
     items: z.array(ItemScore.extend({ grade: z.string().nullable(), comment: z.string() })),
     vetoFindings: z.array(z.object({ ruleId: z.string(), reason: z.string() })),
     totals: FormTotals,
-    missing: z.array(z.string()).openapi({ description: "base items not yet scored" }),
+    missing: z.array(z.string()).openapi({ description: "base items not yet scored (sourced items never are)" }),
+    sourced: z
+      .array(
+        z.object({
+          itemCode: z.string(),
+          source: z.enum(POINT_SOURCES),
+          points: z.number(),
+          answers: z.number().int(),
+          belowMinimum: z.boolean(),
+        }),
+      )
+      .openapi({ description: "items the questionnaire or peer units score: no reviewer points, shown read-only" }),
     submittedAt: z.string().nullable(),
     editable: z.boolean(),
     lockedReason: z.string().nullable().openapi({ description: "why the form cannot be saved now (zh)" }),
@@ -403,6 +415,8 @@ export const TODO_KINDS = [
   "drafts",
   /** Unit staff: criteria items of an editable application with nothing linked (see its coverage). */
   "coverage_gaps",
+  /** Unit staff: peers still to score in an open mutual assessment (互评); due when its window closes. */
+  "mutual_pending",
 ] as const;
 
 export const TodoList = z
