@@ -146,9 +146,9 @@ export function demoSurvey(input: SurveyInput): DemoSurvey {
     plans.forEach((p, n) => {
       const id = `${applicationId}-sr-${String(n).padStart(3, "0")}`;
       const inBurst = applicationId === burst && p.audience === "public" && p.counted && burstAt < 15;
-      // Over the window's past days, in waking hours (Beijing); the burst on one morning, 1–2 minutes apart.
+      // Over the window's past days, in waking hours (Beijing); the burst on one morning, 20–50 seconds apart.
       const at = inBurst
-        ? opensMs + 18 * DAY + 10 * 3_600_000 + burstAt++ * (60 + Math.floor(random() * 60)) * 1000
+        ? opensMs + 18 * DAY + 10 * 3_600_000 + burstAt++ * (20 + Math.floor(random() * 30)) * 1000
         : opensMs + Math.floor(random() * 20) * DAY + (8 + random() * 13) * 3_600_000;
       rows.surveyResponses.push({
         id,
