@@ -1,9 +1,11 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { beijingYear } from "../../worker/domain/record-rules.ts";
-import { call, callJson } from "./client.ts";
-import { UNITS } from "./fixtures.ts";
+import { call, callJson, signIn } from "./client.ts";
+import { DEMO, UNITS } from "./fixtures.ts";
 import { fillInitials, freshAddress, insertNotice, insertTitle } from "./public-fixtures.ts";
+import { insertApplication, scoringRound } from "./scoring-fixtures.ts";
+import { publicSurveyPath } from "./survey-link-fixture.ts";
 
 /**
  * Every route anyone may call without signing in (the OpenAPI document's paths under /api/public and
@@ -14,7 +16,15 @@ const FORBIDDEN_KEY =
   /score|points|aggregate|reviewer|user_?id|actor|created_?by|decided_?by|assignee|email|notes|finding|contact_?(name|phone)|credit_?code|password/i;
 const EMAIL = /[^\s"@]+@[^\s"@]+\.[a-z]{2,}/i;
 
-const params: Record<string, string> = { tenant: "sichuan", slug: "sichuan", unitId: UNITS.deyangKexie, reference: "" };
+const params: Record<string, string> = {
+  tenant: "sichuan",
+  slug: "sichuan",
+  unitId: UNITS.deyangKexie,
+  reference: "",
+  applicationId: "",
+};
+/** The survey link's key (`?k=…`) of `params.applicationId`. */
+let surveyQuery = "";
 
 beforeAll(async () => {
   await fillInitials();
@@ -38,6 +48,10 @@ beforeAll(async () => {
     headers: { "cf-connecting-ip": freshAddress() },
   });
   params.reference = lodged.body.reference;
+  // A unit's public questionnaire (a round of its own, questionnaire open today).
+  const roundId = await scoringRound(await signIn(DEMO.sichuanAdmin), "sichuan-criteria-2026", "applications_open");
+  params.applicationId = await insertApplication(roundId, UNITS.deyangKexie, "draft");
+  surveyQuery = `?${(await publicSurveyPath("sichuan", roundId, params.applicationId)).split("?")[1]}`;
   await env.DB.prepare(
     `update objections set status = 'not_upheld', notes = '内部备注 reviewer@sichuan.demo', finding = '经查不属实',
        reply = '经核查，异议不成立。', decided_at = '2026-12-01T08:00:00.000Z', decided_by = (select id from users limit 1)
@@ -77,7 +91,11 @@ describe("public responses carry nothing private", () => {
     let scanned = 0;
     for (const route of routes) {
       const path = route.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? name);
-      const query = route.endsWith("/awards") ? "?status=all&pageSize=100" : "";
+      const query = route.endsWith("/awards")
+        ? "?status=all&pageSize=100"
+        : route.endsWith("/surveys/{applicationId}")
+          ? surveyQuery
+          : "";
       const res = await call(`${path}${query}`);
       if (!res.headers.get("Content-Type")?.startsWith("application/json")) continue;
       const text = await res.text();

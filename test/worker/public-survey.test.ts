@@ -230,7 +230,7 @@ describe("answering", () => {
     expect((await sourcePoints(applicationId))?.answers).toBe(2);
   });
 
-  it("the same device answering twice at once stores one answer (the unique index decides)", async () => {
+  it("the same device answering twice at once stores one answer, and nothing of the refused batch (the unique index decides)", async () => {
     const applicationId = await newApplication();
     const who = await device(applicationId);
     const statuses = await Promise.all([post(applicationId, who), post(applicationId, who)]).then((all) =>
@@ -238,6 +238,12 @@ describe("answering", () => {
     );
     expect(statuses).toEqual([202, 409]);
     expect((await responses(applicationId)).results).toHaveLength(1);
+    // The refused batch left nothing behind: its answers and its points refresh went with its response.
+    const answers = await env.DB.prepare("select count(*) n from survey_answers where application_id = ?")
+      .bind(applicationId)
+      .first<{ n: number }>();
+    expect(answers?.n).toBe(STAFF_ANSWERS.length);
+    expect((await sourcePoints(applicationId))?.answers).toBe(1);
   });
 
   it("moves the item's source points and the application's extra points in the same batch", async () => {
