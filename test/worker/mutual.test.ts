@@ -261,6 +261,14 @@ describe("a unit's mutual form", () => {
     });
     expect(await extraPoints(first ?? "")).toBe(0);
     expect(await auditCount("mutual.score", own)).toBe(1);
+    // The unit's home lists the peers still to score, due when the window closes.
+    const todo = await ok(tenantApi(cookies.sichuanUnit).todo.$get({ param: { tenant: TENANT } }));
+    expect(todo.items.find((i) => i.kind === "mutual_pending" && i.round.id === roundId)).toMatchObject({
+      count: 2,
+      dueDate: window.closesOn,
+      daysLeft: 10,
+      applicationIds: [own],
+    });
     const incomplete = await failure(putForm(cookies.sichuanUnit, { scores: [], submit: true }), 409);
     expect(incomplete.error.code).toBe("form_incomplete");
   });
@@ -282,6 +290,8 @@ describe("a unit's mutual form", () => {
     expect(await extraPoints(first ?? "")).toBe(7.5);
     expect(await extraPoints(second ?? "")).toBe(7);
     expect(await auditCount("mutual.submit", own)).toBe(1);
+    const todo = await ok(tenantApi(cookies.sichuanUnit).todo.$get({ param: { tenant: TENANT } }));
+    expect(todo.items.some((i) => i.kind === "mutual_pending")).toBe(false);
     const again = await failure(putForm(cookies.sichuanUnit, { scores: [], submit: false }), 409);
     expect(again.error.code).toBe("mutual_submitted");
   });

@@ -147,3 +147,24 @@ export function unitCoverageGaps(db: Db, scope: Scope) {
     sql`distinct a.id`,
   );
 }
+
+/** Per round, the unit's peers (互评) without a submitted form while the window is open; due when it closes. */
+export function unitMutualPending(db: Db, scope: Scope) {
+  const now = new Date().toISOString();
+  return db
+    .select({
+      roundId: sql<string>`a.round_id`,
+      count: sql<number>`count(*)`.mapWith(Number),
+      ids: sql<string>`json_group_array(distinct a.id)`,
+      dueDate: sql<string>`max(ma.closes_on)`,
+    })
+    .from(
+      sql`mutual_assignments m join applications a on a.id = m.rater_application_id
+        join mutual_assessments ma on ma.round_id = a.round_id`,
+    )
+    .where(
+      sql`a.tenant_id = ${scope.tenantId} and a.unit_id = ${scope.unitId ?? ""} and m.submitted_at is null
+        and ma.opens_at <= ${now} and ma.closes_at > ${now}`,
+    )
+    .groupBy(sql`a.round_id`);
+}

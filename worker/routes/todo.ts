@@ -14,6 +14,7 @@ import {
   signoffsToGive,
   unitCoverageGaps,
   unitDrafts,
+  unitMutualPending,
 } from "../data/todo.ts";
 import { BLOCKER_SAMPLE, daysUntil, phaseBlockers, phaseDueDate } from "../domain/phase-checks.ts";
 import { beijingToday } from "../domain/record-rules.ts";
@@ -37,7 +38,10 @@ type Kind = (typeof TODO_KINDS)[number];
 
 /** The kinds of work each role has, and the statement counting each per round. */
 function workFor(db: Db, scope: Scope) {
-  const work: Array<{ kind: Kind; statement: ReturnType<typeof formsToScore> }> = [];
+  const work: Array<{
+    kind: Kind;
+    statement: ReturnType<typeof formsToScore> | ReturnType<typeof unitMutualPending>;
+  }> = [];
   if (scope.role === "reviewer")
     work.push(
       { kind: "score_forms", statement: formsToScore(db, scope) },
@@ -54,11 +58,12 @@ function workFor(db: Db, scope: Scope) {
     work.push(
       { kind: "drafts", statement: unitDrafts(db, scope) },
       { kind: "coverage_gaps", statement: unitCoverageGaps(db, scope) },
+      { kind: "mutual_pending", statement: unitMutualPending(db, scope) },
     );
   return work;
 }
 
-type CountRows = Awaited<ReturnType<typeof formsToScore>>;
+type CountRows = Array<Awaited<ReturnType<typeof formsToScore>>[number] & { dueDate?: string }>;
 type BlockerRows = Awaited<ReturnType<typeof roundBlockers>>;
 
 export const todoRoutes = createRouter().openapi(list, async (c) => {
@@ -97,7 +102,9 @@ export const todoRoutes = createRouter().openapi(list, async (c) => {
       const open = rounds.get(row.roundId);
       if (!open || row.count === 0) continue;
       const ids = (JSON.parse(row.ids) as string[]).slice(0, BLOCKER_SAMPLE);
-      items.push({ kind, ...open, count: row.count, applicationIds: ids });
+      // Mutual assessment is due when its own window closes, not at the phase's end.
+      const due = row.dueDate ? { dueDate: row.dueDate, daysLeft: daysUntil(today, row.dueDate) } : {};
+      items.push({ kind, ...open, ...due, count: row.count, applicationIds: ids });
     }
   });
   const order = (kind: Kind) => TODO_KINDS.indexOf(kind);

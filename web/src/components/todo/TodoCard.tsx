@@ -35,11 +35,13 @@ function DaysLeft({ item }: { item: TodoItem }) {
 /** One thing that waits, as a button with its count that opens where it is done. */
 function TodoButton({ tenant, item }: { tenant: string; item: TodoItem }) {
   const { t, i18n } = useTranslation();
-  // Coverage gaps speak in the coverage page's words.
+  // Coverage gaps and mutual assessment speak in their own pages' words.
   const label =
     item.kind === "coverage_gaps"
       ? t("coverage.todo", { count: item.count })
-      : t(`todo.kind.${item.kind}`, { count: item.count });
+      : item.kind === "mutual_pending"
+        ? t("mutual.todo", { count: item.count })
+        : t(`todo.kind.${item.kind}`, { count: item.count });
   const first = item.applicationIds?.[0];
   const common = { size: "small" as const, "data-testid": `todo-${item.kind}` };
   const roundId = item.round.id;
@@ -76,6 +78,17 @@ function TodoButton({ tenant, item }: { tenant: string; item: TodoItem }) {
         <ButtonLink
           {...common}
           to="/t/$tenant/applications/$applicationId/coverage"
+          params={{ tenant, applicationId: first }}
+        >
+          {label}
+        </ButtonLink>
+      ) : null;
+    case "mutual_pending":
+      return first ? (
+        <ButtonLink
+          {...common}
+          type="primary"
+          to="/t/$tenant/applications/$applicationId/mutual"
           params={{ tenant, applicationId: first }}
         >
           {label}
