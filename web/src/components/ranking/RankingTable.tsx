@@ -80,7 +80,10 @@ export function RankingTable(props: Props) {
           <span data-testid="ranking-aggregate">
             <Typography.Text strong>{r.aggregate.toFixed(2)}</Typography.Text>
             {r.extraPoints ? (
-              <Typography.Text type="secondary"> {t("ranking.extra", { points: r.extraPoints })}</Typography.Text>
+              <Typography.Text type="secondary" data-testid="ranking-source-points">
+                {" "}
+                {t("ranking.extra", { points: r.extraPoints })}
+              </Typography.Text>
             ) : null}
           </span>
         );

@@ -3,6 +3,7 @@ import { startTransition, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Application } from "../../api/applications.ts";
 import type { CriteriaItem, CriteriaSystem } from "../../api/criteria.ts";
+import type { ScoreForm } from "../../api/scoring.ts";
 import type { Draft, DraftItem, ItemKind } from "./draft.ts";
 import type { FieldNav } from "./field-nav.ts";
 import { ReviewItem } from "./ReviewItem.tsx";
@@ -20,6 +21,8 @@ interface Props {
     editable: boolean;
     onChange: (code: string, patch: Partial<DraftItem>) => void;
     nav: FieldNav;
+    /** Items a source scores, with its points: shown read-only. */
+    sourced: ScoreForm["sourced"];
   };
   /** What the bonus and deduction headings say beside their caps (e.g. the points counted so far). */
   bonusNote?: string;
@@ -42,6 +45,7 @@ export function ItemSections({ tenant, app, system, names, scoring, bonusNote, d
     const timer = setTimeout(() => startTransition(() => setShown((n) => n + MORE_ITEMS)), 0);
     return () => clearTimeout(timer);
   }, [shown, count]);
+  const sourced = new Map(scoring?.sourced.map((s) => [s.itemCode, s]));
   let position = 0;
   const row = (item: CriteriaItem, kind: ItemKind) =>
     position++ >= shown ? (
@@ -59,6 +63,7 @@ export function ItemSections({ tenant, app, system, names, scoring, bonusNote, d
         editable={scoring?.editable}
         onChange={scoring?.onChange}
         nav={scoring?.nav}
+        sourced={sourced.get(item.code)}
       />
     );
   const heading = (id: string, text: string, note?: string) => (

@@ -1,7 +1,9 @@
 import { Card, Col, Row, Space, Typography } from "antd";
 import { memo } from "react";
+import { useTranslation } from "react-i18next";
 import type { ApplicationItem } from "../../api/applications.ts";
 import type { CriteriaItem } from "../../api/criteria.ts";
+import type { ScoreForm } from "../../api/scoring.ts";
 import type { DraftItem, ItemKind } from "./draft.ts";
 import type { FieldNav } from "./field-nav.ts";
 import { ItemDocument } from "./ItemDocument.tsx";
@@ -21,11 +23,33 @@ interface Props {
   onChange?: (code: string, patch: Partial<DraftItem>) => void;
   /** Without it the item is only read (no form). */
   nav?: FieldNav;
+  /** The item's points from the questionnaire or peer units: no reviewer score, only the source's points. */
+  sourced?: ScoreForm["sourced"][number] | undefined;
+}
+
+/** What a source gave the item, in place of the reviewer's score field. */
+function SourcedPoints({ sourced }: { sourced: ScoreForm["sourced"][number] }) {
+  const { t } = useTranslation();
+  const n = Math.round(sourced.points * 100) / 100;
+  return (
+    <Space orientation="vertical" size={4} data-testid={`sourced-${sourced.itemCode}`}>
+      <Typography.Text strong>
+        {sourced.source === "survey"
+          ? t("surveyResults.formSurveyPoints", { points: n, answers: sourced.answers })
+          : t("surveyResults.formMutualPoints", { points: n })}
+      </Typography.Text>
+      <Typography.Text type="secondary">
+        {sourced.source === "survey" && sourced.belowMinimum
+          ? t("surveyResults.formBelowMinimum")
+          : t("surveyResults.formNotYours")}
+      </Typography.Text>
+    </Space>
+  );
 }
 
 /** The document of one item with the reviewer's score beside it (under it on a phone). */
 export const ReviewItem = memo(function ReviewItem(props: Props) {
-  const { tenant, item, kind, entry, names, value, problems, editable = false, onChange, nav } = props;
+  const { tenant, item, kind, entry, names, value, problems, editable = false, onChange, nav, sourced } = props;
   const scoring = nav !== undefined && onChange !== undefined;
   return (
     <Card
@@ -47,7 +71,11 @@ export const ReviewItem = memo(function ReviewItem(props: Props) {
         <Col xs={24} lg={scoring ? 14 : 24} style={{ minWidth: 0 }}>
           <ItemDocument tenant={tenant} item={item} entry={entry} names={names} />
         </Col>
-        {scoring ? (
+        {scoring && sourced ? (
+          <Col xs={24} lg={10} style={{ minWidth: 0 }}>
+            <SourcedPoints sourced={sourced} />
+          </Col>
+        ) : scoring ? (
           <Col xs={24} lg={10} style={{ minWidth: 0 }}>
             <ScoreField
               item={item}

@@ -169,7 +169,14 @@ export function ScoringWorkspace({ tenant, app, system, stage, form, names, stag
         app={app}
         system={system}
         names={names}
-        scoring={{ draft: draft.draft, problems: summary.itemProblems, editable, onChange: draft.setItem, nav }}
+        scoring={{
+          draft: draft.draft,
+          problems: summary.itemProblems,
+          editable,
+          onChange: draft.setItem,
+          nav,
+          sourced: server.sourced,
+        }}
         bonusNote={
           system.bonusItems.length > 0 ? t("scoring.countedSoFar", { n: n2(summary.totals.bonus) }) : undefined
         }

@@ -8,6 +8,8 @@ import {
   unscoredItems,
   vetoProblems,
 } from "../../../../worker/domain/scoring/form-totals.ts";
+import { reviewerMissing } from "../../../../worker/domain/sourced-scores.ts";
+import type { PointSource } from "../../../../worker/domain/vocabulary.ts";
 import type { CriteriaDocument } from "../../../../worker/schemas/criteria.ts";
 import type { CriteriaItem, CriteriaSystem } from "../../api/criteria.ts";
 import type { SaveFormInput, ScoreForm, Stage } from "../../api/scoring.ts";
@@ -104,8 +106,18 @@ export interface DraftSummary {
 const VETO_REASON_MIN = 2;
 const COMMENT_MAX = 1000;
 
+/** Items a source scores (问卷调查, 互评), as the form reports them: never the reviewer's to score. */
+export function sourcedOf(form: Pick<ScoreForm, "sourced">): ReadonlyMap<string, PointSource> {
+  return new Map(form.sourced.map((s) => [s.itemCode, s.source]));
+}
+
 /** Totals, missing items and what would make a save fail, from the domain's own rules. */
-export function summarize(system: CriteriaSystem, order: readonly ScoredItem[], draft: Draft): DraftSummary {
+export function summarize(
+  system: CriteriaSystem,
+  order: readonly ScoredItem[],
+  draft: Draft,
+  sourced: ReadonlyMap<string, PointSource> = new Map(),
+): DraftSummary {
   const doc = asDocument(system);
   const inputs = scoreInputs(order, draft);
   const itemProblems: Record<string, string[]> = {};
@@ -136,7 +148,7 @@ export function summarize(system: CriteriaSystem, order: readonly ScoredItem[], 
   });
   return {
     totals: formTotals(doc, inputs),
-    missing: unscoredItems(doc, inputs),
+    missing: reviewerMissing(unscoredItems(doc, inputs), sourced),
     itemProblems,
     findingProblems,
     problemCount: Object.keys(itemProblems).length + Object.keys(findingProblems).length,

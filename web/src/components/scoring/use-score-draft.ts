@@ -15,6 +15,7 @@ import {
   formFromConflict,
   saveBody,
   scoredItems,
+  sourcedOf,
   summarize,
 } from "./draft.ts";
 
@@ -58,7 +59,8 @@ export function useScoreDraft({ tenant, applicationId, stage, system, initial }:
   const [proposing, setProposing] = useState(false);
 
   const key = useMemo(() => draftKey(order, draft), [order, draft]);
-  const summary = useMemo(() => summarize(system, order, draft), [system, order, draft]);
+  const sourced = useMemo(() => sourcedOf(server), [server]);
+  const summary = useMemo(() => summarize(system, order, draft, sourced), [system, order, draft, sourced]);
   const dirty = key !== savedKey;
   const editable = server.editable || proposing;
 
