@@ -138,6 +138,8 @@ describe("mutual assessment settings", () => {
       .run();
     const body = await failure(putSettings(cookies.sichuanAdmin, { version: 0, ...settings }), 400);
     expect(body.error.fields?.["itemCodes.0"]?.[0]).toContain("问卷调查");
+    const view = await ok(getSettings(cookies.sichuanAdmin));
+    expect(view.baseItems.filter((i) => i.survey).map((i) => i.code)).toEqual(["A1.1"]);
     await env.DB.prepare("delete from surveys where round_id = ?").bind(roundId).run();
   });
 

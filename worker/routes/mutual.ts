@@ -146,12 +146,17 @@ const asSource = ({ code, maxPoints, mode, grades }: CriteriaItemShape): SourceI
 
 const itemCodesOf = (row: Pick<MutualRow, "itemCodes">) => JSON.parse(row.itemCodes) as string[];
 
+/** The items the round's questionnaire (if any) scores. */
+const surveyItemsOf = (rows: ReadonlyArray<{ questions: string }>) =>
+  new Set((rows[0] ? questionsOf(rows[0]) : []).map((q) => q.itemCode));
+
 function settingsView(
   scope: Scope,
   roundId: string,
   doc: CriteriaDocument,
   row: MutualRow | undefined,
   assignments: number,
+  surveyItems: ReadonlySet<string>,
   now: Date,
 ) {
   const state = row ? mutualWindowState(row, now) : null;
@@ -171,6 +176,12 @@ function settingsView(
     assignedAt: row?.assignedAt ?? null,
     assignments,
     items: mutualItems(doc, codes).map((item) => ({ code: item.code, title: item.title, maxPoints: item.maxPoints })),
+    baseItems: [...baseItems(doc).values()].map((item) => ({
+      code: item.code,
+      title: item.title,
+      maxPoints: item.maxPoints,
+      survey: surveyItems.has(item.code),
+    })),
   };
 }
 
@@ -215,14 +226,16 @@ export const mutualRoutes = createRouter()
   .openapi(readSettings, async (c) => {
     const { db, scope } = c.var;
     const { id } = c.req.valid("param");
-    const [round, criteria, settings, assigned] = await db.batch([
+    const [round, criteria, survey, settings, assigned] = await db.batch([
       roundLookup(db, scope, id),
       roundCriteria(db, scope, id),
+      surveyLookup(db, scope.tenantId, id),
       mutualLookup(db, scope.tenantId, id),
       roundAssignmentCount(db, scope, id),
     ]);
     roundFound(round);
-    const view = settingsView(scope, id, criteriaFound(criteria).doc, settings[0], assigned[0]?.n ?? 0, new Date());
+    const doc = criteriaFound(criteria).doc;
+    const view = settingsView(scope, id, doc, settings[0], assigned[0]?.n ?? 0, surveyItemsOf(survey), new Date());
     return c.json(view, 200);
   })
   .openapi(saveSettings, async (c) => {
@@ -240,9 +253,9 @@ export const mutualRoutes = createRouter()
     roundFound(round);
     const doc = criteriaFound(criteria).doc;
     const current = settings[0];
-    const viewNow = () => settingsView(scope, id, doc, current, assigned[0]?.n ?? 0, new Date());
+    const surveyItems = surveyItemsOf(survey);
+    const viewNow = () => settingsView(scope, id, doc, current, assigned[0]?.n ?? 0, surveyItems, new Date());
     if ((current?.version ?? 0) !== version) throw new ApiError("stale_version", { current: viewNow() });
-    const surveyItems = new Set((survey[0] ? questionsOf(survey[0]) : []).map((q) => q.itemCode));
     const problems = mutualSettingsProblems(body, baseItems(doc), surveyItems);
     if (Object.keys(problems).length > 0) throw invalidFields(problems);
     // Reviewers' forms refuse points on sourced items: once one exists, the set of those items is fixed.
@@ -264,7 +277,7 @@ export const mutualRoutes = createRouter()
       [mutualLookup(db, scope.tenantId, id), roundAssignmentCount(db, scope, id)] as const,
     );
     const [rows, count] = read;
-    const view = settingsView(scope, id, doc, rows[0], count[0]?.n ?? 0, new Date());
+    const view = settingsView(scope, id, doc, rows[0], count[0]?.n ?? 0, surveyItems, new Date());
     if (!applied) throw new ApiError("stale_version", { current: view });
     return c.json(view, 200);
   })
@@ -272,9 +285,10 @@ export const mutualRoutes = createRouter()
     const { db, scope } = c.var;
     const { id } = c.req.valid("param");
     const { version } = c.req.valid("json");
-    const [round, criteria, settings, assigned, raters, scored] = await db.batch([
+    const [round, criteria, survey, settings, assigned, raters, scored] = await db.batch([
       roundLookup(db, scope, id),
       roundCriteria(db, scope, id),
+      surveyLookup(db, scope.tenantId, id),
       mutualLookup(db, scope.tenantId, id),
       roundAssignmentCount(db, scope, id),
       roundRaters(db, scope, id),
@@ -283,7 +297,8 @@ export const mutualRoutes = createRouter()
     roundFound(round);
     const doc = criteriaFound(criteria).doc;
     const current = settings[0];
-    const viewNow = () => settingsView(scope, id, doc, current, assigned[0]?.n ?? 0, new Date());
+    const surveyItems = surveyItemsOf(survey);
+    const viewNow = () => settingsView(scope, id, doc, current, assigned[0]?.n ?? 0, surveyItems, new Date());
     if (!current || current.version !== version) throw new ApiError("stale_version", { current: viewNow() });
     if (scored.length > 0) throw new ApiError("mutual_scored", { current: viewNow() });
     const pairs = assignPeers(raters, { peers: current.peers, groupBy: current.groupBy, seed: id });
@@ -305,7 +320,7 @@ export const mutualRoutes = createRouter()
       ] as const,
     );
     const [rows, count, scoredNow] = read;
-    const view = settingsView(scope, id, doc, rows[0], count[0]?.n ?? 0, new Date());
+    const view = settingsView(scope, id, doc, rows[0], count[0]?.n ?? 0, surveyItems, new Date());
     if (!applied) throw new ApiError(scoredNow.length > 0 ? "mutual_scored" : "stale_version", { current: view });
     return c.json(view, 200);
   })

@@ -38,6 +38,11 @@ export const MutualSettingsView = z
     assignedAt: z.string().nullable(),
     assignments: z.number().int(),
     items: z.array(z.object({ code: z.string(), title: z.string(), maxPoints: z.number() })),
+    baseItems: z
+      .array(z.object({ code: z.string(), title: z.string(), maxPoints: z.number(), survey: z.boolean() }))
+      .openapi({
+        description: "the system's base items to choose from; `survey`: a questionnaire question maps to it",
+      }),
   })
   .openapi("MutualSettings");
 
