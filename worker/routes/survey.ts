@@ -99,17 +99,29 @@ function surveyView(scope: Scope, roundId: string, system: StoredCriteria, row: 
       closesOn: null,
       open: false,
     };
+  const rule = surveyRuleOf(row);
   return {
     ...common,
     configured: true,
     version: row.version,
     questions: questionsOf(row),
-    ...surveyRuleOf(row),
-    gradeBands: [...surveyRuleOf(row).gradeBands],
+    minAnswers: rule.minAnswers,
+    belowMinimum: rule.belowMinimum,
+    gradeBands: [...rule.gradeBands],
     opensOn: row.opensOn,
     closesOn: row.closesOn,
     open: surveyOpen(row, new Date()),
   };
+}
+
+/** Which lock a change meets, if any: answers fix what they were given against, reviewers' forms the survey's items. */
+function lockMet(
+  change: { whileUnanswered: boolean; whileUnscored: boolean },
+  locks: { answered: boolean; scored: boolean } | undefined,
+) {
+  if (change.whileUnanswered && locks?.answered) return "survey_answered" as const;
+  if (change.whileUnscored && locks?.scored) return "sources_locked" as const;
+  return null;
 }
 
 /** The round's questionnaire settings and locks, as statements for a batch (alone, or after a write). */
@@ -139,10 +151,12 @@ export const surveyRoutes = createRouter()
     if (Object.keys(problems).length > 0) throw invalidFields(problems);
     const current = () => surveyView(scope, id, system, saved);
     if ((saved?.version ?? 0) !== version) throw new ApiError("stale_version", { current: current() });
-    const whileUnanswered = saved ? changesAnsweredParts(questionnaireOf(saved), body) : false;
-    const whileUnscored = changesSourcedItems(saved ? questionsOf(saved) : [], body.questions);
-    if (whileUnanswered && locks?.answered) throw new ApiError("survey_answered", { current: current() });
-    if (whileUnscored && locks?.scored) throw new ApiError("sources_locked", { current: current() });
+    const change = {
+      whileUnanswered: saved ? changesAnsweredParts(questionnaireOf(saved), body) : false,
+      whileUnscored: changesSourcedItems(saved ? questionsOf(saved) : [], body.questions),
+    };
+    const met = lockMet(change, locks);
+    if (met) throw new ApiError(met, { current: current() });
     const { applied, read: after } = await runAuditedThenRead(
       db,
       [],
@@ -153,22 +167,15 @@ export const surveyRoutes = createRouter()
         before: saved ? questionnaireOf(saved) : null,
         after: body,
       }),
-      { guard: surveySave(db, scope, id, version, body, { whileUnanswered, whileUnscored }) },
+      { guard: surveySave(db, scope, id, version, body, change) },
       stateStatements(db, scope, id),
     );
     const [[now], [lockedNow]] = after;
     const view = surveyView(scope, id, system, now);
     if (!applied) {
       // Why the guard matched nothing, read after it: moved on meanwhile, or answered or scored since the checks.
-      const code =
-        (now?.version ?? 0) !== version
-          ? "stale_version"
-          : whileUnanswered && lockedNow?.answered
-            ? "survey_answered"
-            : whileUnscored && lockedNow?.scored
-              ? "sources_locked"
-              : "stale_version";
-      throw new ApiError(code, { current: view });
+      const met = (now?.version ?? 0) === version ? lockMet(change, lockedNow) : null;
+      throw new ApiError(met ?? "stale_version", { current: view });
     }
     return c.json(view, 200);
   })
