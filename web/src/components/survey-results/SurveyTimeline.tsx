@@ -10,14 +10,14 @@ import { hourLabel } from "./format.ts";
 /** Answers per hour as bars, in Beijing time. */
 export function SurveyTimeline({ survey }: { survey: ApplicationSurvey }) {
   const { t } = useTranslation();
-  const option = useMemo(
-    () =>
-      barOption(
-        survey.timeline.map((h) => hourLabel(h.hour)),
-        [{ name: t("surveyResults.timelineSeries"), data: survey.timeline.map((h) => h.answers) }],
-      ),
-    [survey.timeline, t],
-  );
+  const option = useMemo(() => {
+    const hours = survey.timeline.map((h) => hourLabel(h.hour));
+    const bars = barOption(hours, [
+      { name: t("surveyResults.timelineSeries"), data: survey.timeline.map((h) => h.answers) },
+    ]);
+    // Weeks of hours do not fit under the bars one by one: let the chart pick the labels that fit.
+    return { ...bars, xAxis: { type: "category", data: hours, axisLabel: { hideOverlap: true } } };
+  }, [survey.timeline, t]);
   if (survey.timeline.length === 0) return <Empty description={t("surveyResults.noAnswers")} />;
   return <EChart option={option} height={240} testId="survey-timeline" />;
 }
