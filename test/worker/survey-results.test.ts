@@ -317,6 +317,26 @@ describe("survey results: minimum sample with reviewer-entered points", () => {
   });
 });
 
+describe("survey results: atomicity", () => {
+  it("a statement of the entering batch that fails leaves nothing half-written and no audit event", async () => {
+    const app = reviewer.apps[2];
+    // Forced failure: the results refresh (the batch's last statements) aborts for this application.
+    await env.DB.exec(
+      `create trigger fail_results before insert on application_results when new.application_id = '${app}' begin select raise(abort, 'forced failure'); end`,
+    );
+    try {
+      expect(await statusOf(enter(admin, app, "A2.1", 5))).toBe(500);
+    } finally {
+      await env.DB.exec("drop trigger fail_results");
+    }
+    const kept = await env.DB.prepare("select count(*) n from source_points where application_id = ?")
+      .bind(app)
+      .first<{ n: number }>();
+    expect(kept?.n).toBe(0);
+    expect(await auditCount("survey.enter_points", app)).toBe(0);
+  });
+});
+
 describe("survey results: bursts", () => {
   it(`${BURST_ANSWERS} responses from one network within minutes flag the row and list one burst as 网络 1`, async () => {
     const round = await roundWithSurvey("zero");
