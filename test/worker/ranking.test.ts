@@ -228,7 +228,7 @@ describe("reading the ranking", () => {
     expect([top, tiedA, tiedB, broken, last].map(rankOf)).toEqual([1, 3, 3, 2, 5]);
   });
 
-  it("rows carry the panel's totals, extra points, the aggregate as the kept result computes it, and the gates", async () => {
+  it("rows carry the panel's totals, the survey's extra points, the aggregate as the kept result computes it, and the gates", async () => {
     const round = await roundIn(admin, "city_review", {
       eligibility: { minScoreForOnsite: 80, minScoreToName: 85 },
       review: { aggregation: "trimmed" },
@@ -244,7 +244,8 @@ describe("reading the ranking", () => {
     for (const [i, reviewerId] of ids.entries())
       await insertForm({ roundId: round.id, applicationId, stage: "city", reviewerId, total: totals[i] as number });
     await env.DB.prepare(
-      "insert into application_results (application_id, stage, tenant_id, round_id, extra_points, updated_at) values (?, 'city', 't-sichuan', ?, 1.5, '')",
+      `insert into source_points (application_id, item_code, tenant_id, round_id, source, answers, rate, below_minimum,
+        points, updated_at) values (?, 'S1', 't-sichuan', ?, 'survey', 40, 0.75, 0, 1.5, '')`,
     )
       .bind(applicationId, round.id)
       .run();
