@@ -69,6 +69,9 @@ describe.skipIf(skip)("setting up a round's questionnaire on a phone", () => {
       const links = page.getByTestId("survey-links");
       await links.getByText("德阳市科学技术协会").waitFor();
       await fitsThePhone(page, "the survey page with its links");
+      // The row's actions are in sight, not behind a sideways scroll of the table.
+      const copyBox = await links.getByTestId("survey-copy-link").first().boundingBox();
+      expect((copyBox?.x ?? 0) + (copyBox?.width ?? 0)).toBeLessThanOrEqual(390);
       await links.getByTestId("survey-poster-link").first().click();
       await page.waitForURL("**/survey/poster");
       const qr = page.getByTestId("survey-poster-qr");
