@@ -22,8 +22,9 @@ import {
 } from "./scoring-fixtures.ts";
 
 // The survey's results (问卷结果): per application the responses, bursts and each survey item's rate and points;
-// a reviewer's points for an item below the minimum sample. Questionnaires and answers are written straight into
-// D1 (the owner's and the public routes are other helpers'), then kept points refreshed as the answer batch does.
+// a reviewer's points for an item below the minimum sample. Questionnaires are saved through the owner's route;
+// answers are written straight into D1 (the public route is tested on its own), then kept points refreshed as the
+// answer batch does.
 
 const db = createDb(env.DB);
 
@@ -89,9 +90,9 @@ async function roundWithSurvey(belowMinimum: "zero" | "reviewer"): Promise<Round
   const [z1] = await unitsUnder(PATHS.dazhou, 1);
   const apps = (await Promise.all([d1, d2, z1].map((u) => insertApplication(id, u ?? "")))) as Round["apps"];
   const questions = [
-    { id: "q1", text: "您对本单位创建工作满意吗", itemCode: "A2.1", audience: "public", options: [] },
-    { id: "q2", text: "您对服务窗口满意吗", itemCode: "A2.1", audience: "public", options: [] },
-    { id: "q3", text: "您对单位关心职工满意吗", itemCode: "A2.3", audience: "staff", options: [] },
+    { id: "q1", text: "您对本单位创建工作满意吗", itemCode: "A2.1", audience: "public" as const },
+    { id: "q2", text: "您对服务窗口满意吗", itemCode: "A2.1", audience: "public" as const },
+    { id: "q3", text: "您对单位关心职工满意吗", itemCode: "A2.3", audience: "staff" as const },
   ].map((q) => ({
     ...q,
     options: [
@@ -100,13 +101,20 @@ async function roundWithSurvey(belowMinimum: "zero" | "reviewer"): Promise<Round
       { label: "不满意", value: 0 },
     ],
   }));
-  await env.DB.prepare(
-    `insert into surveys (round_id, tenant_id, questions, min_answers, below_minimum, grade_bands, opens_on, closes_on,
-      opens_at, closes_at, version, updated_at)
-      values (?, ?, ?, ?, ?, ?, '2026-01-01', '2026-12-31', '2025-12-31T16:00:00.000Z', '2026-12-31T16:00:00.000Z', 1, ?)`,
-  )
-    .bind(id, TENANT_ID, JSON.stringify(questions), MIN, belowMinimum, JSON.stringify(BANDS), new Date().toISOString())
-    .run();
+  await ok(
+    tenantApi(admin).rounds[":id"].survey.$put({
+      param: { tenant: TENANT, id },
+      json: {
+        version: 0,
+        questions,
+        minAnswers: MIN,
+        belowMinimum,
+        gradeBands: BANDS,
+        opensOn: "2026-01-01",
+        closesOn: "2026-12-31",
+      },
+    }),
+  );
   return { id, apps };
 }
 
