@@ -1,6 +1,8 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { beijingToday } from "../../worker/domain/record-rules.ts";
+import { newSessionToken, sessionIdFromToken } from "../../worker/domain/session-token.ts";
+import { SESSION_COOKIE } from "../../worker/middleware/session.ts";
 import { call, failure, ok, statusOf, tenantApi } from "./client.ts";
 import { PLACES, signInAll, UNITS } from "./fixtures.ts";
 import { insertApplication, insertForm, insertUnit } from "./ranking-fixtures.ts";
@@ -19,6 +21,7 @@ let roundId: string;
 let own: string;
 let deyangApps: string[];
 let dazhouApps: string[];
+let dazhouUnits: string[];
 let withdrawn: string;
 let hubeiRound: string;
 
@@ -57,6 +60,28 @@ async function extraPoints(applicationId: string): Promise<number> {
   return ranking.items.find((row) => row.applicationId === applicationId)?.extraPoints ?? 0;
 }
 
+/** A unit staff account of `unitId` with a session, inserted straight into D1 (registration has its own tests). */
+async function unitStaff(unitId: string): Promise<string> {
+  const id = `user-staff-${unitId}`;
+  const token = newSessionToken();
+  const expires = new Date(Date.now() + 6 * 3600_000).toISOString();
+  await env.DB.batch([
+    env.DB.prepare("insert into users (id, email, display_name, status) values (?, ?, '单位联络员', 'active')").bind(
+      id,
+      `${id}@unit.test`,
+    ),
+    env.DB.prepare(
+      "insert into memberships (id, user_id, tenant_id, role, unit_id, status) values (?, ?, 't-sichuan', 'unit_staff', ?, 'active')",
+    ).bind(`m-${id}`, id, unitId),
+    env.DB.prepare("insert into sessions (id, user_id, expires_at) values (?, ?, ?)").bind(
+      await sessionIdFromToken(token),
+      id,
+      expires,
+    ),
+  ]);
+  return `${SESSION_COOKIE}=${token}`;
+}
+
 beforeAll(async () => {
   cookies = await signInAll("sichuanAdmin", "deyang", "dazhou", "sichuanUnit", "hubeiAdmin", "hubeiUnit");
   roundId = await scoringRound(cookies.sichuanAdmin, await createSystem(cookies.sichuanAdmin));
@@ -69,8 +94,10 @@ beforeAll(async () => {
     deyangApps.push(await insertApplication({ roundId, unitId }));
   }
   dazhouApps = [];
+  dazhouUnits = [];
   for (let i = 0; i < 3; i++) {
     const unitId = await insertUnit({ jurisdictionId: PLACES.dazhou, name: `达州互评单位${i}` });
+    dazhouUnits.push(unitId);
     dazhouApps.push(await insertApplication({ roundId, unitId }));
   }
   const gone = await insertUnit({ jurisdictionId: PLACES.deyang, name: "德阳撤回单位" });
@@ -296,6 +323,29 @@ describe("a unit's mutual form", () => {
     expect(todo.items.some((i) => i.kind === "mutual_pending")).toBe(false);
     const again = await failure(putForm(cookies.sichuanUnit, { scores: [], submit: false }), 409);
     expect(again.error.code).toBe("mutual_submitted");
+  });
+
+  it("a statement of the submit's batch that fails leaves nothing half-written", async () => {
+    const staff = await unitStaff(dazhouUnits[0] ?? "");
+    const rater = dazhouApps[0] ?? "";
+    const form = await ok(getForm(staff, rater));
+    const scores = form.peers.flatMap((peer) =>
+      form.items.map((item) => ({ rateeApplicationId: peer.applicationId, itemCode: item.code, points: 1 })),
+    );
+    const victim = form.peers[0]?.applicationId ?? "";
+    // Forced failure: refreshing the first peer's source points aborts its statement, and so the whole batch.
+    await env.DB.exec(
+      `create trigger fail_mutual before insert on source_points when new.application_id = '${victim}' begin select raise(abort, 'forced failure'); end`,
+    );
+    try {
+      expect((await putForm(staff, { scores, submit: true }, rater)).status).toBe(500);
+    } finally {
+      await env.DB.exec("drop trigger fail_mutual");
+    }
+    const after = await ok(getForm(staff, rater));
+    expect(after.peers.every((p) => !p.submitted && p.scores.every((x) => x.points === null))).toBe(true);
+    expect(await auditCount("mutual.submit", rater)).toBe(0);
+    expect(await extraPoints(victim)).toBe(0);
   });
 
   it("the assignment cannot be redone once a peer has scored", async () => {
