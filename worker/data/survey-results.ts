@@ -1,29 +1,14 @@
 // 问卷调查 results: per application the counted and too-fast responses, a burst flag and its survey items' kept
 // points (source_points); per application its responses over time. Plus the sourced items of an application's
 // round, which the score form refuses and shows read-only.
-import { and, asc, count, eq, ne, type SQL, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
-import {
-  applications,
-  jurisdictions,
-  mutualAssessments,
-  sourcePoints,
-  surveyResponses,
-  surveys,
-  units,
-} from "../../db/schema.ts";
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
+import { applications, mutualAssessments, sourcePoints, surveyResponses, surveys, units } from "../../db/schema.ts";
 import type { Paging } from "../domain/paging.ts";
 import { BURST_ANSWERS, BURST_MINUTES } from "../domain/survey-bursts.ts";
 import type { Db } from "./db.ts";
-import { pageTotal } from "./page-total.ts";
-import { applicationsInScope, type Scope } from "./scope.ts";
+import type { Scope } from "./scope.ts";
+import { responsesOfStatus, surveyApplicationsPage } from "./survey-applications.ts";
 import type { ApplicationRef } from "./unit-access.ts";
-
-const city = alias(jurisdictions, "city");
-
-const responsesOfStatus = (applicationId: SQL | typeof applications.id, status: "counted" | "too_fast") =>
-  sql<number>`(select count(*) from ${surveyResponses} sr
-    where sr.application_id = ${applicationId} and sr.status = ${status})`.mapWith(Number);
 
 /**
  * True when some response of the application opens a burst: BURST_ANSWERS or more responses of its network
@@ -65,34 +50,12 @@ export function storedItemsOf(json: string): StoredSourcePoints[] {
  * their responses, burst flag and kept survey points: the results page, in ONE statement with its total.
  */
 export function surveyResultsPage(db: Db, scope: Scope, roundId: string, cityId: string | undefined, page: Paging) {
-  const where = and(
-    applicationsInScope(scope),
-    eq(applications.roundId, roundId),
-    ne(applications.status, "withdrawn"),
-    cityId ? eq(units.cityId, cityId) : undefined,
-  );
-  const total = pageTotal(
-    db.select({ n: count() }).from(applications).innerJoin(units, eq(units.id, applications.unitId)).where(where),
-  );
-  const statement = db
-    .select({
-      applicationId: applications.id,
-      unitName: units.name,
-      city: city.name,
-      counted: responsesOfStatus(applications.id, "counted"),
-      tooFast: responsesOfStatus(applications.id, "too_fast"),
-      burst: burstOf(applications.id),
-      items: surveyItemsOf(applications.id),
-      total: total.column,
-    })
-    .from(applications)
-    .innerJoin(units, eq(units.id, applications.unitId))
-    .leftJoin(city, eq(city.id, units.cityId))
-    .where(where)
-    .orderBy(asc(applications.jurisdictionPath), asc(units.name), asc(applications.id))
-    .limit(page.pageSize)
-    .offset(page.offset);
-  return { statement, total: (rows: Array<{ total: number }>) => total.of(rows, page.offset) };
+  return surveyApplicationsPage(db, scope, roundId, cityId ? eq(units.cityId, cityId) : undefined, page, {
+    counted: responsesOfStatus(applications.id, "counted"),
+    tooFast: responsesOfStatus(applications.id, "too_fast"),
+    burst: burstOf(applications.id),
+    items: surveyItemsOf(applications.id),
+  });
 }
 
 /** The questionnaire of the application's round, read through its proof of scope; no row without one. */

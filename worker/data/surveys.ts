@@ -1,15 +1,14 @@
 // A round's questionnaire (问卷调查) as the round owner keeps it, the per-unit survey links and the A4 poster.
-import { and, asc, count, eq, exists, ne, notExists, type SQL, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
-import { applications, jurisdictions, rounds, scoreForms, surveyResponses, surveys, units } from "../../db/schema.ts";
+import { and, eq, exists, notExists, type SQL, sql } from "drizzle-orm";
+import { applications, rounds, scoreForms, surveyResponses, surveys, units } from "../../db/schema.ts";
 import type { Paging } from "../domain/paging.ts";
 import { type Questionnaire, surveyWindow } from "../domain/questionnaire.ts";
 import type { SurveyRule } from "../domain/source-points.ts";
 import type { SurveyQuestionShape } from "../schemas/survey.ts";
 import { insertWhere } from "./conditional.ts";
 import { type Db, nowIso } from "./db.ts";
-import { pageTotal } from "./page-total.ts";
-import { applicationsInScope, type Scope } from "./scope.ts";
+import type { Scope } from "./scope.ts";
+import { responsesOfStatus, surveyApplicationsPage } from "./survey-applications.ts";
 import { contains } from "./text-search.ts";
 import type { ApplicationRef } from "./unit-access.ts";
 
@@ -109,43 +108,14 @@ export function surveySave(
     .where(and(saved, eq(surveys.version, version), ...conditions));
 }
 
-const city = alias(jurisdictions, "city");
-
-/** Counted responses of application `applicationId` (a column of an outer query). */
-const countedOf = (applicationId: SQL | typeof applications.id) =>
-  sql<number>`(select count(*) from ${surveyResponses} sr
-    where sr.application_id = ${applicationId} and sr.status = 'counted')`.mapWith(Number);
-
 /**
  * A page of the round's applications in the caller's scope (all but withdrawn ones), with the unit, its city and
  * the answers counted so far: what the survey links page lists.
  */
 export function surveyLinksPage(db: Db, scope: Scope, roundId: string, q: string | undefined, page: Paging) {
-  const where = and(
-    applicationsInScope(scope),
-    eq(applications.roundId, roundId),
-    ne(applications.status, "withdrawn"),
-    q ? contains(units.name, q) : undefined,
-  );
-  const total = pageTotal(
-    db.select({ n: count() }).from(applications).innerJoin(units, eq(units.id, applications.unitId)).where(where),
-  );
-  const statement = db
-    .select({
-      applicationId: applications.id,
-      unitName: units.name,
-      city: city.name,
-      counted: countedOf(applications.id),
-      total: total.column,
-    })
-    .from(applications)
-    .innerJoin(units, eq(units.id, applications.unitId))
-    .leftJoin(city, eq(city.id, units.cityId))
-    .where(where)
-    .orderBy(asc(applications.jurisdictionPath), asc(units.name), asc(applications.id))
-    .limit(page.pageSize)
-    .offset(page.offset);
-  return { statement, total: (rows: Array<{ total: number }>) => total.of(rows, page.offset) };
+  return surveyApplicationsPage(db, scope, roundId, q ? contains(units.name, q) : undefined, page, {
+    counted: responsesOfStatus(applications.id, "counted"),
+  });
 }
 
 /** What the application's poster prints, read through its proof of scope; no row without a questionnaire. */
@@ -157,7 +127,7 @@ export function surveyPosterLookup(db: Db, app: ApplicationRef) {
       roundTitle: rounds.title,
       opensOn: surveys.opensOn,
       closesOn: surveys.closesOn,
-      counted: countedOf(applications.id),
+      counted: responsesOfStatus(applications.id, "counted"),
     })
     .from(applications)
     .innerJoin(units, eq(units.id, applications.unitId))

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { getRouteApi, Link } from "@tanstack/react-router";
+import { getRouteApi } from "@tanstack/react-router";
 import { Card, Skeleton, Space, Typography } from "antd";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,7 +9,7 @@ import { ChartTableCard } from "../components/charts/ChartTableCard.tsx";
 import type { ExportColumn } from "../components/charts/export-xlsx.ts";
 import { barOption } from "../components/charts/options.ts";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
-import { PhaseTag } from "../components/rounds/PhaseTag.tsx";
+import { RoundCardTitle } from "../components/rounds/RoundCardTitle.tsx";
 import { useMembership } from "./use-membership.ts";
 
 const route = getRouteApi("/_app/t/$tenant/rounds/$roundId/coverage");
@@ -54,16 +54,7 @@ export function RoundCoveragePage() {
   if (round.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
-      <Card
-        title={
-          <Space wrap style={{ whiteSpace: "normal" }}>
-            <Link to="/t/$tenant/rounds/$roundId" params={{ tenant, roundId }}>
-              {round.data.title}
-            </Link>
-            <PhaseTag phase={round.data.phase} />
-          </Space>
-        }
-      >
+      <Card title={<RoundCardTitle tenant={tenant} round={round.data} />}>
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
           {coverage.data ? t("coverage.applications", { count: coverage.data.applications }) : t("coverage.roundHint")}
         </Typography.Paragraph>

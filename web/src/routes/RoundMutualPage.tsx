@@ -1,6 +1,6 @@
 // 互评: the round's mutual items, peer assignment and the peers' points per unit.
 import { useQuery } from "@tanstack/react-query";
-import { getRouteApi, Link } from "@tanstack/react-router";
+import { getRouteApi } from "@tanstack/react-router";
 import { Card, Skeleton, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { mutualSettingsQuery } from "../api/mutual.ts";
@@ -8,7 +8,7 @@ import { roundQuery } from "../api/rounds.ts";
 import { MutualProgressCard } from "../components/mutual/MutualProgressCard.tsx";
 import { MutualSettingsCard } from "../components/mutual/MutualSettingsCard.tsx";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
-import { PhaseTag } from "../components/rounds/PhaseTag.tsx";
+import { RoundCardTitle } from "../components/rounds/RoundCardTitle.tsx";
 import { useMembership } from "./use-membership.ts";
 
 const route = getRouteApi("/_app/t/$tenant/rounds/$roundId/mutual");
@@ -26,16 +26,7 @@ export function RoundMutualPage() {
   if (!round.data || !settings.data) return <Skeleton active paragraph={{ rows: 10 }} />;
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
-      <Card
-        title={
-          <Space wrap style={{ whiteSpace: "normal" }}>
-            <Link to="/t/$tenant/rounds/$roundId" params={{ tenant, roundId }}>
-              {round.data.title}
-            </Link>
-            <PhaseTag phase={round.data.phase} />
-          </Space>
-        }
-      >
+      <Card title={<RoundCardTitle tenant={tenant} round={round.data} />}>
         <h1 style={{ margin: 0, fontSize: 20 }}>{t("mutual.pageTitle")}</h1>
         <Typography.Paragraph type="secondary" style={{ margin: "8px 0 0" }}>
           {t("mutual.hint")}

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { roundQuery } from "../api/rounds.ts";
 import { roundSurveyQuery } from "../api/survey.ts";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
-import { PhaseTag } from "../components/rounds/PhaseTag.tsx";
+import { RoundCardTitle } from "../components/rounds/RoundCardTitle.tsx";
 import { SurveyEditor } from "../components/survey/SurveyEditor.tsx";
 import { SurveyLinks } from "../components/survey/SurveyLinks.tsx";
 import { useMembership } from "./use-membership.ts";
@@ -27,14 +27,7 @@ export function RoundSurveyPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Card
-        title={
-          <Space wrap style={{ whiteSpace: "normal" }}>
-            <Link to="/t/$tenant/rounds/$roundId" params={{ tenant, roundId }}>
-              {round.data.title}
-            </Link>
-            <PhaseTag phase={round.data.phase} />
-          </Space>
-        }
+        title={<RoundCardTitle tenant={tenant} round={round.data} />}
         extra={
           <Link to="/t/$tenant/rounds/$roundId/survey/results" params={{ tenant, roundId }}>
             {t("surveyResults.link")}

@@ -1,6 +1,6 @@
 // 问卷调查 results across the round: per unit and item, answers, rate and points.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { getRouteApi, Link } from "@tanstack/react-router";
+import { getRouteApi } from "@tanstack/react-router";
 import { Card, Empty, Select, Skeleton, Space, Typography } from "antd";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,7 +10,7 @@ import { roundQuery } from "../api/rounds.ts";
 import { surveyResultsQuery } from "../api/survey-results.ts";
 import { ExportButton } from "../components/charts/ExportButton.tsx";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
-import { PhaseTag } from "../components/rounds/PhaseTag.tsx";
+import { RoundCardTitle } from "../components/rounds/RoundCardTitle.tsx";
 import { ResultsTable, useExportColumns } from "../components/survey-results/ResultsTable.tsx";
 import { useMembership } from "./use-membership.ts";
 
@@ -43,16 +43,7 @@ export function SurveyResultsPage() {
   const data = results.data;
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
-      <Card
-        title={
-          <Space wrap style={{ whiteSpace: "normal" }}>
-            <Link to="/t/$tenant/rounds/$roundId" params={{ tenant, roundId }}>
-              {round.data.title}
-            </Link>
-            <PhaseTag phase={round.data.phase} />
-          </Space>
-        }
-      >
+      <Card title={<RoundCardTitle tenant={tenant} round={round.data} />}>
         <Typography.Paragraph type="secondary" style={{ margin: 0 }} data-testid="survey-results-rule">
           {data
             ? t("surveyResults.rule", {
