@@ -2,7 +2,8 @@
 // not test in the browser, a round of their own made like a demo round, an application with every item filled,
 // and the phone-width check.
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
+import { launchBrowser } from "./browser.ts";
 import { openSession, type Session, signIn } from "./helpers.ts";
 
 /** A phone as WeChat's built-in browser presents it. */
@@ -177,4 +178,27 @@ export async function fitsThePhone(page: Page, where: string): Promise<void> {
 export async function shot(page: Page, name: string): Promise<void> {
   const dir = process.env.SCREENSHOT_DIR;
   if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}
+
+/**
+ * A browser for the describe block this is called in, and the sessions its tests open (push them), closed after
+ * the block.
+ */
+export function browserForSuite() {
+  let browser: Browser | undefined;
+  const sessions: Session[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const s of sessions) await s.context.close();
+    await browser?.close();
+  });
+  return {
+    get browser(): Browser {
+      if (!browser) throw new Error("the suite's browser is launched in beforeAll");
+      return browser;
+    },
+    sessions,
+  };
 }

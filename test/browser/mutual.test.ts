@@ -1,8 +1,15 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "./browser.ts";
-import { confirmIn, fitsThePhone, PHONE_CONTEXT, type RoundView, shot, tenantApi, tenantSession } from "./flow.ts";
-import { type Session, skip } from "./helpers.ts";
+import { describe, expect, it } from "vitest";
+import {
+  browserForSuite,
+  confirmIn,
+  fitsThePhone,
+  PHONE_CONTEXT,
+  type RoundView,
+  shot,
+  tenantApi,
+  tenantSession,
+} from "./flow.ts";
+import { skip } from "./helpers.ts";
 
 // 互评 at phone width on a round of its own (the database is shared by every browser test file of a run): a 市级
 // re-check round set up through the API, whose opening enrols the current 市级 holders (eight of them in 德阳,
@@ -21,22 +28,14 @@ interface Settings {
 }
 
 describe.skipIf(skip)("mutual assessment on a phone", () => {
-  let browser: Browser;
-  const sessions: Session[] = [];
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const s of sessions) await s.context.close();
-    await browser?.close();
-  });
+  const suite = browserForSuite();
 
   it(
     "the admin sets it up and assigns peers; the unit scores them from its to-do and submits",
     async () => {
       // 1. Setup through the API: a 市级 re-check round, opened (which enrols the current holders).
-      const admin = await tenantSession(browser, TENANT, `admin@${TENANT}.demo`, PHONE_CONTEXT);
-      sessions.push(admin);
+      const admin = await tenantSession(suite.browser, TENANT, `admin@${TENANT}.demo`, PHONE_CONTEXT);
+      suite.sessions.push(admin);
       const api = tenantApi(admin.page, TENANT);
       const title = `互评测试评选${SUFFIX}`;
       const created = await api.send<RoundView>(
@@ -72,8 +71,8 @@ describe.skipIf(skip)("mutual assessment on a phone", () => {
       await fitsThePhone(page, "mutual-admin");
 
       // 3. The demo unit: its home's to-do leads to its form; one card per peer, two items each.
-      const unit = await tenantSession(browser, TENANT, `unit@${TENANT}.demo`, PHONE_CONTEXT);
-      sessions.push(unit);
+      const unit = await tenantSession(suite.browser, TENANT, `unit@${TENANT}.demo`, PHONE_CONTEXT);
+      suite.sessions.push(unit);
       const staff = unit.page;
       const todo = staff.getByTestId("todo-round").filter({ hasText: title });
       await todo.getByTestId("todo-mutual_pending").waitFor(POLL);

@@ -1,46 +1,19 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_NOTICE, DEMO_NOTICE_LISTED } from "../../db/seed/notice.ts";
 import { DEMO_TITLE_CASES } from "../../db/seed/titles.ts";
+import { seriousViolations } from "./axe.ts";
 import { launchBrowser } from "./browser.ts";
 import { baseUrl, openSession, type Session, skip } from "./helpers.ts";
 
 const PHONE = { width: 390, height: 844 };
 const TENANT = "sichuan";
 const NOTICE_PATH = `/offices/${TENANT}/notices/${DEMO_NOTICE.roundId(TENANT)}`;
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-// Served from the page's own origin: the app's CSP (script-src 'self') refuses the inline script that
-// addScriptTag({ path }) would inject, and the pages are tested under their real CSP, not with it bypassed.
-const AXE_URL = "/__axe-under-test.js";
 /** Screenshots for a person to look at; not compared by the test. */
 const SHOTS = "/tmp/public-pages";
 
 function openPhone(browser: Browser): Promise<Session> {
   return openSession(browser, { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core's serious and critical findings on the page as it stands. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.route(`**${AXE_URL}`, (route) =>
-    route.fulfill({ status: 200, contentType: "text/javascript", body: AXE_SOURCE }),
-  );
-  await page.addScriptTag({ url: AXE_URL });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run()).violations;
-  });
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 /** What every public page must be on a phone: no console errors, nothing wider than the screen, no serious axe finding. */

@@ -1,9 +1,8 @@
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { DEMO_ROUNDS } from "../../db/seed/scoring.ts";
 import { DEMO_SURVEY_EDGE } from "../../db/seed/survey.ts";
-import { launchBrowser } from "./browser.ts";
-import { fitsThePhone, PHONE_CONTEXT, shot, tenantApi, tenantSession } from "./flow.ts";
+import { browserForSuite, fitsThePhone, PHONE_CONTEXT, shot, tenantApi, tenantSession } from "./flow.ts";
 import { openSession, skip } from "./helpers.ts";
 
 // The questionnaire of issue 13 end to end, on a phone: the demo round in provincial review carries survey answers
@@ -45,17 +44,11 @@ async function rowOnSomePage(page: Page, table: Locator, text: string): Promise<
 }
 
 describe.skipIf(skip)("the survey flow on a phone: answer a unit's questionnaire, the reviewer sees it count", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = browserForSuite();
 
   it("a respondent answers by the unit's link without signing in; the reviewer sees its count rise and its survey points in the ranking", async () => {
     // 1. The admin takes the unit's survey link and notes where it stands: one respondent short, no points.
-    const admin = await tenantSession(browser, TENANT, `admin@${TENANT}.demo`, PHONE_CONTEXT);
+    const admin = await tenantSession(suite.browser, TENANT, `admin@${TENANT}.demo`, PHONE_CONTEXT);
     const adminApi = tenantApi(admin.page, TENANT);
     const links = await adminApi.get<SurveyLinkList>(`/rounds/${ROUND}/survey/links?pageSize=100`);
     const link = links.items.find((l) => l.applicationId === EDGE);
@@ -73,7 +66,7 @@ describe.skipIf(skip)("the survey flow on a phone: answer a unit's questionnaire
     await admin.context.close();
 
     // 2. A respondent scans the poster: a fresh phone, no account. They answer as one the unit serves.
-    const phone = await openSession(browser, PHONE_CONTEXT);
+    const phone = await openSession(suite.browser, PHONE_CONTEXT);
     await phone.page.goto(link.path);
     await phone.page.getByRole("heading", { level: 1 }).filter({ hasText: link.unitName }).waitFor(POLL);
     const opened = Date.now();
@@ -93,7 +86,7 @@ describe.skipIf(skip)("the survey flow on a phone: answer a unit's questionnaire
     await phone.context.close();
 
     // 3. The provincial reviewer, on their phone, sees the unit's count one higher on the results page…
-    const reviewer = await tenantSession(browser, TENANT, `province@${TENANT}.demo`, PHONE_CONTEXT);
+    const reviewer = await tenantSession(suite.browser, TENANT, `province@${TENANT}.demo`, PHONE_CONTEXT);
     const reviewerApi = tenantApi(reviewer.page, TENANT);
     const after = (await reviewerApi.get<SurveyResults>(`/rounds/${ROUND}/survey/results?pageSize=100`)).rows.find(
       (r) => r.applicationId === EDGE,

@@ -1,13 +1,18 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_ROUNDS } from "../../db/seed/scoring.ts";
-import { launchBrowser } from "./browser.ts";
+import { seriousViolations } from "./axe.ts";
 import { firstLoadJs } from "./bundle.ts";
-import { applyWithEveryItem, fitsThePhone, openRoundLike, shot, tenantApi, tenantSession } from "./flow.ts";
-import { openSession, type Session, skip } from "./helpers.ts";
+import {
+  applyWithEveryItem,
+  browserForSuite,
+  fitsThePhone,
+  openRoundLike,
+  shot,
+  tenantApi,
+  tenantSession,
+} from "./flow.ts";
+import { openSession, skip } from "./helpers.ts";
 
 // A respondent opens a unit's survey link on a small phone in WeChat's in-app browser: the questionnaire's own page
 // (not the SPA), answered as staff, the thank-you, and the same device refused on reload. Set up through the API on
@@ -25,30 +30,6 @@ const WECHAT = {
   userAgent:
     "Mozilla/5.0 (Linux; Android 12; V2118A Build/SP1A.210812.003; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/111.0.5563.116 Mobile Safari/537.36 XWEB/1110005 MMWEBSDK/20231002 MMWEBID/1234 MicroMessenger/8.0.43.2480(0x28002B37) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64",
 };
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-// Served from the page's own origin: the page's CSP (script-src 'self') refuses an inline script.
-const AXE_URL = "/__axe-under-test.js";
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.route(`**${AXE_URL}`, (route) =>
-    route.fulfill({ status: 200, contentType: "text/javascript", body: AXE_SOURCE }),
-  );
-  await page.addScriptTag({ url: AXE_URL });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run()).violations;
-  });
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 interface Question {
   id: string;
@@ -64,25 +45,17 @@ describe("the survey page's size", () => {
 });
 
 describe.skipIf(skip)("the survey page on a phone in WeChat", () => {
-  let browser: Browser;
-  const sessions: Session[] = [];
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const s of sessions) await s.context.close();
-    await browser?.close();
-  });
+  const suite = browserForSuite();
 
   it("a respondent answers a unit's questionnaire as staff, sees the thank-you, and is told on reload it already answered", async () => {
     // 1. Setup through the API: a round like the demo's open one, the demo unit's application, the default
     //    questionnaire saved with a window open today, and the unit's link.
-    const admin = await tenantSession(browser, TENANT, `admin@${TENANT}.demo`);
-    sessions.push(admin);
+    const admin = await tenantSession(suite.browser, TENANT, `admin@${TENANT}.demo`);
+    suite.sessions.push(admin);
     const adminApi = tenantApi(admin.page, TENANT);
     const { round, items } = await openRoundLike(adminApi, DEMO_ROUNDS.open(TENANT), `问卷调查测试评选${SUFFIX}`);
-    const unit = await tenantSession(browser, TENANT, `unit@${TENANT}.demo`);
-    sessions.push(unit);
+    const unit = await tenantSession(suite.browser, TENANT, `unit@${TENANT}.demo`);
+    suite.sessions.push(unit);
     const { appId } = await applyWithEveryItem(tenantApi(unit.page, TENANT), round.id, items);
     const survey = await adminApi.get<{
       questions: Question[];
@@ -115,8 +88,8 @@ describe.skipIf(skip)("the survey page on a phone in WeChat", () => {
     expect(staffQuestions).toBeGreaterThan(0);
 
     // 2. The respondent's phone: the questionnaire's own page under the public pages' CSP, never cached.
-    const respondent = await openSession(browser, WECHAT);
-    sessions.push(respondent);
+    const respondent = await openSession(suite.browser, WECHAT);
+    suite.sessions.push(respondent);
     const { page, errors } = respondent;
     const served = await page.goto(link.path);
     expect(served?.status()).toBe(200);

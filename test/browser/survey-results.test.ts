@@ -1,9 +1,7 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_ROUNDS } from "../../db/seed/scoring.ts";
-import { launchBrowser } from "./browser.ts";
-import { fitsThePhone, PHONE_CONTEXT, shot, tenantSession } from "./flow.ts";
-import { type Session, skip } from "./helpers.ts";
+import { browserForSuite, fitsThePhone, PHONE_CONTEXT, shot, tenantSession } from "./flow.ts";
+import { skip } from "./helpers.ts";
 
 // The survey's results at phone width, read only (the demo review round is other tests' fixture too): the
 // province's reviewer opens the demo round's results (有效问卷, per item rate and points, 异常 on the demo's one
@@ -13,19 +11,11 @@ const TENANT = "sichuan";
 const POLL = { timeout: 20_000 };
 
 describe.skipIf(skip)("survey results on a phone", () => {
-  let browser: Browser;
-  const sessions: Session[] = [];
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const s of sessions) await s.context.close();
-    await browser?.close();
-  });
+  const suite = browserForSuite();
 
   it("a reviewer reads the round's results and one application's survey, nothing wider than the phone", async () => {
-    const reviewer = await tenantSession(browser, TENANT, `province@${TENANT}.demo`, PHONE_CONTEXT);
-    sessions.push(reviewer);
+    const reviewer = await tenantSession(suite.browser, TENANT, `province@${TENANT}.demo`, PHONE_CONTEXT);
+    suite.sessions.push(reviewer);
     const page = reviewer.page;
     await page.goto(`/t/${TENANT}/rounds/${DEMO_ROUNDS.review(TENANT)}/survey/results`);
     const table = page.getByTestId("survey-results-table");

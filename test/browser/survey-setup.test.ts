@@ -1,9 +1,7 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_ROUNDS } from "../../db/seed/scoring.ts";
-import { launchBrowser } from "./browser.ts";
-import { fitsThePhone, openRoundLike, PHONE_CONTEXT, shot, tenantApi, tenantSession } from "./flow.ts";
-import { type Session, skip } from "./helpers.ts";
+import { browserForSuite, fitsThePhone, openRoundLike, PHONE_CONTEXT, shot, tenantApi, tenantSession } from "./flow.ts";
+import { skip } from "./helpers.ts";
 
 // The round owner's side of the survey at phone width, on a round of its own (the database is shared by every
 // browser test file of a run): the admin opens the round's survey page, finds the default questionnaire drawn
@@ -23,22 +21,14 @@ interface SurveyView {
 }
 
 describe.skipIf(skip)("setting up a round's questionnaire on a phone", () => {
-  let browser: Browser;
-  const sessions: Session[] = [];
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const s of sessions) await s.context.close();
-    await browser?.close();
-  });
+  const suite = browserForSuite();
 
   it(
     "the admin edits and saves the default questionnaire, then opens a unit's poster with its QR code",
     async () => {
-      const admin = await tenantSession(browser, TENANT, `admin@${TENANT}.demo`, PHONE_CONTEXT);
-      const unit = await tenantSession(browser, TENANT, `unit@${TENANT}.demo`);
-      sessions.push(admin, unit);
+      const admin = await tenantSession(suite.browser, TENANT, `admin@${TENANT}.demo`, PHONE_CONTEXT);
+      const unit = await tenantSession(suite.browser, TENANT, `unit@${TENANT}.demo`);
+      suite.sessions.push(admin, unit);
       const adminApi = tenantApi(admin.page, TENANT);
       const { round } = await openRoundLike(adminApi, DEMO_ROUNDS.open(TENANT), `问卷设置测试评选${SUFFIX}`);
       await tenantApi(unit.page, TENANT).send("post", `/rounds/${round.id}/applications`, { channel: "city" }, 201);
