@@ -156,8 +156,8 @@ const catalog = {
   second_approver_required: [403, "评分修改须由另一位评审员审核", "Another reviewer must decide on this change"],
   survey_answered: [
     409,
-    "问卷已有答卷：题目、选项、对应条目和计分规则不能再更改，题目文字和截止日期仍可修改",
-    "The survey has answers: its questions, options, items and scoring rules can no longer change (texts and the closing day still may)",
+    "问卷已有答卷或评审录入的分数：题目、选项、对应条目和计分规则不能再更改，题目文字和截止日期仍可修改",
+    "The survey has answers or reviewer-entered points: its questions, options, items and scoring rules can no longer change (texts and the closing day still may)",
   ],
   sources_locked: [
     409,

@@ -377,6 +377,31 @@ function endpoints(m: Manifest): Endpoint[] {
       },
     },
   );
+  // The survey (issue 13), on its own round of the same 3,000 units with 40 answers each: the results page (counts,
+  // burst flag and kept points per application) and one application's survey (items, answers per hour, bursts).
+  const { survey } = m.scoring;
+  list.push(
+    {
+      name: "survey results (province)",
+      path: `${t}/rounds/${survey.roundId}/survey/results?pageSize=50`,
+      account: "province",
+      budgeted: false,
+      describe: (b) => {
+        const r = b as { rows: { counted: number }[]; total: number };
+        return `${r.rows.length} of ${r.total}, ${r.rows.reduce((n, row) => n + row.counted, 0)} answers`;
+      },
+    },
+    {
+      name: "application survey (province)",
+      path: `${t}/applications/${survey.applicationId}/survey`,
+      account: "province",
+      budgeted: false,
+      describe: (b) => {
+        const r = b as { counted: number; timeline: unknown[] };
+        return `${r.counted} answers over ${r.timeline.length} hours`;
+      },
+    },
+  );
   // The public awarded-units page (no login) is served from the edge cache after the first read of a URL. The miss
   // row asks for a new page or page size on every request, so each one runs the query.
   const publicAwards = `/api/public/t/${m.slug}/awards`;

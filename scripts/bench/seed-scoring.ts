@@ -14,6 +14,7 @@ import { aggregateTotals, round2 } from "../../worker/domain/scoring/aggregate.t
 import { formTotals, type ItemScoreInput } from "../../worker/domain/scoring/form-totals.ts";
 import { CriteriaContent, type CriteriaDocument } from "../../worker/schemas/criteria.ts";
 import { RoundSettings } from "../../worker/schemas/rounds.ts";
+import { generateSurvey } from "./seed-survey.ts";
 
 export const SCORING = {
   roundId: "bench-round-review",
@@ -42,6 +43,8 @@ export interface ScoringManifest {
   /** Per expert (index into EXPERTS), the applications on whose panel they sit, in id order. */
   seats: string[][];
   counts: Record<string, number>;
+  /** The survey round (seed-survey.ts) and one of its applications. */
+  survey: { roundId: string; applicationId: string };
 }
 
 /**
@@ -339,5 +342,24 @@ export function generateScoring(
   // What each application linked, summarised as the Worker's writes keep it.
   db.prepare(`update applications set coverage = ${COVERAGE_SUMMARY_SQL} where round_id = ?`).run(SCORING.roundId);
   for (const list of seats) list.sort();
-  return { roundId: SCORING.roundId, criteriaId: SCORING.criteriaId, seats, counts };
+  const survey = generateSurvey(db, insert, {
+    tenantId,
+    criteriaId: SCORING.criteriaId,
+    doc,
+    applications: applications.map((a) => ({
+      unitId: a.unit.id,
+      jurisdictionPath: a.unit.jurisdictionPath,
+      quality: a.quality,
+    })),
+    random,
+    now: ctx.now,
+  });
+  for (const [table, n] of Object.entries(survey.counts)) add(table, n);
+  return {
+    roundId: SCORING.roundId,
+    criteriaId: SCORING.criteriaId,
+    seats,
+    counts,
+    survey: { roundId: survey.roundId, applicationId: survey.applicationId },
+  };
 }

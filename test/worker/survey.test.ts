@@ -260,6 +260,22 @@ describe("saving the questionnaire", () => {
     expect(view.questions[0]?.text).toBe("您对本单位的窗口服务是否满意？");
     expect(await auditCount("survey.save", roundId)).toBe(2);
   });
+
+  it("once a reviewer entered points below the minimum, refuses to change scoring like answers do (409 survey_answered)", async () => {
+    const other = await scoringRound(cookies.sichuanAdmin, systemId);
+    const [unitId] = await unitsUnder(PATHS.deyang, 1);
+    const app = await insertApplication(other, unitId ?? "");
+    await ok(put(cookies.sichuanAdmin, other, body(0, { belowMinimum: "reviewer" })));
+    await env.DB.prepare(
+      `insert into source_points (application_id, item_code, tenant_id, round_id, source, answers, below_minimum,
+        entered_points, points, updated_at) values (?, 'A2.1', ?, ?, 'survey', 0, 1, 2, 2, '')`,
+    )
+      .bind(app, TENANT_ID, other)
+      .run();
+    const error = await failure(put(cookies.sichuanAdmin, other, body(1, { belowMinimum: "zero" })), 409);
+    expect(error.error.code).toBe("survey_answered");
+    expect(await storedVersion(other)).toBe(1);
+  });
 });
 
 describe("the survey links", () => {

@@ -1,6 +1,6 @@
 // A round's questionnaire and mutual-assessment settings, read by tenant and round: the owner's pages, the
 // public form (which resolves the tenant from its slug), the results, the score form and the peers' forms.
-import { and, eq } from "drizzle-orm";
+import { and, eq, exists, sql } from "drizzle-orm";
 import { mutualAssessments, surveys } from "../../db/schema.ts";
 import type { Db } from "./db.ts";
 
@@ -20,4 +20,14 @@ export function mutualLookup(db: Db, tenantId: string, roundId: string) {
     .from(mutualAssessments)
     .where(and(eq(mutualAssessments.tenantId, tenantId), eq(mutualAssessments.roundId, roundId)))
     .limit(1);
+}
+
+/** Whether the round has a questionnaire and mutual assessment, as one statement of a batch (one row). */
+export function roundSources(db: Db, tenantId: string, roundId: string) {
+  return db
+    .select({
+      survey: sql<number>`${exists(surveyLookup(db, tenantId, roundId))}`.mapWith(Boolean),
+      mutual: sql<number>`${exists(mutualLookup(db, tenantId, roundId))}`.mapWith(Boolean),
+    })
+    .from(sql`(select 1)`);
 }

@@ -1,6 +1,6 @@
 // A round's questionnaire (问卷调查) as the round owner keeps it, the per-unit survey links and the A4 poster.
-import { and, eq, exists, notExists, type SQL, sql } from "drizzle-orm";
-import { applications, rounds, scoreForms, surveyResponses, surveys, units } from "../../db/schema.ts";
+import { and, eq, exists, isNotNull, notExists, type SQL, sql } from "drizzle-orm";
+import { applications, rounds, scoreForms, sourcePoints, surveyResponses, surveys, units } from "../../db/schema.ts";
 import type { Paging } from "../domain/paging.ts";
 import { type Questionnaire, surveyWindow } from "../domain/questionnaire.ts";
 import type { SurveyRule } from "../domain/source-points.ts";
@@ -41,6 +41,20 @@ const answeredIn = (db: Db, tenantId: string, roundId: string) =>
     .from(surveyResponses)
     .where(and(eq(surveyResponses.tenantId, tenantId), eq(surveyResponses.roundId, roundId)));
 
+/** Points a reviewer entered for an item below the minimum: they were entered under the scoring as it stands. */
+const enteredIn = (db: Db, tenantId: string, roundId: string) =>
+  db
+    .select({ id: sourcePoints.applicationId })
+    .from(sourcePoints)
+    .where(
+      and(
+        eq(sourcePoints.tenantId, tenantId),
+        eq(sourcePoints.roundId, roundId),
+        eq(sourcePoints.source, "survey"),
+        isNotNull(sourcePoints.enteredPoints),
+      ),
+    );
+
 /** Any reviewer score form of the round: from then on the set of sourced items is fixed. */
 const scoredIn = (db: Db, tenantId: string, roundId: string) =>
   db
@@ -48,11 +62,12 @@ const scoredIn = (db: Db, tenantId: string, roundId: string) =>
     .from(scoreForms)
     .where(and(eq(scoreForms.tenantId, tenantId), eq(scoreForms.roundId, roundId)));
 
-/** Whether the round has answers and reviewer score forms, as one statement of a batch. */
+/** Whether the round has answers (or entered points) and reviewer score forms, as one statement of a batch. */
 export function surveyLocks(db: Db, scope: Pick<Scope, "tenantId">, roundId: string) {
   return db
     .select({
-      answered: sql<number>`${exists(answeredIn(db, scope.tenantId, roundId))}`.mapWith(Boolean),
+      answered: sql<number>`(${exists(answeredIn(db, scope.tenantId, roundId))}
+        or ${exists(enteredIn(db, scope.tenantId, roundId))})`.mapWith(Boolean),
       scored: sql<number>`${exists(scoredIn(db, scope.tenantId, roundId))}`.mapWith(Boolean),
     })
     .from(sql`(select 1)`);
@@ -78,7 +93,11 @@ export function surveySave(
   locks: { whileUnanswered: boolean; whileUnscored: boolean },
 ) {
   const conditions: SQL[] = [];
-  if (locks.whileUnanswered) conditions.push(notExists(answeredIn(db, scope.tenantId, roundId)));
+  if (locks.whileUnanswered)
+    conditions.push(
+      notExists(answeredIn(db, scope.tenantId, roundId)),
+      notExists(enteredIn(db, scope.tenantId, roundId)),
+    );
   if (locks.whileUnscored) conditions.push(notExists(scoredIn(db, scope.tenantId, roundId)));
   const fields = {
     questions: JSON.stringify(body.questions),

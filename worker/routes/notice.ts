@@ -387,8 +387,8 @@ export const noticeRoutes = createRouter()
       if (isUniqueViolation(error, "awards.tenant_id", "awards_unit_level_term")) throw new ApiError("award_exists");
       throw error;
     });
-    const [roundNow, timelineNow, countsNow] = read;
-    const now = viewOf([roundNow, timelineNow]);
+    const [roundNow, timelineNow, sourcesNow, countsNow] = read;
+    const now = viewOf([roundNow, timelineNow, sourcesNow]);
     if (!applied) throw refusedPhaseChange(round.version, now, countsFrom(countsNow));
     return c.json(now, 200);
   })

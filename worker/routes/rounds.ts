@@ -17,6 +17,7 @@ import {
   settingsReferences,
 } from "../data/rounds.ts";
 import type { Scope } from "../data/scope.ts";
+import { roundSources } from "../data/source-settings.ts";
 import { type PhaseCounts, phaseCheck } from "../domain/phase-checks.ts";
 import { beijingToday } from "../domain/record-rules.ts";
 import { allowedIn, nextPhase, type Phase, type RoundAction } from "../domain/round-phase.ts";
@@ -102,13 +103,16 @@ export function requirePhase(action: RoundAction, phase: Phase) {
   if (!allowedIn(action, phase)) throw new ApiError(`round_${phase}`, { current: { phase } });
 }
 
-/** The round with its timeline, as statements: read alone, or at the end of a write's batch. */
+/**
+ * The round with its timeline and whether it has a questionnaire and mutual assessment, as statements: read alone,
+ * or at the end of a write's batch.
+ */
 export function viewStatements(db: Db, scope: Scope, id: string) {
-  return [roundLookup(db, scope, id), roundTimeline(db, scope, id)] as const;
+  return [roundLookup(db, scope, id), roundTimeline(db, scope, id), roundSources(db, scope.tenantId, id)] as const;
 }
 
-export function viewOf([round, timeline]: BatchResponse<ReturnType<typeof viewStatements>>) {
-  return { ...roundFound(round), timeline };
+export function viewOf([round, timeline, [sources]]: BatchResponse<ReturnType<typeof viewStatements>>) {
+  return { ...roundFound(round), timeline, sources: sources ?? { survey: false, mutual: false } };
 }
 
 async function view(db: Db, scope: Scope, id: string) {
@@ -236,8 +240,8 @@ export const roundRoutes = createRouter()
       writes,
       [...viewStatements(db, scope, id), phaseCounts(db, scope, id)] as const,
     );
-    const [roundNow, timelineNow, countsNow] = read;
-    const now = viewOf([roundNow, timelineNow]);
+    const [roundNow, timelineNow, sourcesNow, countsNow] = read;
+    const now = viewOf([roundNow, timelineNow, sourcesNow]);
     if (!applied) throw refusedPhaseChange(round.version, now, countsFrom(countsNow));
     return c.json(now, 200);
   })

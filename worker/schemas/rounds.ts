@@ -129,6 +129,9 @@ export const RoundView = RoundSummary.extend({
   year: z.number().int(),
   version: z.number().int(),
   settings: RoundSettings,
+  sources: z
+    .object({ survey: z.boolean(), mutual: z.boolean() })
+    .openapi({ description: "whether the round has a questionnaire (问卷调查) and mutual assessment (互评)" }),
   timeline: z.array(
     z.object({
       fromPhase: z.string(),

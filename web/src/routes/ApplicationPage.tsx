@@ -93,8 +93,8 @@ export function ApplicationPage() {
       ) : null}
       {missing ? <MissingList error={missing} onClose={() => setMissing(null)} /> : null}
       <ReportSummaryCard tenant={tenant} applicationId={a.id} />
-      <SurveyCard tenant={tenant} applicationId={a.id} />
-      <MutualCard tenant={tenant} applicationId={a.id} />
+      {round.data.sources.survey ? <SurveyCard tenant={tenant} applicationId={a.id} /> : null}
+      {round.data.sources.mutual ? <MutualCard tenant={tenant} applicationId={a.id} /> : null}
       <ItemList tenant={tenant} app={a} system={system.data} editable={editable} />
     </Space>
   );

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { surveyPosterQuery } from "../../api/survey.ts";
 import { useMembership } from "../../routes/use-membership.ts";
 
-/** Shown only when the round has a questionnaire (the poster read answers 404 otherwise). */
+/** Shown (by the application page) only when the round has a questionnaire. */
 export function SurveyCard({ tenant, applicationId }: { tenant: string; applicationId: string }) {
   const { t } = useTranslation();
   const { membership } = useMembership();
