@@ -27,6 +27,7 @@ const round = RoundView.parse({
     review,
   }),
   timeline: [],
+  sources: { survey: false, mutual: false },
 });
 
 describe("the round form's values", () => {
