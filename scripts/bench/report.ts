@@ -250,6 +250,13 @@ export function writeReport(i: Input): string {
       "(it was four statements, one per breakdown). " +
       "`rollups/measures` and `rollups/records` have no §5 budget; they are listed so their cost at this scale is known.",
   );
+  p();
+  p(
+    "**Survey.** A round of its own (reviewers do not score survey items, so the scoring round's 60-item saves stay as §5 budgets them): " +
+      "the same 3,000 units with 40 answers each. The results page counts each page's answers and looks for bursts per application " +
+      "(8 from one network within 10 minutes) in one statement, and reads the points kept on write per item; no answer is re-scored on read. " +
+      "A public answer is not measured: its signed start time and the too-fast rule need a real wait between reading and answering.",
+  );
   if (i.proposal) {
     p();
     p("## Proposed indexes, measured");
