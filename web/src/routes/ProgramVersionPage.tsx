@@ -1,11 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { Card, Skeleton } from "antd";
-import dayjs from "dayjs";
 import { useTranslation } from "react-i18next";
 import { programVersionQuery } from "../api/programs.ts";
 import { ProgramDocumentView } from "../components/program/ProgramDocumentView.tsx";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
+import { beijingTime } from "../format/time.ts";
 
 const route = getRouteApi("/_app/t/$tenant/programs/$programId/versions/$number");
 
@@ -23,7 +23,7 @@ export function ProgramVersionPage() {
   if (version.isError) return <QueryErrorResult error={version.error} onRetry={() => void version.refetch()} />;
   return (
     <Card
-      title={`${t("program.versionN", { n: version.data.number })} · ${dayjs(version.data.publishedAt).format("YYYY-MM-DD HH:mm")}`}
+      title={`${t("program.versionN", { n: version.data.number })} · ${beijingTime(version.data.publishedAt)}`}
       extra={back}
       data-testid="version-page"
     >

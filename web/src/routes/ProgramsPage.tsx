@@ -1,12 +1,12 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
 import { Alert, Button, Card, Space, Table, type TableColumnsType, Tag } from "antd";
-import dayjs from "dayjs";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../api/errors.ts";
 import { createProgram, type ProgramSummary, programListQuery } from "../api/programs.ts";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
 import { UnitFrame } from "../components/UnitFrame.tsx";
+import { beijingTime } from "../format/time.ts";
 import { useUnitAccess } from "./use-unit-access.ts";
 
 const route = getRouteApi("/_app/t/$tenant/units/$id/programs");
@@ -64,7 +64,7 @@ export function ProgramsPage() {
       title: t("program.updatedAt"),
       dataIndex: "updatedAt",
       width: 150,
-      render: (at: string) => dayjs(at).format("YYYY-MM-DD HH:mm"),
+      render: (at: string) => beijingTime(at),
     },
   ];
 

@@ -1,10 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { Button, Card, Empty, List, Select, Skeleton, Space } from "antd";
-import dayjs from "dayjs";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { programVersionsQuery } from "../../api/programs.ts";
+import { beijingTime } from "../../format/time.ts";
 import { QueryErrorResult } from "../QueryErrorResult.tsx";
 
 /** Published versions of a program, each readable, and any two comparable. */
@@ -43,7 +43,7 @@ export function VersionsCard({ tenant, programId }: { tenant: string; programId:
             >
               <List.Item.Meta
                 title={t("program.versionN", { n: v.number })}
-                description={`${dayjs(v.publishedAt).format("YYYY-MM-DD HH:mm")}${v.publishedBy ? ` · ${v.publishedBy}` : ""}`}
+                description={`${beijingTime(v.publishedAt)}${v.publishedBy ? ` · ${v.publishedBy}` : ""}`}
               />
             </List.Item>
           )}
