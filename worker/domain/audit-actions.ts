@@ -45,6 +45,7 @@ export const AUDIT_ACTIONS = [
   "round.advance",
   "application.create",
   "application.save_item",
+  "application.save_items",
   "application.save_report",
   "application.add_file",
   "application.remove_file",

@@ -8,9 +8,10 @@ import {
 } from "../data/applications.ts";
 import { runAuditedThenRead } from "../data/audit.ts";
 import { coverageRefresh } from "../data/coverage.ts";
-import { newId, nowIso } from "../data/db.ts";
+import { type Db, newId, nowIso } from "../data/db.ts";
 import { unitMeasureKeys } from "../data/programs.ts";
 import { unitRecordIds } from "../data/records.ts";
+import type { Scope } from "../data/scope.ts";
 import { storeUpload } from "../data/stored-upload.ts";
 import { applicationRef, unitRef } from "../data/unit-access.ts";
 import { itemsByCode } from "../domain/criteria.ts";
@@ -25,9 +26,11 @@ import {
   ItemParams,
   MAX_FILES_PER_ITEM,
   SaveItemBody,
+  SaveItemsBody,
   VersionBody,
 } from "../schemas/applications.ts";
 import { errorResponses, jsonBody, jsonResponse, lineText } from "../schemas/common.ts";
+import type { CriteriaItemShape } from "../schemas/criteria.ts";
 import {
   audit,
   changed,
@@ -46,6 +49,15 @@ const saveItem = createRoute({
   tags: ["applications"],
   summary: "Save one item's self-assessment (自评分) and evidence (说明, links, measures, records)",
   request: { params: ItemParams, body: jsonBody(SaveItemBody) },
+  responses: { 200: jsonResponse("Saved", ApplicationView), ...errorResponses(400, 401, 403, 404, 409, 415) },
+});
+
+const saveItems = createRoute({
+  method: "put",
+  path: "/applications/{id}/items",
+  tags: ["applications"],
+  summary: "Save several items' self-assessment and evidence at once: all or none, one audit event",
+  request: { params: ApplicationParams, body: jsonBody(SaveItemsBody) },
   responses: { 200: jsonResponse("Saved", ApplicationView), ...errorResponses(400, 401, 403, 404, 409, 415) },
 });
 
@@ -83,57 +95,132 @@ const download = createRoute({
   responses: { 200: { description: "The file" }, ...errorResponses(401, 404) },
 });
 
+/** One item's self-assessment as a save request carries it. */
+type ItemInput = Omit<z.output<typeof SaveItemBody>, "version">;
+
+/** What the unit owns that an item may link to. */
+interface Linkable {
+  measureKeys: Set<string>;
+  recordIds: Set<string>;
+}
+
+/**
+ * One item's self-assessment checked against its criteria item and what the unit may link: the field errors
+ * (keyed by field) and the values to store. The single and the batch save share it.
+ */
+function checkedItem(item: CriteriaItemShape, input: ItemInput, linkable: Linkable) {
+  const fields: Record<string, string[]> = {};
+  if (item.mode === "graded") {
+    if (input.selfPoints != null) fields.selfPoints = ["分档计分项请选择档次 / graded item: choose a grade"];
+    if (input.selfGrade != null && !item.grades.some((g) => g.grade === input.selfGrade)) {
+      fields.selfGrade = [`档次须为 ${item.grades.map((g) => g.grade).join("/")} / unknown grade`];
+    }
+  } else {
+    if (input.selfGrade != null) fields.selfGrade = ["计分项请填分值 / points item: give points"];
+    if (input.selfPoints != null && input.selfPoints > item.maxPoints)
+      fields.selfPoints = [`不能超过 ${item.maxPoints} 分 / above the maximum`];
+  }
+  if ([...input.note].length > item.evidence.maxNoteChars) {
+    fields.note = [`说明不超过 ${item.evidence.maxNoteChars} 字 / at most ${item.evidence.maxNoteChars} characters`];
+  }
+  if (input.measureKeys.some((k) => !linkable.measureKeys.has(k)))
+    fields.measureKeys = ["含有本单位方案中不存在的措施 / unknown measure"];
+  if (input.recordIds.some((r) => !linkable.recordIds.has(r)))
+    fields.recordIds = ["含有不属于本单位的台账 / unknown record"];
+  const values = {
+    selfPoints: input.selfPoints ?? null,
+    selfGrade: input.selfGrade ?? null,
+    note: input.note,
+    links: input.links,
+    measureKeys: input.measureKeys,
+    recordIds: input.recordIds,
+  };
+  return { fields, values };
+}
+
+/** D1 binds at most 100 parameters a statement: record ids are checked in slices that leave room for the scope. */
+const RECORD_IDS_PER_CHECK = 80;
+
+/**
+ * The application with its round, criteria and evidence, and what the unit may link among `recordIds`, in one
+ * batch. Only the unit's own staff write it (checked by the caller), so their unit's measures and records are
+ * read alongside.
+ */
+async function loadForSave(db: Db, scope: Scope, id: string, recordIds: string[]) {
+  const ref = applicationRef(db, scope, id);
+  const own = unitRef(db, scope, scope.unitId ?? "");
+  const unique = [...new Set(recordIds)];
+  const slices = Array.from({ length: Math.max(1, Math.ceil(unique.length / RECORD_IDS_PER_CHECK)) }, (_, n) =>
+    unique.slice(n * RECORD_IDS_PER_CHECK, (n + 1) * RECORD_IDS_PER_CHECK),
+  );
+  const [app, round, criteria, items, files, measureRows, ...recordRows] = await db.batch([
+    ...loadStatements(db, ref),
+    unitMeasureKeys(db, own),
+    ...slices.map((slice) => unitRecordIds(db, own, slice)),
+  ]);
+  const loaded = loadedFrom(ref, [app, round, criteria, items, files]);
+  editable(scope, loaded);
+  const linkable: Linkable = {
+    measureKeys: new Set(measureRows.map((r) => r.key)),
+    recordIds: new Set(recordRows.flat().map((r) => r.id)),
+  };
+  return { loaded, linkable };
+}
+
 /** An application's items: the self-assessment of each, and its evidence files. */
 export const applicationItemRoutes = createRouter()
   .openapi(saveItem, async (c) => {
     const { db, scope } = c.var;
     const { id, code } = c.req.valid("param");
-    const body = c.req.valid("json");
-    const ref = applicationRef(db, scope, id);
-    // Only the unit's own staff write it (checked below), so their unit's measures and records can be read
-    // in the same batch.
-    const own = unitRef(db, scope, scope.unitId ?? "");
-    const [app, round, criteria, items, files, measureRows, recordRows] = await db.batch([
-      ...loadStatements(db, ref),
-      unitMeasureKeys(db, own),
-      unitRecordIds(db, own, body.recordIds),
-    ]);
-    const loaded = loadedFrom(ref, [app, round, criteria, items, files]);
-    editable(scope, loaded);
-    checkVersion(loaded.app, body.version);
+    const { version, ...body } = c.req.valid("json");
+    const { loaded, linkable } = await loadForSave(db, scope, id, body.recordIds);
+    checkVersion(loaded.app, version);
     const item = itemsByCode(loaded.criteria).get(code);
     if (!item) throw new ApiError("not_found");
-    const fields: Record<string, string[]> = {};
-    if (item.mode === "graded") {
-      if (body.selfPoints != null) fields.selfPoints = ["分档计分项请选择档次 / graded item: choose a grade"];
-      if (body.selfGrade != null && !item.grades.some((g) => g.grade === body.selfGrade)) {
-        fields.selfGrade = [`档次须为 ${item.grades.map((g) => g.grade).join("/")} / unknown grade`];
-      }
-    } else {
-      if (body.selfGrade != null) fields.selfGrade = ["计分项请填分值 / points item: give points"];
-      if (body.selfPoints != null && body.selfPoints > item.maxPoints)
-        fields.selfPoints = [`不能超过 ${item.maxPoints} 分 / above the maximum`];
-    }
-    if ([...body.note].length > item.evidence.maxNoteChars) {
-      fields.note = [`说明不超过 ${item.evidence.maxNoteChars} 字 / at most ${item.evidence.maxNoteChars} characters`];
-    }
-    const measureKeys = new Set(measureRows.map((r) => r.key));
-    const recordIds = new Set(recordRows.map((r) => r.id));
-    if (body.measureKeys.some((k) => !measureKeys.has(k)))
-      fields.measureKeys = ["含有本单位方案中不存在的措施 / unknown measure"];
-    if (body.recordIds.some((r) => !recordIds.has(r))) fields.recordIds = ["含有不属于本单位的台账 / unknown record"];
+    const { fields, values } = checkedItem(item, body, linkable);
     if (Object.keys(fields).length > 0) throw invalidFields(fields);
-    const values = {
-      selfPoints: body.selfPoints ?? null,
-      selfGrade: body.selfGrade ?? null,
-      note: body.note,
-      links: body.links,
-      measureKeys: body.measureKeys,
-      recordIds: body.recordIds,
-    };
     const saved = await changed(db, loaded, audit(scope, "application.save_item", id, { after: { code, ...values } }), {
       guard: applicationUpdate(db, scope, loaded.app, {}),
       after: [itemUpsert(db, scope, loaded.app, code, values), coverageRefresh(db, loaded.ref)],
+    });
+    return c.json(saved, 200);
+  })
+  .openapi(saveItems, async (c) => {
+    const { db, scope } = c.var;
+    const { id } = c.req.valid("param");
+    const { version, items: inputs } = c.req.valid("json");
+    const { loaded, linkable } = await loadForSave(
+      db,
+      scope,
+      id,
+      inputs.flatMap((i) => i.recordIds),
+    );
+    checkVersion(loaded.app, version);
+    const criteriaItems = itemsByCode(loaded.criteria);
+    const fields: Record<string, string[]> = {};
+    const seen = new Set<string>();
+    const saves = inputs.flatMap(({ code, ...input }) => {
+      const item = criteriaItems.get(code);
+      if (seen.has(code)) fields[`items.${code}.code`] = ["同一条目只能出现一次 / an item appears more than once"];
+      seen.add(code);
+      if (!item) {
+        fields[`items.${code}.code`] = ["测评体系中没有此条目 / no such item in the criteria system"];
+        return [];
+      }
+      const checked = checkedItem(item, input, linkable);
+      for (const [field, reasons] of Object.entries(checked.fields)) fields[`items.${code}.${field}`] = reasons;
+      return [{ code, values: checked.values }];
+    });
+    if (Object.keys(fields).length > 0) throw invalidFields(fields);
+    const event = audit(scope, "application.save_items", id, {
+      after: { items: saves.map(({ code, values }) => ({ code, ...values })) },
+    });
+    const saved = await changed(db, loaded, event, {
+      guard: applicationUpdate(db, scope, loaded.app, {}),
+      after: [
+        ...saves.map(({ code, values }) => itemUpsert(db, scope, loaded.app, code, values)),
+        coverageRefresh(db, loaded.ref),
+      ],
     });
     return c.json(saved, 200);
   })

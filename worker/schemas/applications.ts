@@ -25,6 +25,19 @@ export const SaveItemBody = z
   })
   .openapi("SaveApplicationItemBody");
 
+/** The most items one batch save may carry: more than any criteria system holds (the demo's has 64). */
+export const MAX_ITEMS_PER_SAVE = 200;
+
+export const SaveItemsBody = z
+  .strictObject({
+    version: z.number().int().min(1),
+    items: z
+      .array(SaveItemBody.omit({ version: true }).extend({ code: z.string().min(1).max(20) }))
+      .min(1)
+      .max(MAX_ITEMS_PER_SAVE),
+  })
+  .openapi("SaveApplicationItemsBody");
+
 export const VersionBody = z.strictObject({ version: z.number().int().min(1) }).openapi("VersionBody");
 
 export const ReturnBody = z

@@ -45,6 +45,7 @@ const ACTIONS = {
   "round.advance": "auditAction.roundAdvance",
   "application.create": "auditAction.applicationCreate",
   "application.save_item": "auditAction.applicationSaveItem",
+  "application.save_items": "auditAction.applicationSaveItems",
   "application.save_report": "auditAction.applicationSaveReport",
   "application.add_file": "auditAction.applicationAddFile",
   "application.remove_file": "auditAction.applicationRemoveFile",
