@@ -1,13 +1,18 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { missingEvidence } from "../../worker/domain/evidence-rules.ts";
 import { beijingToday } from "../../worker/domain/record-rules.ts";
+import { CriteriaContent } from "../../worker/schemas/criteria.ts";
 import { ok, statusOf, tenantApi } from "./client.ts";
 import { PLACES, signInAll, UNITS } from "./fixtures.ts";
+import { noticedObjection } from "./notice-fixtures.ts";
 import {
+  DEMO_CRITERIA,
   departmentAccount,
   insertApplication,
   insertAssignment,
   insertForm,
+  insertUnit,
   roundIn,
   TENANT,
   TENANT_ID,
@@ -18,6 +23,7 @@ import {
 import { roundTripsOf } from "./round-trips.ts";
 
 let admin: string;
+let province: string;
 let deyang: string;
 let staff: string;
 let hubeiAdmin: string;
@@ -30,6 +36,19 @@ async function todosOf(cookie: string, roundId: string) {
   return Object.fromEntries(body.items.filter((i) => i.round.id === roundId).map((i) => [i.kind, i]));
 }
 
+/** Units pending approval the caller counts (0 when the kind is absent). */
+async function pendingOf(cookie: string, tenant = TENANT) {
+  const body = await ok(todo(cookie, tenant));
+  return body.outsideRounds.find((i) => i.kind === "units_pending")?.count ?? 0;
+}
+
+/** A registration under `place` waiting for approval. */
+async function pendingUnit(place: string): Promise<string> {
+  const id = await insertUnit({ jurisdictionId: place });
+  await env.DB.prepare("update units set status = 'pending' where id = ?").bind(id).run();
+  return id;
+}
+
 /** A date `days` after today in Beijing. */
 function inDays(days: number): string {
   const today = beijingToday(new Date());
@@ -39,10 +58,11 @@ function inDays(days: number): string {
 beforeAll(async () => {
   ({
     sichuanAdmin: admin,
+    sichuanProvince: province,
     deyang,
     sichuanUnit: staff,
     hubeiAdmin,
-  } = await signInAll("sichuanAdmin", "deyang", "sichuanUnit", "hubeiAdmin"));
+  } = await signInAll("sichuanAdmin", "sichuanProvince", "deyang", "sichuanUnit", "hubeiAdmin"));
 });
 
 describe("what waits for each role", () => {
@@ -86,7 +106,7 @@ describe("what waits for each role", () => {
     expect(mine.decisions?.applicationIds?.sort()).toEqual([a.applicationId, b.applicationId].sort());
     expect(mine.score_changes).toMatchObject({ count: 1, applicationIds: [a.applicationId] });
     // The proposer does not approve their own change.
-    const theirs = await todosOf(await signInAll("sichuanProvince").then((c) => c.sichuanProvince), round.id);
+    const theirs = await todosOf(province, round.id);
     expect(theirs.score_changes).toBeUndefined();
   });
 
@@ -136,9 +156,113 @@ describe("what waits for each role", () => {
     await unitApplication(round.id, PLACES.jingyang, { status: "draft" });
     expect(await todosOf(staff, round.id)).toEqual({
       drafts: expect.objectContaining({ count: 1, applicationIds: [own], dueDate: inDays(-1), daysLeft: -1 }),
+      items_missing: expect.objectContaining({ applicationIds: [own], dueDate: inDays(-1), daysLeft: -1 }),
       // Nothing is linked yet: every item of the round's system has nothing (coverage.test.ts counts a crafted one).
       coverage_gaps: expect.objectContaining({ applicationIds: [own] }),
     });
+  });
+
+  it("a unit's home says how many items are still missing before it can submit, by the submission rule", async () => {
+    const round = await roundIn(admin, "applications_open", { dates: { applicationsClose: inDays(9) } });
+    const own = await insertApplication({ roundId: round.id, unitId: UNITS.deyangKexie, status: "draft" });
+    const row = await env.DB.prepare("select content from criteria_systems where id = ?")
+      .bind(DEMO_CRITERIA)
+      .first<{ content: string }>();
+    const doc = CriteriaContent.parse(JSON.parse(row?.content ?? "{}"));
+    const required = Object.keys(missingEvidence(doc, new Map())).length;
+    expect(required).toBeGreaterThan(2);
+    expect((await todosOf(staff, round.id)).items_missing).toMatchObject({
+      count: required,
+      applicationIds: [own],
+      dueDate: inDays(9),
+      daysLeft: 9,
+    });
+    // One item complete (self-score, 说明, its files); one scored with a blank 说明 is still missing.
+    const items = doc.categories.flatMap((c) => c.items);
+    const [done, blank] = items as [(typeof items)[number], (typeof items)[number]];
+    const now = new Date().toISOString();
+    // A self-assessment as the item's mode asks: its first grade, or points.
+    const put = (item: typeof done, note: string) => {
+      const graded = item.mode === "graded";
+      return env.DB.prepare(
+        `insert into application_items (id, tenant_id, application_id, item_code, self_points, self_grade, note, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).bind(
+        uid("item"),
+        TENANT_ID,
+        own,
+        item.code,
+        graded ? null : 1,
+        graded ? (item.grades[0]?.grade ?? "A") : null,
+        note,
+        now,
+      );
+    };
+    await env.DB.batch([
+      put(done, "已按要求开展"),
+      put(blank, "  \n"),
+      ...Array.from({ length: done.evidence.minFiles }, (_, i) =>
+        env.DB.prepare(
+          `insert into evidence_files (id, tenant_id, application_id, item_code, key, name, content_type, size)
+           values (?, ?, ?, ?, ?, ?, 'image/jpeg', 10)`,
+        ).bind(uid("file"), TENANT_ID, own, done.code, `k-${uid("f")}`, `照片${i}.jpg`),
+      ),
+    ]);
+    expect((await todosOf(staff, round.id)).items_missing).toMatchObject({ count: required - 1 });
+  });
+
+  it("unit staff: an application the city returned is listed as returned, not as a draft", async () => {
+    const round = await roundIn(admin, "city_review", { dates: { cityReviewClose: inDays(3) } });
+    const own = await insertApplication({ roundId: round.id, unitId: UNITS.deyangKexie, status: "city_returned" });
+    const mine = await todosOf(staff, round.id);
+    expect(mine.drafts).toBeUndefined();
+    expect(mine.returned).toMatchObject({ count: 1, applicationIds: [own], dueDate: inDays(3), daysLeft: 3 });
+  });
+
+  it("units pending approval: the office and the province count every city, a city reviewer only its own; not unit staff", async () => {
+    const before = {
+      admin: await pendingOf(admin),
+      province: await pendingOf(province),
+      deyang: await pendingOf(deyang),
+      hubei: await pendingOf(hubeiAdmin, "hubei"),
+    };
+    await pendingUnit(PLACES.jingyang);
+    await pendingUnit(PLACES.dazhou);
+    expect(await pendingOf(admin)).toBe(before.admin + 2);
+    expect(await pendingOf(province)).toBe(before.province + 2);
+    expect(await pendingOf(deyang)).toBe(before.deyang + 1);
+    expect(await pendingOf(hubeiAdmin, "hubei")).toBe(before.hubei);
+    expect((await ok(todo(staff))).outsideRounds).toEqual([]);
+    // The count is what the unit list's 待审核 filter finds in the same scope.
+    const listed = await ok(
+      tenantApi(deyang).units.$get({ param: { tenant: TENANT }, query: { status: "pending", pageSize: "1" } }),
+    );
+    expect(listed.total).toBe(before.deyang + 1);
+  });
+
+  it("the office: each open round's intake with the days left (zero included), decisions due and open objections", async () => {
+    const round = await roundIn(admin, "applications_open", { dates: { applicationsClose: inDays(10) } });
+    expect((await todosOf(admin, round.id)).round_intake).toMatchObject({
+      count: 0,
+      dueDate: inDays(10),
+      daysLeft: 10,
+    });
+    await unitApplication(round.id, PLACES.jingyang);
+    await unitApplication(round.id, PLACES.dazhou, { status: "draft" });
+    expect((await todosOf(admin, round.id)).round_intake).toMatchObject({ count: 1 });
+
+    const review = await roundIn(admin, "city_review", { dates: { cityReviewClose: inDays(4) } });
+    const a = await unitApplication(review.id, PLACES.jingyang);
+    await unitApplication(review.id, PLACES.dazhou);
+    await noticedObjection(review.id, a.applicationId);
+    const mine = await todosOf(admin, review.id);
+    expect(mine.decisions).toMatchObject({ count: 2, daysLeft: 4 });
+    expect(mine.objections).toMatchObject({ count: 1, applicationIds: [a.applicationId], daysLeft: 4 });
+    expect(mine.round_intake).toMatchObject({ count: 2 });
+    // A city reviewer counts only their city's decisions; another tenant's office sees none of this round.
+    expect((await todosOf(deyang, review.id)).decisions).toMatchObject({ count: 1 });
+    const hubei = await ok(todo(hubeiAdmin, "hubei"));
+    expect(hubei.items.some((i) => i.round.id === review.id || i.round.id === round.id)).toBe(false);
   });
 
   it("another tenant's to-dos name none of this tenant's rounds; anonymous 401; a tenant one is not a member of 404", async () => {

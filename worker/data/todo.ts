@@ -130,9 +130,13 @@ function unitEditable(scope: Scope): SQL {
       or (a.status = 'city_returned' and rs.phase in ('applications_open', 'city_review')))`;
 }
 
-/** The unit's applications still to finish. */
+/** The unit's drafts still to submit. */
 export function unitDrafts(db: Db, scope: Scope) {
-  return perRound(db, sql`applications a join rounds rs on rs.id = a.round_id`, unitEditable(scope));
+  return perRound(
+    db,
+    sql`applications a join rounds rs on rs.id = a.round_id`,
+    sql`${unitEditable(scope)} and a.status = 'draft'`,
+  );
 }
 
 /** Per editable application of the unit, its round's criteria items with nothing linked (counted per round). */
@@ -167,4 +171,79 @@ export function unitMutualPending(db: Db, scope: Scope) {
         and ma.opens_at <= ${now} and ma.closes_at > ${now}`,
     )
     .groupBy(sql`a.round_id`);
+}
+
+/** The unit's applications the city returned for changes, kept apart from drafts: the return says what to fix. */
+export function unitReturned(db: Db, scope: Scope) {
+  return perRound(
+    db,
+    sql`applications a join rounds rs on rs.id = a.round_id`,
+    sql`${unitEditable(scope)} and a.status = 'city_returned'`,
+  );
+}
+
+/**
+ * Per round, the base criteria items of the unit's editable applications that would stop a submission: no
+ * self-assessment (a grade for graded items, points otherwise), no 说明, or fewer files than the item asks for —
+ * the rule of worker/domain/evidence-rules.ts `itemGaps`, counted in SQL so the home needs no extra round trip.
+ */
+export function unitItemsMissing(db: Db, scope: Scope) {
+  const code = sql`json_extract(i.value, '$.code')`;
+  return perRound(
+    db,
+    sql`applications a join rounds rs on rs.id = a.round_id
+      join criteria_systems c on c.id = rs.criteria_system_id and c.tenant_id = rs.tenant_id
+      join json_each(c.content, '$.categories') cat join json_each(cat.value, '$.items') i
+      left join application_items ai on ai.application_id = a.id and ai.item_code = ${code}`,
+    sql`${unitEditable(scope)} and (ai.id is null
+      or (case when json_extract(i.value, '$.mode') = 'graded' then coalesce(ai.self_grade, '') = ''
+        else ai.self_points is null end)
+      or trim(ai.note, char(32, 9, 10, 13, 12288)) = ''
+      or (select count(*) from evidence_files f where f.application_id = a.id and f.item_code = ${code})
+        < coalesce(json_extract(i.value, '$.evidence.minFiles'), 0))`,
+    sql`a.round_id`,
+    sql`distinct a.id`,
+  );
+}
+
+/** Public objections (异议) in scope not yet decided, in rounds still open. */
+export function objectionsOpen(db: Db, scope: Scope) {
+  return perRound(
+    db,
+    sql`objections o join notice_entries e on e.id = o.entry_id join applications a on a.id = e.application_id
+      join rounds rs on rs.id = o.round_id`,
+    sql`o.tenant_id = ${scope.tenantId} and o.status in ('received', 'investigating') and rs.phase in ${OPEN}
+      and ${underScope(scope)}`,
+    sql`o.round_id`,
+    sql`distinct a.id`,
+  );
+}
+
+/**
+ * Every open round with the applications it has received in scope (drafts and withdrawals aside), zero included:
+ * the office sees each round's phase and the days left to its end even when nothing is in yet.
+ */
+export function roundIntake(db: Db, scope: Scope) {
+  return db
+    .select({
+      roundId: sql<string>`rs.id`,
+      count: sql<number>`count(a.id)`.mapWith(Number),
+      ids: sql<string>`'[]'`,
+    })
+    .from(
+      sql`rounds rs left join applications a on a.round_id = rs.id
+        and a.status not in ('draft', 'not_submitted', 'withdrawn') and ${underScope(scope)}`,
+    )
+    .where(sql`rs.tenant_id = ${scope.tenantId} and rs.phase in ${OPEN}`)
+    .groupBy(sql`rs.id`);
+}
+
+/** Registrations in scope waiting for approval: not tied to a round. */
+export function unitsPending(db: Db, scope: Scope) {
+  return db
+    .select({ count: sql<number>`count(*)`.mapWith(Number) })
+    .from(sql`units u`)
+    .where(
+      sql`u.tenant_id = ${scope.tenantId} and u.status = 'pending' and ${underScope(scope, sql`u.jurisdiction_path`)}`,
+    );
 }

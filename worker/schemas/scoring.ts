@@ -409,10 +409,20 @@ export const TODO_KINDS = [
   "decisions",
   "score_changes",
   "signoffs",
+  /** Reviewers and the office: registrations in scope waiting for approval (待审核); listed in `outsideRounds`. */
+  "units_pending",
+  /** The office and reviewers: public objections (异议) in scope not yet decided. */
+  "objections",
   "conflicts",
   "short_panels",
   "blockers",
+  /** The office: every open round with the applications received so far and the days left in its phase. */
+  "round_intake",
   "drafts",
+  /** Unit staff: applications the city returned for changes. */
+  "returned",
+  /** Unit staff: base items of an editable application still lacking a self-assessment, a 说明 or files. */
+  "items_missing",
   /** Unit staff: criteria items of an editable application with nothing linked (see its coverage). */
   "coverage_gaps",
   /** Unit staff: peers still to score in an open mutual assessment (互评); due when its window closes. */
@@ -433,5 +443,8 @@ export const TodoList = z
         applicationIds: z.array(z.string()).optional(),
       }),
     ),
+    outsideRounds: z
+      .array(z.object({ kind: z.enum(TODO_KINDS).extract(["units_pending"]), count: z.number().int() }))
+      .openapi({ description: "work not tied to a round: units in scope pending approval (reviewers, the office)" }),
   })
   .openapi("TodoList");

@@ -13,6 +13,8 @@ interface Props {
   loading: boolean;
   onChange: (patch: Partial<Pick<UnitSearch, FilterKey>>) => void;
   onReset: () => void;
+  /** Units in scope pending approval, when the caller approves units (from the to-do counts already loaded). */
+  pendingCount?: number;
 }
 
 const SELECT_WIDTH = 160;
@@ -20,7 +22,7 @@ const SELECT_WIDTH = 160;
 const HALF = "calc(50% - 6px)";
 
 /** Filters of the unit list; the URL holds their values, this only edits them. */
-export function UnitFilterBar({ search, options, loading, onChange, onReset }: Props) {
+export function UnitFilterBar({ search, options, loading, onChange, onReset, pendingCount }: Props) {
   const { t } = useTranslation();
   const phone = usePhone();
   const selectWidth = phone ? HALF : SELECT_WIDTH;
@@ -94,7 +96,7 @@ export function UnitFilterBar({ search, options, loading, onChange, onReset }: P
         onClick={() => onChange({ status: search.status === "pending" ? undefined : "pending" })}
         data-testid="preset-pending"
       >
-        {t("units.presetPending")}
+        {pendingCount === undefined ? t("units.presetPending") : t("todo.presetPending", { count: pendingCount })}
       </Button>
       <Button onClick={onReset} disabled={!filtered}>
         {t("units.reset")}

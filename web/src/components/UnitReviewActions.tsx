@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../api/errors.ts";
 import { keys, type UnitDetail, unitDetailQuery } from "../api/queries.ts";
+import { todoKey } from "../api/todo.ts";
 import { approveUnit, rejectUnit } from "../api/unit-review.ts";
 import { ReasonModal } from "./ReasonModal.tsx";
 
@@ -16,6 +17,8 @@ export function UnitReviewActions({ tenant, unit }: { tenant: string; unit: Unit
   const settle = (fresh: UnitDetail) => {
     queryClient.setQueryData(unitDetailQuery(tenant, unit.id).queryKey, fresh);
     void queryClient.invalidateQueries({ queryKey: [...keys.tenant(tenant), "units"] });
+    // The home's 待审核 count comes from the to-do list.
+    void queryClient.invalidateQueries({ queryKey: todoKey(tenant) });
   };
   const approve = useMutation({
     mutationFn: () => approveUnit(tenant, unit),

@@ -9,6 +9,7 @@ import { CreateTenantModal } from "../components/platform/CreateTenantModal.tsx"
 import { TenantTable } from "../components/platform/TenantTable.tsx";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
 import { ReasonModal } from "../components/ReasonModal.tsx";
+import { PlatformCounts } from "../components/todo/PlatformCounts.tsx";
 
 /** The platform admin's page: every office, opening new ones, suspending and resuming. */
 export function PlatformPage() {
@@ -30,6 +31,7 @@ export function PlatformPage() {
     <>
       <AppHeader userRole="platform_admin" />
       <main className="wm-page wm-page-wide">
+        {tenants.isError ? null : <PlatformCounts items={tenants.data?.items} loading={tenants.isPending} />}
         <Card
           title={t("platform.tenants")}
           extra={

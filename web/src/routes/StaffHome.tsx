@@ -28,7 +28,7 @@ export function StaffHome({ tenant, unitId }: { tenant: string; unitId: string |
   if (unit.data.status !== "active") return profile;
   return (
     <UnitFrame tenant={tenant} unitId={unitId} active="profile" ownUnit>
-      <TodoCard tenant={tenant} hideWhenEmpty />
+      <TodoCard tenant={tenant} />
       {profile}
     </UnitFrame>
   );

@@ -4,6 +4,7 @@ import { Button, Card, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { unitFiltersQuery, unitListQuery } from "../api/queries.ts";
+import { todoQuery } from "../api/todo.ts";
 import type { UnitSearch } from "../api/unit-search.ts";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
 import { UnitFilterBar } from "../components/UnitFilterBar.tsx";
@@ -28,6 +29,11 @@ export function UnitsBrowser({ tenant, scope, canImport }: Props) {
   // Keep the last page on screen while the next one loads, so paging does not flash empty.
   const list = useQuery({ ...unitListQuery(tenant, search), placeholderData: keepPreviousData });
   const [importing, setImporting] = useState(false);
+  // The home's to-do card loads these counts anyway: the 待审核 button shares its query, no request of its own;
+  // the roles that import units are the ones that approve them.
+  const todo = useQuery({ ...todoQuery(tenant), enabled: canImport });
+  const pendingCount =
+    canImport && todo.data ? (todo.data.outsideRounds.find((i) => i.kind === "units_pending")?.count ?? 0) : undefined;
 
   const update = (patch: Partial<UnitSearch>) => {
     void navigate({
@@ -57,6 +63,7 @@ export function UnitsBrowser({ tenant, scope, canImport }: Props) {
         loading={filters.isPending}
         onChange={update}
         onReset={() => void navigate({ search: {} })}
+        pendingCount={pendingCount}
       />
       {list.isError && !list.data ? (
         <QueryErrorResult error={list.error} onRetry={() => void list.refetch()} />

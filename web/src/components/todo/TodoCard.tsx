@@ -2,15 +2,13 @@ import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { Card, Empty, Skeleton, Space, Tag, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { type TodoItem, todoQuery } from "../../api/todo.ts";
+import { type TodoItem, type TodoList, todoQuery } from "../../api/todo.ts";
 import { QueryErrorResult } from "../QueryErrorResult.tsx";
 import { ButtonLink } from "../ranking/ButtonLink.tsx";
 import { PhaseTag } from "../rounds/PhaseTag.tsx";
 
 interface Props {
   tenant: string;
-  /** Unit staff see the card only when something waits; reviewers and admins always (with an empty state). */
-  hideWhenEmpty?: boolean;
 }
 
 /** Days left as a tag: red within three days, orange within a week; the date is Beijing time's. */
@@ -58,11 +56,19 @@ function TodoButton({ tenant, item }: { tenant: string; item: TodoItem }) {
           {label}
         </ButtonLink>
       );
+    case "objections":
+      return (
+        <ButtonLink {...common} type="primary" to="/t/$tenant/rounds/$roundId/notice" params={{ tenant, roundId }}>
+          {label}
+        </ButtonLink>
+      );
     case "drafts":
+    case "returned":
+    case "items_missing":
       return first ? (
         <ButtonLink
           {...common}
-          type="primary"
+          type={item.kind === "items_missing" ? "default" : "primary"}
           to="/t/$tenant/applications/$applicationId"
           params={{ tenant, applicationId: first }}
         >
@@ -107,6 +113,7 @@ function TodoButton({ tenant, item }: { tenant: string; item: TodoItem }) {
         </Tooltip>
       );
     case "short_panels":
+    case "round_intake":
       return (
         <ButtonLink {...common} to="/t/$tenant/rounds/$roundId" params={{ tenant, roundId }}>
           {label}
@@ -131,27 +138,57 @@ function TodoButton({ tenant, item }: { tenant: string; item: TodoItem }) {
   }
 }
 
-/** The home's 待办: per round, what waits for this member (with counts) and the days left in the phase. */
-export function TodoCard({ tenant, hideWhenEmpty = false }: Props) {
+/** Work not tied to a round: registrations waiting for approval open the unit list filtered to 待审核. */
+function OutsideRounds({ tenant, items }: { tenant: string; items: TodoList["outsideRounds"] }) {
+  const { t } = useTranslation();
+  if (items.length === 0) return null;
+  return (
+    <Space wrap size={8} style={{ display: "flex" }} data-testid="todo-outside-rounds">
+      {items.map((item) => (
+        <ButtonLink
+          key={item.kind}
+          size="small"
+          type="primary"
+          to="/t/$tenant"
+          params={{ tenant }}
+          search={{ status: "pending" }}
+          data-testid={`todo-${item.kind}`}
+        >
+          {t(`todo.kind.${item.kind}`, { count: item.count })}
+        </ButtonLink>
+      ))}
+    </Space>
+  );
+}
+
+/** The home's 待办: what waits for this member (with counts) and, per round, the days left in the phase. */
+export function TodoCard({ tenant }: Props) {
   const { t } = useTranslation();
   const todo = useQuery(todoQuery(tenant));
-  if (hideWhenEmpty && (!todo.data || todo.data.items.length === 0)) return null;
   let body: React.ReactNode;
-  if (todo.isPending) body = <Skeleton active paragraph={{ rows: 2 }} />;
+  if (todo.isPending) body = <Skeleton active paragraph={{ rows: 2 }} data-testid="todo-loading" />;
   else if (todo.isError) body = <QueryErrorResult error={todo.error} onRetry={() => void todo.refetch()} />;
-  else if (todo.data.items.length === 0)
-    body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("todo.empty")} />;
+  else if (todo.data.items.length === 0 && todo.data.outsideRounds.length === 0)
+    body = (
+      <Empty
+        image={Empty.PRESENTED_IMAGE_SIMPLE}
+        description={t("todo.empty")}
+        style={{ margin: "8px 0" }}
+        data-testid="todo-empty"
+      />
+    );
   else {
     const rounds = new Map<string, TodoItem[]>();
     for (const item of todo.data.items) rounds.set(item.round.id, [...(rounds.get(item.round.id) ?? []), item]);
     body = (
       <Space orientation="vertical" style={{ width: "100%" }} size="middle">
+        <OutsideRounds tenant={tenant} items={todo.data.outsideRounds} />
         {[...rounds.values()].map((items) => {
           const round = items[0]?.round;
           if (!round) return null;
           const due = items.find((i) => i.daysLeft !== null);
           return (
-            <div key={round.id} data-testid="todo-round">
+            <div key={round.id} data-testid="todo-round" data-round-id={round.id}>
               <Space wrap size={6} style={{ marginBottom: 6 }}>
                 <Link to="/t/$tenant/rounds/$roundId" params={{ tenant, roundId: round.id }}>
                   <Typography.Text strong>{round.title}</Typography.Text>
