@@ -74,7 +74,7 @@ describe.skipIf(skip)("tenant onboarding", () => {
     });
     await admin.page.waitForURL(`**/t/${SLUG}`);
     expect(await admin.page.getByTestId("tenant-name").textContent()).toBe(TENANT_NAME);
-    expect(await admin.page.getByTestId("user-role").textContent()).toBe("租户管理员");
+    expect(await admin.page.getByTestId("user-role").textContent()).toBe("文明办管理员");
 
     // 3. They add a city reviewer for 杭州市 and read the link from the page.
     await admin.page.getByTestId("nav-people").click();

@@ -1,6 +1,21 @@
-import { and, count, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, count, desc, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
-import { auditEvents, users } from "../../db/schema.ts";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import {
+  applications,
+  auditEvents,
+  awards,
+  criteriaSystems,
+  memberships,
+  noticeEntries,
+  objections,
+  programs,
+  records,
+  rounds,
+  tenants,
+  units,
+  users,
+} from "../../db/schema.ts";
 import type { AuditAction } from "../domain/audit-actions.ts";
 import {
   type AuditFields,
@@ -272,6 +287,52 @@ export async function sealedChain(db: Db, chain: string): Promise<{ events: Stor
 }
 
 /**
+ * What an event's target is called, by target type: a name people recognise instead of an id. Each is a
+ * primary-key lookup within the tenant, so a page of events costs its own statement and no round trip more.
+ * A type missing here has no title of its own (the office's settings, a sign-in).
+ */
+function targetTitles(tenantId: string): Record<string, SQL> {
+  const target = auditEvents.targetId;
+  const unitOf = (unitId: AnySQLiteColumn) =>
+    sql`(select ${units.name} from ${units} where ${units.id} = ${unitId} and ${units.tenantId} = ${tenantId})`;
+  const userName = sql`(select ${users.displayName} from ${users}
+    where ${users.id} = ${target} and exists (select 1 from ${memberships}
+      where ${memberships.userId} = ${users.id} and ${memberships.tenantId} = ${tenantId}))`;
+  return {
+    tenant: sql`(select ${tenants.name} from ${tenants} where ${tenants.id} = ${target} and ${tenants.id} = ${tenantId})`,
+    unit: unitOf(target),
+    program: sql`(select ${programs.title} from ${programs}
+      where ${programs.id} = ${target} and ${programs.tenantId} = ${tenantId})`,
+    record: sql`(select ${unitOf(records.unitId)} || ' · ' || ${records.title} from ${records}
+      where ${records.id} = ${target} and ${records.tenantId} = ${tenantId})`,
+    criteria_system: sql`(select ${criteriaSystems.name} from ${criteriaSystems}
+      where ${criteriaSystems.id} = ${target} and ${criteriaSystems.tenantId} = ${tenantId})`,
+    round: sql`(select ${rounds.title} from ${rounds} where ${rounds.id} = ${target} and ${rounds.tenantId} = ${tenantId})`,
+    application: sql`(select ${unitOf(applications.unitId)} || ' · ' || ${rounds.title} from ${applications}
+      join ${rounds} on ${rounds.id} = ${applications.roundId}
+      where ${applications.id} = ${target} and ${applications.tenantId} = ${tenantId})`,
+    award: sql`(select ${unitOf(awards.unitId)} from ${awards}
+      where ${awards.id} = ${target} and ${awards.tenantId} = ${tenantId})`,
+    objection: sql`(select ${unitOf(noticeEntries.unitId)} from ${objections}
+      join ${noticeEntries} on ${noticeEntries.id} = ${objections.entryId}
+      where ${objections.id} = ${target} and ${objections.tenantId} = ${tenantId})`,
+    membership: sql`(select ${users.displayName} from ${memberships} join ${users} on ${users.id} = ${memberships.userId}
+      where ${memberships.id} = ${target} and ${memberships.tenantId} = ${tenantId})`,
+    user: userName,
+    account: userName,
+  };
+}
+
+/** The target's title: null when its type has none, or the record was deleted since. */
+function targetTitle(tenantId: string): SQL<string | null> {
+  const cases = Object.entries(targetTitles(tenantId)).map(([type, title]) => sql`when ${type} then ${title}`);
+  return sql<string | null>`case ${auditEvents.targetType} ${sql.join(cases, sql` `)} else null end`;
+}
+
+/** Whether a target of this type would have a title: one without it (and with an id) was deleted. */
+const TITLED_TARGETS: ReadonlySet<string> = new Set(Object.keys(targetTitles("")));
+
+/**
  * One page of a tenant's audit history, newest first, with the actors' names. The page lists unsealed
  * events too (they are the newest); if the chain has any, they are sealed before the answer, so what the
  * history shows is covered by the chain. A check for them rides in the page's batch: the history takes one
@@ -296,6 +357,7 @@ export async function listAuditEvents(
         action: auditEvents.action,
         targetType: auditEvents.targetType,
         targetId: auditEvents.targetId,
+        targetTitle: targetTitle(tenantId),
         actorId: users.id,
         actorName: users.displayName,
         actorRole: auditEvents.actorRole,
@@ -320,6 +382,7 @@ export async function listAuditEvents(
   return {
     items: rows.map(({ actorId, actorName, total: _, ...row }) => ({
       ...row,
+      targetDeleted: row.targetId !== null && row.targetTitle === null && TITLED_TARGETS.has(row.targetType),
       actor: actorId && actorName ? { id: actorId, displayName: actorName } : null,
     })),
     total: await total.of(rows, page.offset),

@@ -16,6 +16,10 @@ export const AuditPage = z
         action: z.string(),
         targetType: z.string(),
         targetId: z.string().nullable(),
+        /** What the target is called (a unit's name, "unit · round" for an application…), never an id. */
+        targetTitle: z.string().nullable(),
+        /** The target had a title but its record is gone. */
+        targetDeleted: z.boolean(),
         actor: z.object({ id: z.string(), displayName: z.string() }).nullable(),
         actorRole: z.string().nullable(),
         reason: z.string().nullable(),

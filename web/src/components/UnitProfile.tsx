@@ -1,8 +1,8 @@
 import { Alert, Card, Descriptions, type DescriptionsProps, Space } from "antd";
-import dayjs from "dayjs";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { UnitDetail } from "../api/queries.ts";
+import { beijingTime } from "../format/time.ts";
 import { useMembership } from "../routes/use-membership.ts";
 import { AwardsCard } from "./awards/AwardsCard.tsx";
 import { StatusTag } from "./StatusTag.tsx";
@@ -30,7 +30,7 @@ export function UnitProfile({ unit, title, extra }: Props) {
     { key: "kind", label: t("unit.kind"), children: unit.kind?.name ?? none },
     { key: "contactName", label: t("unit.contactName"), children: unit.contactName ?? none },
     { key: "contactPhone", label: t("unit.contactPhone"), children: unit.contactPhone ?? none },
-    { key: "createdAt", label: t("unit.createdAt"), children: dayjs(unit.createdAt).format("YYYY-MM-DD HH:mm") },
+    { key: "createdAt", label: t("unit.createdAt"), children: beijingTime(unit.createdAt) },
   ];
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>

@@ -14,6 +14,8 @@ const theme = { token: { colorPrimary: "#c0262d", borderRadius: 6 } };
  * instead of squeezing every column to one character per line (base.css caps a cell so long text still wraps).
  */
 const phoneTable = { scroll: { x: "max-content" as const } };
+/** antd spaces out a two-character Chinese label ("删 除"); offices write 删除. */
+const button = { autoInsertSpace: false };
 
 /** The antd world: locale follows the UI language (antd's texts and dayjs dates alike). */
 export function AppShell() {
@@ -23,7 +25,12 @@ export function AppShell() {
     dayjs.locale(language === "en" ? "en" : "zh-cn");
   }, [language]);
   return (
-    <ConfigProvider locale={language === "en" ? enUS : zhCN} theme={theme} table={phone ? phoneTable : undefined}>
+    <ConfigProvider
+      locale={language === "en" ? enUS : zhCN}
+      theme={theme}
+      button={button}
+      table={phone ? phoneTable : undefined}
+    >
       <App>
         <Outlet />
       </App>

@@ -4,9 +4,10 @@ import { useTranslation } from "react-i18next";
 import { MeasureRollupCards } from "../components/stats/MeasureRollupCards.tsx";
 import { ProgramRollupCards } from "../components/stats/ProgramRollupCards.tsx";
 import { RecordRollupCards } from "../components/stats/RecordRollupCards.tsx";
+import { beijingYear } from "../format/time.ts";
 import { useMembership } from "./use-membership.ts";
 
-const THIS_YEAR = new Date().getFullYear();
+const THIS_YEAR = beijingYear();
 const YEARS = Array.from({ length: 8 }, (_, i) => THIS_YEAR - i);
 
 /** Reviewers' and admins' cross-unit view of programs, measures and records in their scope. */

@@ -45,8 +45,11 @@ export function ItemsTable({ items }: { items: CriteriaItem[] }) {
       title: t("criteria.evidence"),
       key: "evidence",
       width: 190,
+      // An item needing no file says so rather than "at least 0 files".
       render: (_, item) =>
-        t("criteria.evidenceRule", { files: item.evidence.minFiles, chars: item.evidence.maxNoteChars }),
+        item.evidence.minFiles > 0
+          ? t("criteria.evidenceRule", { files: item.evidence.minFiles, chars: item.evidence.maxNoteChars })
+          : t("criteria.evidenceOptional", { chars: item.evidence.maxNoteChars }),
     },
   ];
   return (

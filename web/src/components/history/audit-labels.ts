@@ -88,7 +88,9 @@ const TARGETS = {
   account: "auditTarget.account",
   session: "auditTarget.session",
   settings: "auditTarget.settings",
-  classification: "auditTarget.classification",
+  // The two office-defined lists are recorded under their list's name.
+  sectors: "lists.sectors",
+  "unit-kinds": "lists.unitKinds",
   unit: "auditTarget.unit",
   award: "auditTarget.award",
   program: "auditTarget.program",
@@ -117,6 +119,21 @@ export function actionLabel(t: TFunction, code: string): string {
 
 export function targetLabel(t: TFunction, code: string): string {
   return known(TARGETS, code) ? t(TARGETS[code]) : code;
+}
+
+/**
+ * What an event changed, in words: its type and the target's title ("单位 德阳市图书馆", "创建工作方案 《…》"),
+ * or the type marked deleted; never the target's id.
+ */
+export function targetText(
+  t: TFunction,
+  event: { targetType: string; targetTitle: string | null; targetDeleted: boolean },
+): string {
+  const type = targetLabel(t, event.targetType);
+  if (event.targetDeleted) return `${type}${t("audit.deleted")}`;
+  if (event.targetTitle === null) return type;
+  const title = event.targetType === "program" ? `《${event.targetTitle}》` : event.targetTitle;
+  return `${type} ${title}`;
 }
 
 export function actorRoleLabel(t: TFunction, code: string | null): string {

@@ -14,6 +14,7 @@ import {
   type SaveMutualInput,
   saveMutualSettings,
 } from "../../api/mutual.ts";
+import { beijingTime } from "../../format/time.ts";
 import { beijingToday } from "../notice/dates.ts";
 
 type Draft = Omit<SaveMutualInput, "version">;
@@ -213,7 +214,7 @@ export function MutualSettingsCard({
               {view.assignedAt
                 ? t("mutual.assignedSummary", {
                     count: view.assignments,
-                    at: new Date(view.assignedAt).toLocaleString(i18n.language),
+                    at: beijingTime(view.assignedAt),
                   })
                 : t("mutual.notAssigned")}
             </Typography.Text>

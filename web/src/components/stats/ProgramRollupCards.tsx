@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { Col, Row, Statistic } from "antd";
+import { Col, Row, Statistic, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { type ProgramRollup, programRollupQuery } from "../../api/rollups.ts";
 import { ChartTableCard } from "../charts/ChartTableCard.tsx";
@@ -40,7 +40,7 @@ export function ProgramRollupCards({ tenant, year }: { tenant: string; year: num
       <Col span={24}>
         <Row gutter={16}>
           <Col>
-            <Statistic title={t("stats.units")} value={rollup.data?.totals.units ?? "—"} />
+            <Statistic title={t("stats.units")} value={rollup.data?.totals.units ?? "—"} data-testid="stats-units" />
           </Col>
           <Col>
             <Statistic
@@ -50,6 +50,10 @@ export function ProgramRollupCards({ tenant, year }: { tenant: string; year: num
             />
           </Col>
         </Row>
+        {/* The unit list counts every registration, so its total differs: say why rather than leave two numbers. */}
+        <Typography.Text type="secondary" data-testid="stats-units-note">
+          {t("stats.unitsNote")}
+        </Typography.Text>
       </Col>
       {groups.map((g) => (
         <Col key={g.key} xs={24} xl={g.key === "city" ? 24 : 12}>
