@@ -1,4 +1,4 @@
-import { Card, Input, Space } from "antd";
+import { Card, Flex, Input } from "antd";
 import { memo } from "react";
 import { useTranslation } from "react-i18next";
 import type { CriteriaDraft } from "../../api/criteria.ts";
@@ -18,28 +18,15 @@ interface Props {
 }
 
 /**
- * One category of the editor: code, title and its items. Memoised because a system has 60-odd items
- * in a dozen categories and re-rendering every table took seconds per keystroke.
+ * One category of the editor: code, title and its items. Memoised so that typing in the system's name
+ * does not re-render the category's table.
  */
 export const CategoryCard = memo(function CategoryCard({ category, index, count, onChange, onMove, onRemove }: Props) {
   const { t } = useTranslation();
   return (
     <Card
       size="small"
-      title={
-        <Space>
-          <Input
-            value={category.code}
-            style={{ width: 90 }}
-            onChange={(e) => onChange(index, { code: e.target.value })}
-          />
-          <Input
-            value={category.title}
-            style={{ width: 280 }}
-            onChange={(e) => onChange(index, { title: e.target.value })}
-          />
-        </Space>
-      }
+      title={`${category.code} ${category.title}`}
       extra={
         <OrderButtons
           index={index}
@@ -50,7 +37,25 @@ export const CategoryCard = memo(function CategoryCard({ category, index, count,
           testId="criteria-category"
         />
       }
+      data-testid="criteria-category"
     >
+      {/* Code and title in the body rather than the card's title, so that they wrap on a phone. */}
+      <Flex wrap gap={8} style={{ marginBottom: 12 }}>
+        <Input
+          value={category.code}
+          aria-label={t("criteria.code")}
+          style={{ width: 90 }}
+          onChange={(e) => onChange(index, { code: e.target.value })}
+          data-testid="criteria-category-code"
+        />
+        <Input
+          value={category.title}
+          aria-label={t("criteria.categoryTitle")}
+          style={{ flex: 1, minWidth: 180 }}
+          onChange={(e) => onChange(index, { title: e.target.value })}
+          data-testid="criteria-category-title"
+        />
+      </Flex>
       <EditableItems
         items={category.items}
         codePrefix={category.code}

@@ -1,6 +1,6 @@
 import { CRITERIA_CODE } from "../../../../worker/domain/criteria-code.ts";
 import { type GradeScaleProblem, gradeScaleProblems } from "../../../../worker/domain/grade-scale.ts";
-import type { CriteriaDraft, VetoRule } from "../../api/criteria.ts";
+import type { CriteriaDraft, CriteriaItem, VetoRule } from "../../api/criteria.ts";
 import type { Grade } from "./grades.ts";
 
 /**
@@ -59,11 +59,18 @@ export function vetoProblems(rules: readonly VetoRule[]): VetoProblems[] {
   });
 }
 
+/** Whether any graded item of a list has a scale marked as wrong. */
+export const itemsHaveProblems = (items: readonly CriteriaItem[]): boolean =>
+  items.some((item) => item.mode === "graded" && gradeProblems(item.grades).length > 0);
+
+/** Whether any veto rule is marked. */
+export const vetoRulesHaveProblems = (rules: readonly VetoRule[]): boolean =>
+  vetoProblems(rules).some((p) => p.id !== undefined || p.text !== undefined);
+
 /** Whether anything in the draft is marked; saving waits until nothing is. */
 export function draftHasProblems(draft: CriteriaDraft): boolean {
-  const items = [...draft.categories.flatMap((c) => c.items), ...draft.bonusItems, ...draft.deductionItems];
   return (
-    items.some((item) => item.mode === "graded" && gradeProblems(item.grades).length > 0) ||
-    vetoProblems(draft.vetoRules).some((p) => p.id !== undefined || p.text !== undefined)
+    itemsHaveProblems([...draft.categories.flatMap((c) => c.items), ...draft.bonusItems, ...draft.deductionItems]) ||
+    vetoRulesHaveProblems(draft.vetoRules)
   );
 }
