@@ -1,5 +1,6 @@
 import "./i18n/index.ts";
 import "./styles/base.css";
+import "./styles/print.css";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { RouterProvider } from "@tanstack/react-router";
 import { StrictMode } from "react";

@@ -5,10 +5,11 @@ import { useTranslation } from "react-i18next";
 import { scoresCsvUrl } from "../api/ranking.ts";
 import { roundQuery } from "../api/rounds.ts";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
+import { ButtonLink } from "../components/ranking/ButtonLink.tsx";
 import { ConsistencyTab } from "../components/ranking/ConsistencyTab.tsx";
 import { RankingTab, type Reader } from "../components/ranking/RankingTab.tsx";
 import { RollupsTab } from "../components/ranking/RollupsTab.tsx";
-import type { RankingSearch } from "../components/ranking/ranking-search.ts";
+import { type RankingSearch, rankingReader } from "../components/ranking/ranking-search.ts";
 import { PhaseTag } from "../components/rounds/PhaseTag.tsx";
 import { useMembership } from "./use-membership.ts";
 
@@ -25,18 +26,17 @@ export function RankingPage() {
   const navigate = route.useNavigate();
   const { tenant, membership } = useMembership();
   const round = useQuery(roundQuery(tenant, roundId));
-  const role = membership?.role;
   // The ranking is the office's and its reviewers': units and department accounts see none.
-  if (!membership || (role !== "reviewer" && role !== "tenant_admin"))
-    return <Result status="403" title={t("ranking.forbidden")} />;
+  const scope = rankingReader(membership);
+  if (!membership || !scope) return <Result status="403" title={t("ranking.forbidden")} />;
   if (round.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
   if (round.isError) return <QueryErrorResult error={round.error} onRetry={() => void round.refetch()} />;
   const r = round.data;
-  const level = membership.jurisdiction?.level ?? "province";
-  const cityScoped = level !== "province";
+  const role = membership.role;
+  const { cityScoped } = scope;
   const reader: Reader = {
     cityScoped,
-    canDecide: r.phase === "city_review" && (role === "reviewer" || role === "tenant_admin") && level === "city",
+    canDecide: r.phase === "city_review" && membership.jurisdiction?.level === "city",
   };
   const admin = role === "tenant_admin";
   const seesConsistency = admin || (role === "reviewer" && !cityScoped);
@@ -44,6 +44,8 @@ export function RankingPage() {
     void navigate({ search: (previous) => ({ ...previous, page: undefined, ...patch }) });
   };
   const tab = search.tab ?? "ranking";
+  // The printed ranking is the ranking tab's rows under the same filters, every page of them.
+  const { tab: _tab, page: _page, ...printSearch } = search;
   return (
     <Card
       title={
@@ -56,9 +58,20 @@ export function RankingPage() {
         </Space>
       }
       extra={
-        <Button size="small" href={scoresCsvUrl(tenant, roundId, i18n.language)} data-testid="scores-csv">
-          {t("ranking.scoresCsv")}
-        </Button>
+        <Space wrap size={8}>
+          <ButtonLink
+            size="small"
+            to="/t/$tenant/rounds/$roundId/ranking/print"
+            params={{ tenant, roundId }}
+            search={printSearch}
+            data-testid="ranking-print"
+          >
+            {t("print.entry")}
+          </ButtonLink>
+          <Button size="small" href={scoresCsvUrl(tenant, roundId, i18n.language)} data-testid="scores-csv">
+            {t("ranking.scoresCsv")}
+          </Button>
+        </Space>
       }
     >
       <Tabs

@@ -6,6 +6,7 @@ import { applicationQuery } from "../api/applications.ts";
 import { criteriaQuery } from "../api/criteria.ts";
 import { reportQuery } from "../api/reports.ts";
 import { roundQuery } from "../api/rounds.ts";
+import { ApplicationPrintLink } from "../components/print/PrintLink.tsx";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
 import { criteriaChoices } from "../components/report/criteria-items.ts";
 import { ReportDocument } from "../components/report/ReportDocument.tsx";
@@ -40,9 +41,12 @@ export function ReportPage() {
         size="small"
         title={t("report.pageTitle")}
         extra={
-          <Link to="/t/$tenant/applications/$applicationId" params={{ tenant, applicationId }}>
-            ← {t("report.backToApplication")}
-          </Link>
+          <Space wrap size={8}>
+            <ApplicationPrintLink tenant={tenant} applicationId={applicationId} />
+            <Link to="/t/$tenant/applications/$applicationId" params={{ tenant, applicationId }}>
+              ← {t("report.backToApplication")}
+            </Link>
+          </Space>
         }
       >
         <Typography.Text style={{ overflowWrap: "anywhere" }}>

@@ -5,6 +5,7 @@ import { validatePeopleSearch } from "../api/people-search.ts";
 import { validateRecordSearch } from "../api/record-search.ts";
 import { type UnitSearch, validateUnitSearch } from "../api/unit-search.ts";
 import { NotFound } from "../components/NotFound.tsx";
+import { validateProgramPrintSearch } from "../components/print/print-search.ts";
 import { RouteError } from "../components/RouteError.tsx";
 import { validateRankingSearch } from "../components/ranking/ranking-search.ts";
 import { requireMe, safeRedirect } from "./guards.ts";
@@ -193,6 +194,27 @@ const programCompareRoute = createRoute({
   component: lazyRouteComponent(() => import("./ProgramComparePage.tsx"), "ProgramComparePage"),
 });
 
+// Print views: one clean A4 document each (the app's header and navigation stay off paper), with 导出 Word.
+const programPrintRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/programs/$programId/print",
+  validateSearch: validateProgramPrintSearch,
+  component: lazyRouteComponent(() => import("../components/print/ProgramPrintPage.tsx"), "ProgramPrintPage"),
+});
+
+const applicationPrintRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/applications/$applicationId/print",
+  component: lazyRouteComponent(() => import("../components/print/ApplicationPrintPage.tsx"), "ApplicationPrintPage"),
+});
+
+const rankingPrintRoute = createRoute({
+  getParentRoute: () => tenantRoute,
+  path: "/rounds/$roundId/ranking/print",
+  validateSearch: validateRankingSearch,
+  component: lazyRouteComponent(() => import("../components/print/RankingPrintPage.tsx"), "RankingPrintPage"),
+});
+
 const statsRoute = createRoute({
   getParentRoute: () => tenantRoute,
   path: "/stats",
@@ -378,6 +400,9 @@ const routeTree = rootRoute.addChildren([
       applicationSurveyRoute,
       surveyPosterRoute,
       mutualFormRoute,
+      programPrintRoute,
+      applicationPrintRoute,
+      rankingPrintRoute,
     ]),
   ]),
 ]);

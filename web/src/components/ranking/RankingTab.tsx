@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Space } from "antd";
 import { useTranslation } from "react-i18next";
 import { unitFiltersQuery } from "../../api/queries.ts";
-import { fetchAllRanking, RANKING_PAGE_SIZE, type RankingFilters, rankingQuery } from "../../api/ranking.ts";
+import { fetchAllRanking, RANKING_PAGE_SIZE, rankingQuery } from "../../api/ranking.ts";
 import type { Round } from "../../api/rounds.ts";
 import { QueryErrorResult } from "../QueryErrorResult.tsx";
 import { DecisionButtons } from "./DecisionButtons.tsx";
@@ -10,7 +10,7 @@ import { RankingFilterBar } from "./RankingFilterBar.tsx";
 import { CutOffStrip, RankingSummary } from "./RankingSummary.tsx";
 import { RankingTable } from "./RankingTable.tsx";
 import { rankingExportColumns } from "./ranking-columns.ts";
-import type { RankingSearch } from "./ranking-search.ts";
+import { type RankingSearch, rankingFilters } from "./ranking-search.ts";
 import { TableExport } from "./TableExport.tsx";
 
 export interface Reader {
@@ -32,13 +32,7 @@ interface Props {
 /** The ranking tab: how it is made, the pools' cut-offs, filters, the table and its export. */
 export function RankingTab({ tenant, round, search, reader, onSearch, onReset }: Props) {
   const { t } = useTranslation();
-  const filters: RankingFilters = {
-    city: reader.cityScoped ? undefined : search.city,
-    sector: search.sector,
-    kind: search.kind,
-    pool: search.pool,
-    status: search.status,
-  };
+  const filters = rankingFilters(search, reader.cityScoped);
   const page = search.page ?? 1;
   const ranking = useQuery({ ...rankingQuery(tenant, round.id, filters, page), placeholderData: keepPreviousData });
   const options = useQuery(unitFiltersQuery(tenant));

@@ -1,3 +1,6 @@
+import type { Membership } from "../../api/queries.ts";
+import type { RankingFilters } from "../../api/ranking.ts";
+
 /**
  * The ranking page's tab, filters and page as they live in the URL. Hand-written like unit-search.ts: the route
  * tree sits in the first chunk, and a schema library would weigh on the public page.
@@ -39,4 +42,24 @@ export function validateRankingSearch(raw: Record<string, unknown>): RankingSear
   const page = Number(raw.page);
   if (Number.isInteger(page) && page > 1 && page <= 100_000) search.page = page;
   return search;
+}
+
+/**
+ * Whether a membership may read the ranking and how: the office's admins and reviewers may, units and department
+ * accounts may not (null). A reader below the province is scoped to one city.
+ */
+export function rankingReader(membership: Membership | undefined): { cityScoped: boolean } | null {
+  if (!membership || (membership.role !== "reviewer" && membership.role !== "tenant_admin")) return null;
+  return { cityScoped: (membership.jurisdiction?.level ?? "province") !== "province" };
+}
+
+/** The API's filters for a search: a city-scoped reader's scope is already one city, so no city filter. */
+export function rankingFilters(search: RankingSearch, cityScoped: boolean): RankingFilters {
+  return {
+    city: cityScoped ? undefined : search.city,
+    sector: search.sector,
+    kind: search.kind,
+    pool: search.pool,
+    status: search.status,
+  };
 }
