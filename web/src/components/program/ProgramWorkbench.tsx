@@ -13,10 +13,12 @@ interface Props {
   program: Program;
   /** Loads the program as it is on the server now (after someone else saved it). */
   onReload: () => Promise<Program>;
+  /** Back to reading the published program; also called once a version is published. Absent: no way back. */
+  onDone?: () => void;
 }
 
 /** Staff edit the draft, save it against the version they loaded, and publish numbered versions. */
-export function ProgramWorkbench({ tenant, program, onReload }: Props) {
+export function ProgramWorkbench({ tenant, program, onReload, onDone }: Props) {
   const { t, i18n } = useTranslation();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
@@ -44,6 +46,7 @@ export function ProgramWorkbench({ tenant, program, onReload }: Props) {
     onSuccess: (fresh) => {
       adopt(fresh);
       void message.success(t("program.publishedN", { n: fresh.publishedVersion }));
+      onDone?.();
     },
   });
   const failure = save.error ?? publish.error;
@@ -62,6 +65,18 @@ export function ProgramWorkbench({ tenant, program, onReload }: Props) {
       cancelText: t("common.cancel"),
       onOk: () => publish.mutateAsync(),
     });
+  const done = () => {
+    if (!onDone) return;
+    if (!dirty) return onDone();
+    modal.confirm({
+      title: t("program.leaveEditTitle"),
+      content: t("program.leaveText"),
+      okText: t("program.leave"),
+      okButtonProps: { danger: true },
+      cancelText: t("program.stay"),
+      onOk: onDone,
+    });
+  };
 
   return (
     <Card
@@ -78,7 +93,12 @@ export function ProgramWorkbench({ tenant, program, onReload }: Props) {
         </Space>
       }
       extra={
-        <Space>
+        <Space wrap>
+          {onDone ? (
+            <Button onClick={done} data-testid="program-done">
+              {t("program.doneEditing")}
+            </Button>
+          ) : null}
           <Button
             onClick={() => save.mutate()}
             loading={save.isPending}
