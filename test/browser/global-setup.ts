@@ -81,19 +81,18 @@ async function stopGroup(server: ChildProcess): Promise<void> {
   }
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  if (!chromiumAvailable()) {
-    const reason = `browser tests did not run: ${CHROMIUM_PATH} missing`;
-    // In CI a missing browser must fail the run, not pass it silently.
-    if (process.env.CI === "true") throw new Error(reason);
-    const banner = "!".repeat(reason.length + 8);
-    console.warn(`\n${banner}\n!!! ${reason} !!!\n${banner}\n`);
-    project.provide("baseUrl", "");
-    project.provide("browserSkipReason", reason);
-    project.provide("persistDir", "");
-    return async () => {};
-  }
+export interface LocalServer {
+  baseUrl: string;
+  persistDir: string;
+  /** Stops wrangler and deletes its D1. */
+  stop: () => Promise<void>;
+}
 
+/**
+ * The SPA built, a fresh local D1 migrated and seeded with the demo, and `wrangler dev` answering on a free port:
+ * the browser tests' server, and scripts/screens.ts's.
+ */
+export async function startServer(): Promise<LocalServer> {
   // NODE_ENV from the test runner would make Vite bundle React's development build.
   await step("vite build", [VITE, "build", "--logLevel", "warn"], { ...process.env, NODE_ENV: "production" });
 
@@ -134,19 +133,36 @@ export default async function setup(project: TestProject): Promise<() => Promise
   server.stdout?.on("data", keep);
   server.stderr?.on("data", keep);
 
-  const teardown = async () => {
+  const stop = async () => {
     await stopGroup(server);
     rmSync(persistDir, { recursive: true, force: true });
   };
   try {
     await waitForHealth(baseUrl, server, () => output);
   } catch (error) {
-    await teardown();
+    await stop();
     throw error;
   }
 
-  project.provide("baseUrl", baseUrl);
+  return { baseUrl, persistDir, stop };
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (!chromiumAvailable()) {
+    const reason = `browser tests did not run: ${CHROMIUM_PATH} missing`;
+    // In CI a missing browser must fail the run, not pass it silently.
+    if (process.env.CI === "true") throw new Error(reason);
+    const banner = "!".repeat(reason.length + 8);
+    console.warn(`\n${banner}\n!!! ${reason} !!!\n${banner}\n`);
+    project.provide("baseUrl", "");
+    project.provide("browserSkipReason", reason);
+    project.provide("persistDir", "");
+    return async () => {};
+  }
+
+  const server = await startServer();
+  project.provide("baseUrl", server.baseUrl);
   project.provide("browserSkipReason", "");
-  project.provide("persistDir", persistDir);
-  return teardown;
+  project.provide("persistDir", server.persistDir);
+  return server.stop;
 }
