@@ -127,20 +127,38 @@ export async function applyWithEveryItem(
     201,
   );
   const appId = applied.id;
-  let version = applied.version;
   for (const item of items) {
     for (let n = 0; n < item.evidence.minFiles; n++)
       await unit.upload(`/applications/${appId}/items/${item.code}/files`, `photo-${n}.png`);
-    const self = item.mode === "graded" ? { selfGrade: item.grades[0]?.grade } : { selfPoints: item.maxPoints };
-    version = (
-      await unit.send<{ version: number }>("put", `/applications/${appId}/items/${item.code}`, {
-        version,
-        note: `${item.title}：已落实。`,
-        ...self,
-      })
-    ).version;
   }
-  return { appId, version };
+  // Uploads move the version on: the batch save goes with the current one.
+  const { version } = await unit.get<{ version: number }>(`/applications/${appId}`);
+  const saved = await unit.send<{ version: number }>("put", `/applications/${appId}/items`, {
+    version,
+    items: items.map((item) => ({
+      code: item.code,
+      note: `${item.title}：已落实。`,
+      ...(item.mode === "graded" ? { selfGrade: item.grades[0]?.grade } : { selfPoints: item.maxPoints }),
+    })),
+  });
+  return { appId, version: saved.version };
+}
+
+/**
+ * Shows one category of the application form (only that one's items are on the page): the side list on a
+ * desktop, the select at the top on a phone. `label` is the category's code and title, e.g. "A1 组织领导".
+ */
+export async function openSection(page: Page, label: string): Promise<void> {
+  await page.getByTestId("application-summary").waitFor();
+  const select = page.getByTestId("application-nav-select");
+  if (await select.isVisible()) {
+    await select.click();
+    await page
+      .locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title^="${label}（"]`)
+      .click();
+  } else {
+    await page.getByTestId("application-nav-item").filter({ hasText: label }).click();
+  }
 }
 
 /** Elements sticking out past the phone's right edge that no scrolling container of their own holds. */

@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoCriteria } from "../../db/seed/criteria.ts";
 import { launchBrowser } from "./browser.ts";
-import { confirmIn, PNG, shot } from "./flow.ts";
+import { confirmIn, openSection, PNG, shot } from "./flow.ts";
 import { openSession, signIn, skip } from "./helpers.ts";
 
 // Unique per run: the database is shared by every browser test file of a run.
@@ -17,6 +17,11 @@ const BASE_ITEMS = DEMO_SYSTEM.categories.flatMap((c) => c.items);
 /** Filled in the browser: a points item that needs two files (photo + PDF), and a graded item. */
 const PHOTO_ITEM = BASE_ITEMS.find((i) => i.mode === "points" && i.evidence.minFiles === 2);
 const GRADED_ITEM = BASE_ITEMS.find((i) => i.mode === "graded" && i.evidence.minFiles === 0);
+/** The application form shows one category at a time: the navigator's label of the category holding an item. */
+const sectionOf = (code: string) => {
+  const category = DEMO_SYSTEM.categories.find((c) => c.items.some((i) => i.code === code));
+  return `${category?.code} ${category?.title}`;
+};
 
 const PROGRAM_TEXT = `德阳市科学技术协会${YEAR}年度创建文明单位工作方案${SUFFIX}
 一、指导思想
@@ -121,6 +126,7 @@ describe.skipIf(skip)("a round from criteria to a submitted application", () => 
       await page.getByTestId("apply").click();
       await page.waitForURL("**/t/sichuan/applications/**");
       const applicationUrl = page.url();
+      await openSection(page, sectionOf(PHOTO_ITEM.code));
       const first = page.getByTestId(`item-${PHOTO_ITEM.code}`);
       await first.locator('input[type="file"]').setInputFiles([
         { name: "现场照片.png", mimeType: "image/png", buffer: PNG },
@@ -144,21 +150,24 @@ describe.skipIf(skip)("a round from criteria to a submitted application", () => 
         BASE_ITEMS.filter((i) => i !== PHOTO_ITEM && i !== GRADED_ITEM),
       );
       await page.reload();
+      // Both are typed, in their two categories, then saved together with the page's one save.
+      await openSection(page, sectionOf(PHOTO_ITEM.code));
       await first.getByTestId("item-points").fill(String(Math.min(PHOTO_ITEM.maxPoints, 1.5)));
       await first.getByTestId("item-note").fill("已成立以主要负责人为组长的创建工作领导小组。");
-      await first.getByTestId("item-save").click();
-      await first.getByTestId("item-gaps-none").waitFor();
+      await openSection(page, sectionOf(GRADED_ITEM.code));
       const second = page.getByTestId(`item-${GRADED_ITEM.code}`);
       await second.getByTestId("item-grade").click();
       await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option`).first().click();
       await second.getByTestId("item-note").fill("每月组织学雷锋志愿服务活动。");
-      await second.getByTestId("item-save").click();
+      await page.getByTestId("application-save").click();
       await second.getByTestId("item-gaps-none").waitFor();
+      await openSection(page, sectionOf(PHOTO_ITEM.code));
+      await first.getByTestId("item-gaps-none").waitFor();
       await page.getByTestId("application-submit").click();
       await confirmIn(page, ".ant-modal-confirm", "提交申报");
       await expect.poll(() => page.getByTestId("application-status").textContent(), POLL).toBe("已提交");
       await page.getByTestId("application-read-only").waitFor();
-      expect(await page.getByTestId("item-save").count()).toBe(0);
+      expect(await page.getByTestId("application-save").count()).toBe(0);
       await shot(page, "application-submitted");
       // The early submission's 409 (evidence_incomplete) is logged by the browser; nothing else may be.
       expect(unit.errors.filter((e) => !e.includes("status of 409"))).toEqual([]);

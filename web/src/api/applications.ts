@@ -14,6 +14,7 @@ export type ApplicationStatus = Application["status"];
 export type ApplicationFilters = Omit<NonNullable<Parameters<typeof roundApps.$get>[0]["query"]>, "page" | "pageSize">;
 export type ApplyInput = Parameters<typeof roundApps.$post>[0]["json"];
 export type ItemInput = Omit<Parameters<(typeof one.items)[":code"]["$put"]>[0]["json"], "version">;
+export type ItemsInput = Parameters<typeof one.items.$put>[0]["json"]["items"];
 
 export { APPLICATION_STATUSES } from "../../../worker/domain/vocabulary.ts";
 export const APPLICATION_PAGE_SIZE = 20;
@@ -46,6 +47,11 @@ export function saveItem(tenant: string, app: Application, code: string, input: 
   return unwrap(
     one.items[":code"].$put({ param: { tenant, id: app.id, code }, json: { ...input, version: app.version } }),
   );
+}
+
+/** Saves the changed items in one request: all or none, guarded by the application's version. */
+export function saveItems(tenant: string, app: Application, items: ItemsInput) {
+  return unwrap(one.items.$put({ param: { tenant, id: app.id }, json: { version: app.version, items } }));
 }
 
 /** The file goes as the raw body, typed by its own Content-Type; the name rides in the query. */

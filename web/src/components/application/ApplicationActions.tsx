@@ -1,4 +1,4 @@
-import { App, Button, Space } from "antd";
+import { App, Button, Space, Tooltip } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type Application, returnApplication, submitApplication, withdrawApplication } from "../../api/applications.ts";
@@ -14,18 +14,23 @@ interface Props {
   role: Role | undefined;
   /** A submission refused for missing evidence: the page lists what is missing. */
   onMissing: (error: ApiFailure | null) => void;
+  /** Which buttons: the page's summary carries submit, its header the rest. */
+  only?: "submit" | "others";
+  /** Unsaved edits on the page: submitting waits until they are saved. */
+  unsaved?: number;
 }
 
 /** Submit and withdraw for the unit, return (with a required reason) for reviewers; each confirmed first. */
-export function ApplicationActions({ tenant, app, role, onMissing }: Props) {
+export function ApplicationActions({ tenant, app, role, onMissing, only, unsaved = 0 }: Props) {
   const { t, i18n } = useTranslation();
   const { message, modal } = App.useApp();
   const write = useAppWrite(tenant, app.id);
   const [returning, setReturning] = useState(false);
   const staff = role === "unit_staff";
-  const canSubmit = staff && (app.status === "draft" || app.status === "city_returned");
-  const canWithdraw = staff && (app.status === "draft" || app.status === "submitted");
-  const canReturn = (role === "reviewer" || role === "tenant_admin") && app.status === "submitted";
+  const canSubmit = only !== "others" && staff && (app.status === "draft" || app.status === "city_returned");
+  const others = only !== "submit";
+  const canWithdraw = others && staff && (app.status === "draft" || app.status === "submitted");
+  const canReturn = others && (role === "reviewer" || role === "tenant_admin") && app.status === "submitted";
 
   const confirm = (action: "submit" | "withdraw") =>
     modal.confirm({
@@ -47,11 +52,18 @@ export function ApplicationActions({ tenant, app, role, onMissing }: Props) {
     });
 
   return (
-    <Space>
+    <Space wrap>
       {canSubmit ? (
-        <Button type="primary" onClick={() => confirm("submit")} data-testid="application-submit">
-          {t("application.submit")}
-        </Button>
+        <Tooltip title={unsaved > 0 ? t("application.saveFirst") : undefined}>
+          <Button
+            type="primary"
+            disabled={unsaved > 0}
+            onClick={() => confirm("submit")}
+            data-testid="application-submit"
+          >
+            {t("application.submit")}
+          </Button>
+        </Tooltip>
       ) : null}
       {canWithdraw ? (
         <Button danger onClick={() => confirm("withdraw")} data-testid="application-withdraw">

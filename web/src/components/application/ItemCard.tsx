@@ -1,12 +1,10 @@
-import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Tag, Typography } from "antd";
-import { useState } from "react";
+import { Card, Col, Form, Input, InputNumber, Row, Select, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { type Application, type ApplicationItem, saveItem } from "../../api/applications.ts";
+import type { Application, ApplicationItem } from "../../api/applications.ts";
 import type { CriteriaItem } from "../../api/criteria.ts";
-import { errorText } from "../../api/errors.ts";
 import { EvidenceFiles } from "./EvidenceFiles.tsx";
 import { GapList } from "./GapList.tsx";
-import { useAppWrite } from "./use-app-write.ts";
+import type { ItemDraft } from "./item-draft.ts";
 
 export interface Choice {
   value: string;
@@ -18,47 +16,23 @@ interface Props {
   app: Application;
   item: CriteriaItem;
   entry: ApplicationItem;
+  /** What the form shows: the page's draft of this item, or what is stored. */
+  value: ItemDraft;
+  onChange: (patch: Partial<ItemDraft>) => void;
+  /** The draft differs from what is stored. */
+  unsaved: boolean;
   editable: boolean;
   measures: Choice[];
   records: Choice[];
 }
 
-/** One criteria item of an application: self-assessment, 说明, links, linked measures and records, files, gaps. */
-export function ItemCard({ tenant, app, item, entry, editable, measures, records }: Props) {
-  const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
-  const write = useAppWrite(tenant, app.id);
-  const [points, setPoints] = useState(entry.selfPoints);
-  const [grade, setGrade] = useState(entry.selfGrade);
-  const [note, setNote] = useState(entry.note);
-  const [links, setLinks] = useState(entry.links.join("\n"));
-  const [measureKeys, setMeasureKeys] = useState(entry.measureKeys);
-  const [recordIds, setRecordIds] = useState(entry.recordIds);
-  const [saving, setSaving] = useState(false);
+/**
+ * One criteria item of an application: self-assessment, 说明, links, linked measures and records (saved with the
+ * page's one save), evidence files (stored at once on upload), and what it still lacks.
+ */
+export function ItemCard({ tenant, app, item, entry, value, onChange, unsaved, editable, measures, records }: Props) {
+  const { t } = useTranslation();
   const graded = item.mode === "graded";
-  const save = async () => {
-    setSaving(true);
-    try {
-      await write(() =>
-        saveItem(tenant, app, item.code, {
-          selfPoints: graded ? null : points,
-          selfGrade: graded ? grade : null,
-          note,
-          links: links
-            .split("\n")
-            .map((l) => l.trim())
-            .filter(Boolean),
-          measureKeys,
-          recordIds,
-        }),
-      );
-      void message.success(t("application.savedItem"));
-    } catch (error) {
-      void message.error(errorText(error, i18n.language));
-    } finally {
-      setSaving(false);
-    }
-  };
   return (
     <Card
       size="small"
@@ -70,20 +44,26 @@ export function ItemCard({ tenant, app, item, entry, editable, measures, records
           <span style={{ whiteSpace: "normal" }}>{item.title}</span>
           <Tag>{t(`method.${item.method}`)}</Tag>
           <Tag>{t("application.max", { n: item.maxPoints })}</Tag>
+          {unsaved ? (
+            <Tag color="orange" data-testid="item-unsaved">
+              {t("application.unsaved")}
+            </Tag>
+          ) : null}
         </Space>
       }
+      styles={{ title: { whiteSpace: "normal" } }}
     >
       {item.guidance ? <Typography.Paragraph type="secondary">{item.guidance}</Typography.Paragraph> : null}
-      <Row gutter={16}>
-        <Col span={16}>
+      <Row gutter={[16, 8]}>
+        <Col xs={24} md={16}>
           <Form layout="vertical" disabled={!editable}>
             {graded ? (
               <Form.Item label={t("application.selfGrade")}>
                 <Select
                   allowClear
                   style={{ width: 160 }}
-                  value={grade ?? undefined}
-                  onChange={(g: string | undefined) => setGrade(g ?? null)}
+                  value={value.selfGrade ?? undefined}
+                  onChange={(g: string | undefined) => onChange({ selfGrade: g ?? null })}
                   options={item.grades.map((g) => ({ value: g.grade, label: `${g.grade}（${g.share * 100}%）` }))}
                   data-testid="item-grade"
                 />
@@ -94,8 +74,8 @@ export function ItemCard({ tenant, app, item, entry, editable, measures, records
                   min={0}
                   max={item.maxPoints}
                   step={0.5}
-                  value={points}
-                  onChange={(v) => setPoints(v === null ? null : Math.round(v * 2) / 2)}
+                  value={value.selfPoints}
+                  onChange={(v) => onChange({ selfPoints: v === null ? null : Math.round(v * 2) / 2 })}
                   data-testid="item-points"
                 />
               </Form.Item>
@@ -103,25 +83,40 @@ export function ItemCard({ tenant, app, item, entry, editable, measures, records
             <Form.Item label={t("application.note")}>
               <Input.TextArea
                 rows={3}
-                value={note}
+                value={value.note}
                 maxLength={item.evidence.maxNoteChars}
                 showCount
-                onChange={(e) => setNote(e.target.value)}
+                onChange={(e) => onChange({ note: e.target.value })}
                 data-testid="item-note"
               />
             </Form.Item>
             <Form.Item label={t("application.links")} extra={t("application.linksHint")}>
-              <Input.TextArea rows={1} autoSize value={links} onChange={(e) => setLinks(e.target.value)} />
+              <Input.TextArea
+                rows={1}
+                autoSize
+                value={value.links}
+                onChange={(e) => onChange({ links: e.target.value })}
+              />
             </Form.Item>
             <Row gutter={12}>
-              <Col span={12}>
+              <Col xs={24} sm={12}>
                 <Form.Item label={t("application.measures")}>
-                  <Select mode="multiple" value={measureKeys} onChange={setMeasureKeys} options={measures} />
+                  <Select
+                    mode="multiple"
+                    value={value.measureKeys}
+                    onChange={(measureKeys: string[]) => onChange({ measureKeys })}
+                    options={measures}
+                  />
                 </Form.Item>
               </Col>
-              <Col span={12}>
+              <Col xs={24} sm={12}>
                 <Form.Item label={t("application.records")}>
-                  <Select mode="multiple" value={recordIds} onChange={setRecordIds} options={records} />
+                  <Select
+                    mode="multiple"
+                    value={value.recordIds}
+                    onChange={(recordIds: string[]) => onChange({ recordIds })}
+                    options={records}
+                  />
                 </Form.Item>
               </Col>
             </Row>
@@ -129,14 +124,9 @@ export function ItemCard({ tenant, app, item, entry, editable, measures, records
           <Space orientation="vertical" style={{ width: "100%" }}>
             <Typography.Text>{t("application.files")}</Typography.Text>
             <EvidenceFiles tenant={tenant} app={app} code={item.code} files={entry.files} editable={editable} />
-            {editable ? (
-              <Button type="primary" loading={saving} onClick={() => void save()} data-testid="item-save">
-                {t("application.saveItem")}
-              </Button>
-            ) : null}
           </Space>
         </Col>
-        <Col span={8}>
+        <Col xs={24} md={8}>
           <GapList gaps={entry.gaps} />
         </Col>
       </Row>

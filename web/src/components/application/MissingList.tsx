@@ -3,8 +3,15 @@ import { useTranslation } from "react-i18next";
 import type { ApiFailure } from "../../api/client.ts";
 import { localizedFieldEntries } from "../../api/errors.ts";
 
-/** A 409 evidence_incomplete: what each item lacks, each linking to (scrolling to) its item. */
-export function MissingList({ error, onClose }: { error: ApiFailure; onClose: () => void }) {
+interface Props {
+  error: ApiFailure;
+  onClose: () => void;
+  /** Shows the item: the page opens its category and scrolls to it. */
+  onPick: (code: string) => void;
+}
+
+/** A 409 evidence_incomplete: what each item lacks, each linking to its item. */
+export function MissingList({ error, onClose, onPick }: Props) {
   const { t, i18n } = useTranslation();
   const entries = localizedFieldEntries(error, i18n.language);
   return (
@@ -22,7 +29,7 @@ export function MissingList({ error, onClose }: { error: ApiFailure; onClose: ()
                 href={`#item-${code}`}
                 onClick={(event) => {
                   event.preventDefault();
-                  document.getElementById(`item-${code}`)?.scrollIntoView({ behavior: "smooth", block: "start" });
+                  onPick(code);
                 }}
               >
                 {code}
