@@ -12,6 +12,9 @@ import { skip } from "./helpers.ts";
 
 const TENANT = "sichuan";
 const REVIEW_ROUND = `${TENANT}-round-review`;
+/** A page's first load on a machine the whole suite shares can take longer than the default 30 s. */
+const PAGE_LOAD = { timeout: 60_000 };
+const FLOW_TIMEOUT = 150_000;
 
 /** On paper: no app header, no navigation tabs or menu button, no buttons; the document and `words` are there. */
 async function printsClean(page: Page, words: string[]): Promise<void> {
@@ -57,98 +60,113 @@ async function fitsAtPhoneWidth(page: Page, where: string): Promise<void> {
 describe.skipIf(skip)("print views and Word exports", () => {
   const suite = browserForSuite();
 
-  it("a unit's published program prints without the app around it, with its measures' 责任部室, and exports to Word", async () => {
-    const s = await tenantSession(suite.browser, TENANT, "unit@sichuan.demo");
-    suite.sessions.push(s);
-    const api = tenantApi(s.page, TENANT);
-    const me = (await (await s.page.request.get("/api/auth/me")).json()) as {
-      memberships: { unit: { id: string; name: string } | null }[];
-    };
-    const unit = me.memberships.find((m) => m.unit)?.unit;
-    if (!unit) throw new Error("the demo unit account has no unit");
-    const programs = await api.get<{ items: { id: string; publishedVersion: number }[] }>(`/units/${unit.id}/programs`);
-    const listed = programs.items.find((p) => p.publishedVersion > 0);
-    if (!listed) throw new Error("the demo unit has no published program");
-    // The print view opens on the latest published version.
-    const { content } = await api.get<{
-      content: { title: string; sections: { kind: string; items: { departments: string[] }[] }[] };
-    }>(`/programs/${listed.id}/versions/${listed.publishedVersion}`);
-    const department = content.sections.find((x) => x.kind === "measures")?.items.find((i) => i.departments.length > 0)
-      ?.departments[0];
-    if (!department) throw new Error("the demo program has no measure with a 责任部室");
-
-    await s.page.goto(`/t/${TENANT}/programs/${listed.id}`);
-    await s.page.getByTestId("program-print").click();
-    await s.page.waitForURL(`**/programs/${listed.id}/print`);
-    await s.page.getByTestId("print-doc").waitFor();
-    const words = [content.title, unit.name, department];
-    await printsClean(s.page, words);
-    await shot(s.page, "print-program");
-    await exportsWord(s.page, `《${unit.name}》创建工作方案.docx`, words);
-    await fitsAtPhoneWidth(s.page, "the program's print view");
-    expect(s.errors).toEqual([]);
-  });
-
-  it("an application prints with every category's self-scores, 说明 and evidence, the self total and the unit's report", async () => {
-    const s = await tenantSession(suite.browser, TENANT, "admin@sichuan.demo");
-    suite.sessions.push(s);
-    const api = tenantApi(s.page, TENANT);
-    const list = await api.get<{ items: { id: string }[] }>(`/rounds/${REVIEW_ROUND}/applications`);
-    let found: { id: string; unit: string; note: string; paragraph: string } | undefined;
-    for (const { id } of list.items) {
-      const report = await api.get<{ report: { content: { sections: { text: string }[] } } | null }>(
-        `/applications/${id}/report`,
+  it(
+    "a unit's published program prints without the app around it, with its measures' 责任部室, and exports to Word",
+    async () => {
+      const s = await tenantSession(suite.browser, TENANT, "unit@sichuan.demo");
+      suite.sessions.push(s);
+      const api = tenantApi(s.page, TENANT);
+      const me = (await (await s.page.request.get("/api/auth/me")).json()) as {
+        memberships: { unit: { id: string; name: string } | null }[];
+      };
+      const unit = me.memberships.find((m) => m.unit)?.unit;
+      if (!unit) throw new Error("the demo unit account has no unit");
+      const programs = await api.get<{ items: { id: string; publishedVersion: number }[] }>(
+        `/units/${unit.id}/programs`,
       );
-      const paragraph = report.report?.content.sections.find((x) => x.text.length > 0)?.text;
-      if (!paragraph) continue;
-      const app = await api.get<{ unit: { name: string }; items: { note: string }[] }>(`/applications/${id}`);
-      const note = app.items.find((i) => i.note.length > 0)?.note;
-      if (note) {
-        found = { id, unit: app.unit.name, note, paragraph };
-        break;
+      const listed = programs.items.find((p) => p.publishedVersion > 0);
+      if (!listed) throw new Error("the demo unit has no published program");
+      // The print view opens on the latest published version.
+      const { content } = await api.get<{
+        content: { title: string; sections: { kind: string; items: { departments: string[] }[] }[] };
+      }>(`/programs/${listed.id}/versions/${listed.publishedVersion}`);
+      const department = content.sections
+        .find((x) => x.kind === "measures")
+        ?.items.find((i) => i.departments.length > 0)?.departments[0];
+      if (!department) throw new Error("the demo program has no measure with a 责任部室");
+
+      await s.page.goto(`/t/${TENANT}/programs/${listed.id}`);
+      await s.page.getByTestId("program-print").click(PAGE_LOAD);
+      await s.page.waitForURL(`**/programs/${listed.id}/print`);
+      await s.page.getByTestId("print-doc").waitFor(PAGE_LOAD);
+      const words = [content.title, unit.name, department];
+      await printsClean(s.page, words);
+      await shot(s.page, "print-program");
+      await exportsWord(s.page, `《${unit.name}》创建工作方案.docx`, words);
+      await fitsAtPhoneWidth(s.page, "the program's print view");
+      expect(s.errors).toEqual([]);
+    },
+    FLOW_TIMEOUT,
+  );
+
+  it(
+    "an application prints with every category's self-scores, 说明 and evidence, the self total and the unit's report",
+    async () => {
+      const s = await tenantSession(suite.browser, TENANT, "admin@sichuan.demo");
+      suite.sessions.push(s);
+      const api = tenantApi(s.page, TENANT);
+      const list = await api.get<{ items: { id: string }[] }>(`/rounds/${REVIEW_ROUND}/applications`);
+      let found: { id: string; unit: string; note: string; paragraph: string } | undefined;
+      for (const { id } of list.items) {
+        const report = await api.get<{ report: { content: { sections: { text: string }[] } } | null }>(
+          `/applications/${id}/report`,
+        );
+        const paragraph = report.report?.content.sections.find((x) => x.text.length > 0)?.text;
+        if (!paragraph) continue;
+        const app = await api.get<{ unit: { name: string }; items: { note: string }[] }>(`/applications/${id}`);
+        const note = app.items.find((i) => i.note.length > 0)?.note;
+        if (note) {
+          found = { id, unit: app.unit.name, note, paragraph };
+          break;
+        }
       }
-    }
-    if (!found) throw new Error("no demo application has both a 说明 and a report");
+      if (!found) throw new Error("no demo application has both a 说明 and a report");
 
-    await s.page.goto(`/t/${TENANT}/applications/${found.id}`);
-    await s.page.getByTestId("application-print").click();
-    await s.page.waitForURL(`**/applications/${found.id}/print`);
-    await s.page.getByTestId("print-doc").waitFor();
-    // Long texts wrap across lines in the PDF and the view; their opening words identify them.
-    const words = [found.unit, found.note.slice(0, 12), found.paragraph.slice(0, 12), "自评总分"];
-    await printsClean(s.page, words);
-    await shot(s.page, "print-application");
-    await exportsWord(s.page, `《${found.unit}》申报材料.docx`, words);
-    await fitsAtPhoneWidth(s.page, "the application's print view");
-    expect(s.errors).toEqual([]);
-  });
+      await s.page.goto(`/t/${TENANT}/applications/${found.id}`);
+      await s.page.getByTestId("application-print").click(PAGE_LOAD);
+      await s.page.waitForURL(`**/applications/${found.id}/print`);
+      await s.page.getByTestId("print-doc").waitFor(PAGE_LOAD);
+      // Long texts wrap across lines in the PDF and the view; their opening words identify them.
+      const words = [found.unit, found.note.slice(0, 12), found.paragraph.slice(0, 12), "自评总分"];
+      await printsClean(s.page, words);
+      await shot(s.page, "print-application");
+      await exportsWord(s.page, `《${found.unit}》申报材料.docx`, words);
+      await fitsAtPhoneWidth(s.page, "the application's print view");
+      expect(s.errors).toEqual([]);
+    },
+    FLOW_TIMEOUT,
+  );
 
-  it("a round's ranking prints every row under the ranking page's filter and exports them to Word", async () => {
-    const s = await tenantSession(suite.browser, TENANT, "province@sichuan.demo");
-    suite.sessions.push(s);
-    const api = tenantApi(s.page, TENANT);
-    const round = await api.get<{ title: string }>(`/rounds/${REVIEW_ROUND}`);
-    const options = await api.get<{ cities: { id: string; name: string }[] }>("/unit-filters");
-    const all = await api.get<{ total: number; items: { unitName: string; city: string | null }[] }>(
-      `/rounds/${REVIEW_ROUND}/ranking?pageSize=100`,
-    );
-    const city = options.cities.find((c) => all.items.some((r) => r.city === c.name));
-    if (!city) throw new Error("no city in the demo ranking");
-    const rows = all.items.filter((r) => r.city === city.name);
-    const last = rows.at(-1);
-    if (!last) throw new Error("the city has no ranked unit");
+  it(
+    "a round's ranking prints every row under the ranking page's filter and exports them to Word",
+    async () => {
+      const s = await tenantSession(suite.browser, TENANT, "province@sichuan.demo");
+      suite.sessions.push(s);
+      const api = tenantApi(s.page, TENANT);
+      const round = await api.get<{ title: string }>(`/rounds/${REVIEW_ROUND}`);
+      const options = await api.get<{ cities: { id: string; name: string }[] }>("/unit-filters");
+      const all = await api.get<{ total: number; items: { unitName: string; city: string | null }[] }>(
+        `/rounds/${REVIEW_ROUND}/ranking?pageSize=100`,
+      );
+      const city = options.cities.find((c) => all.items.some((r) => r.city === c.name));
+      if (!city) throw new Error("no city in the demo ranking");
+      const rows = all.items.filter((r) => r.city === city.name);
+      const last = rows.at(-1);
+      if (!last) throw new Error("the city has no ranked unit");
 
-    await s.page.goto(`/t/${TENANT}/rounds/${REVIEW_ROUND}/ranking?city=${city.id}`);
-    await s.page.getByTestId("ranking-print").click();
-    await s.page.waitForURL(`**/ranking/print?city=${city.id}`);
-    await s.page.getByTestId("print-doc").waitFor();
-    // Every row of the filter, not one page of it; the filter is named.
-    await expect.poll(() => s.page.locator(".wm-print-table tbody tr").count()).toBe(rows.length);
-    const words = [round.title, `市：${city.name}`, `共 ${rows.length} 家`, last.unitName];
-    await printsClean(s.page, words);
-    await shot(s.page, "print-ranking");
-    await exportsWord(s.page, `《${round.title}》排名.docx`, words);
-    await fitsAtPhoneWidth(s.page, "the ranking's print view");
-    expect(s.errors).toEqual([]);
-  });
+      await s.page.goto(`/t/${TENANT}/rounds/${REVIEW_ROUND}/ranking?city=${city.id}`);
+      await s.page.getByTestId("ranking-print").click(PAGE_LOAD);
+      await s.page.waitForURL(`**/ranking/print?city=${city.id}`);
+      await s.page.getByTestId("print-doc").waitFor(PAGE_LOAD);
+      // Every row of the filter, not one page of it; the filter is named.
+      await expect.poll(() => s.page.locator(".wm-print-table tbody tr").count()).toBe(rows.length);
+      const words = [round.title, `市：${city.name}`, `共 ${rows.length} 家`, last.unitName];
+      await printsClean(s.page, words);
+      await shot(s.page, "print-ranking");
+      await exportsWord(s.page, `《${round.title}》排名.docx`, words);
+      await fitsAtPhoneWidth(s.page, "the ranking's print view");
+      expect(s.errors).toEqual([]);
+    },
+    FLOW_TIMEOUT,
+  );
 });
