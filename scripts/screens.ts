@@ -40,9 +40,10 @@ async function openHome(page: Page, baseUrl: string, email: string, home: string
 
 /** Waits for the home's data: its marker shown, no skeleton or spinner left, fonts and images settled. */
 async function settled(page: Page, ready: string): Promise<void> {
-  await page.getByTestId(ready).waitFor({ timeout: 30_000 });
-  await page.locator(".ant-skeleton").first().waitFor({ state: "detached", timeout: 30_000 });
-  await page.locator(".ant-spin-spinning").first().waitFor({ state: "detached", timeout: 30_000 });
+  // Generous: the machine may be busy building or testing at the same time.
+  await page.getByTestId(ready).waitFor({ timeout: 120_000 });
+  await page.locator(".ant-skeleton").first().waitFor({ state: "detached", timeout: 120_000 });
+  await page.locator(".ant-spin-spinning").first().waitFor({ state: "detached", timeout: 120_000 });
   await page.evaluate(() => document.fonts.ready);
   await page.waitForTimeout(300);
 }
@@ -54,8 +55,12 @@ async function shoot(browser: Browser, baseUrl: string): Promise<string[]> {
       const context = await browser.newContext({ ...width.context, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
       try {
         const page = await context.newPage();
+        const errors: string[] = [];
+        page.on("pageerror", (error) => errors.push(error.message));
         await openHome(page, baseUrl, email, home);
-        await settled(page, ready);
+        await settled(page, ready).catch((error: unknown) => {
+          throw new Error(`${role} at ${width.name} width on ${page.url()}: ${String(error)} ${errors.join("; ")}`);
+        });
         const path = join(OUT, `${role}-${width.name}.png`);
         await page.screenshot({ path, fullPage: width.fullPage, animations: "disabled" });
         saved.push(path);
