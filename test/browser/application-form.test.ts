@@ -30,6 +30,14 @@ interface SystemView {
  * arrived (the round and criteria reads, rendering) counts.
  */
 async function openAndTime(page: Page, appId: string): Promise<number> {
+  // When the form first appears in the DOM, for the log: rendering apart from waiting.
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (!document.querySelector('[data-testid="item-note"]')) return;
+      (window as unknown as { formMounted: number }).formMounted = performance.now();
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
   await page.goto(`/t/${TENANT}/applications/${appId}`);
   const usableAt = await page.waitForFunction(
     () => {
@@ -49,7 +57,8 @@ async function openAndTime(page: Page, appId: string): Promise<number> {
     const later = entries
       .filter((e) => e.startTime >= end)
       .map((e) => `${new URL(e.name).pathname} +${Math.round(e.startTime - end)}..${Math.round(e.responseEnd - end)}`);
-    return { arrived: end, after: later };
+    const mounted = (window as unknown as { formMounted?: number }).formMounted ?? Number.NaN;
+    return { arrived: end, after: [...later, `form in the DOM +${Math.round(mounted - end)}`] };
   }, appId);
   console.log(`after the application's data: ${after.join(", ")}`);
   return usable - arrived;
