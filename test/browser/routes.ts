@@ -114,17 +114,68 @@ export const ROUTES: readonly AppRoute[] = [
     path: (ids) => `${T}/applications/${ids.applicationId}/survey/poster`,
   },
   { name: "mutual form", role: ADMIN, path: (ids) => `${T}/applications/${ids.applicationId}/mutual` },
+  {
+    name: "program print",
+    role: UNIT,
+    path: (ids) => `${T}/programs/${ids.programId}/print`,
+    ready: testId("print-doc"),
+  },
+  {
+    name: "application print",
+    role: ADMIN,
+    path: (ids) => `${T}/applications/${ids.applicationId}/print`,
+    ready: testId("print-doc"),
+  },
+  {
+    name: "ranking print",
+    role: PROVINCE,
+    path: (ids) => `${T}/rounds/${ids.roundId}/ranking/print`,
+    ready: testId("print-doc"),
+  },
 ];
 
 /** The demo accounts the routes use, each once. */
 export const ROLES: readonly DemoEmail[] = [...new Set(ROUTES.flatMap((r) => (r.role ? [r.role] : [])))];
 
-/** Waits until the page has loaded what it asked for: no request in flight, no spinner, no skeleton. */
+/**
+ * Waits until the page has loaded what it asked for: no spinner, no skeleton, and no request finished for 300 ms
+ * (counted in the page, so it also holds after an in-app navigation, where no load event fires).
+ */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState("networkidle");
-  await page.locator(".ant-spin-spinning, .ant-skeleton-active").first().waitFor({ state: "detached" });
+  await page
+    .waitForFunction(
+      () => {
+        const quiet = window as unknown as { wmSettle?: { requests: number; since: number } };
+        if (!quiet.wmSettle) performance.setResourceTimingBufferSize(100_000);
+        const requests = performance.getEntriesByType("resource").length;
+        const busy = document.querySelector(".ant-spin-spinning, .ant-skeleton-active") !== null;
+        const now = performance.now();
+        if (busy || quiet.wmSettle?.requests !== requests) {
+          quiet.wmSettle = { requests, since: now };
+          return false;
+        }
+        return now - quiet.wmSettle.since > 300;
+      },
+      undefined,
+      { polling: 100, timeout: 20_000 },
+    )
+    .catch(async (error: unknown) => {
+      const busy = await page.evaluate(() =>
+        [...document.querySelectorAll(".ant-spin-spinning, .ant-skeleton-active")].map((e) => e.className).join(" | "),
+      );
+      throw new Error(`${page.url()} did not settle (${busy || "requests kept finishing"}): ${String(error)}`);
+    });
   // Fonts change text widths; measure after they are in.
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
+}
+
+/**
+ * Opens a path with a page load of its own (each route measured alone, nothing left over from the one before)
+ * and waits until it has settled.
+ */
+export async function visit(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await settle(page);
 }
 
 /** Signs in as `email` in a fresh desktop context, reads through the API, and closes it. */
