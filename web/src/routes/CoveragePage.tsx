@@ -100,6 +100,7 @@ export function CoveragePage() {
       </Card>
       {staff && !editable ? <Alert type="info" showIcon title={t("coverage.readOnly")} /> : null}
       <Segmented<Filter>
+        aria-label={t("coverage.filterLabel")}
         value={filter}
         onChange={setFilter}
         options={[

@@ -111,6 +111,7 @@ export function ReviewApplicationPage() {
         {reviewer || admin ? (
           <Segmented<Stage>
             size="small"
+            aria-label={t("scoring.stage")}
             value={stage}
             onChange={(next) => void navigate({ search: { stage: next }, replace: true })}
             options={STAGES.map((s) => ({ value: s, label: t(`scoring.stageName.${s}`) }))}

@@ -6,7 +6,7 @@ import { errorText } from "../../api/errors.ts";
 import { type ClassificationListName, classificationsQuery, saveClassifications } from "../../api/settings.ts";
 import { QueryErrorResult } from "../QueryErrorResult.tsx";
 import { AddClassificationForm } from "./AddClassificationForm.tsx";
-import { type DraftItem, draftFrom, move, sameList, toInput } from "./classification-draft.ts";
+import { type DraftItem, draftFrom, move, newCode, sameList, toInput } from "./classification-draft.ts";
 
 interface Props {
   tenant: string;
@@ -78,21 +78,8 @@ export function ClassificationCard({ tenant, list, title }: Props) {
           status={item.name.trim() ? undefined : "error"}
           onChange={(event) => patch(item.key, { name: event.target.value })}
           aria-label={t("lists.name")}
+          suffix={item.id ? undefined : <Tag color="blue">{t("lists.new")}</Tag>}
         />
-      ),
-    },
-    {
-      title: t("lists.code"),
-      key: "code",
-      render: (_, item) => (
-        <>
-          <code>{item.code}</code>
-          {item.id ? null : (
-            <Tag color="blue" style={{ marginInlineStart: 8 }}>
-              {t("lists.new")}
-            </Tag>
-          )}
-        </>
       ),
     },
     {
@@ -158,10 +145,9 @@ export function ClassificationCard({ tenant, list, title }: Props) {
           rowClassName={(item) => (item.archived ? "wm-row-archived" : "")}
         />
         <AddClassificationForm
-          codes={draft.map((item) => item.code)}
-          onAdd={({ name, code }) => {
+          onAdd={(name) => {
             setAdded((n) => n + 1);
-            setDraft((items) => [...items, { key: `new-${added}`, code, name, archived: false, inUse: 0 }]);
+            setDraft((items) => [...items, { key: `new-${added}`, code: newCode(), name, archived: false, inUse: 0 }]);
           }}
         />
       </Space>

@@ -10,7 +10,13 @@ export interface DraftItem {
   inUse: number;
 }
 
-export const CODE_PATTERN = /^[a-z0-9][a-z0-9-]{0,29}$/;
+/**
+ * A new entry's code: the list's internal key (the Worker wants one, unique in the list), never shown; people
+ * tell entries apart by name, so they are not asked to invent an English code.
+ */
+export function newCode(): string {
+  return `c-${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
+}
 
 export function draftFrom(items: Classification[]): DraftItem[] {
   return items.map((item) => ({ key: item.id, ...item }));

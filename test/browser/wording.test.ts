@@ -1,0 +1,147 @@
+import { readFileSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "./browser.ts";
+import { openSession, type Session, signIn, skip } from "./helpers.ts";
+import { type DemoEmail, type DemoIds, ROUTES, resolveDemoIds, settle, visit } from "./routes.ts";
+
+/**
+ * Latin words the Chinese UI may show: names of things that have no Chinese name people use instead.
+ * - File formats, as Windows and WeChat's file picker name them: Excel, Word, PDF, PNG, JPEG, WebP, CSV, and the
+ *   extensions .xlsx, .docx, .csv people see on their files.
+ * - Size units: KB, MB (as in 不超过 5 MB).
+ * - IP, as in IP 地址 (WeChat itself shows IP属地).
+ * - Keys named as printed on the keyboard in the scoring form's hint: Tab, Delete.
+ * - English: the language switch names the other language in that language, as every bilingual site does.
+ */
+const ALLOWED = new Set(
+  [
+    "Excel",
+    "Word",
+    "PDF",
+    "PNG",
+    "JPEG",
+    "WebP",
+    "CSV",
+    "xlsx",
+    "docx",
+    "KB",
+    "MB",
+    "IP",
+    "Tab",
+    "Delete",
+    "English",
+  ].map((word) => word.toLowerCase()),
+);
+
+/**
+ * Data, not wording: what people typed or the system issued, shown as it is. Email addresses, web addresses,
+ * objection reference numbers (YY-7KQ2M9XD4P) and the demo offices' web names (sichuan, hubei, which the
+ * platform page lists and the URL hint's example uses).
+ */
+const DATA = [/\S+@\S+/g, /https?:\/\/\S+/g, /\b[A-Z]{2}-[0-9A-Z]{10}\b/g, /\b(?:sichuan|hubei)\b/g];
+
+const LATIN_WORD = /[A-Za-z]{2,}/g;
+
+/** The Latin words of some text that neither the allow-list nor the data patterns account for. */
+function latinWords(text: string): string[] {
+  const stripped = DATA.reduce((rest, pattern) => rest.replace(pattern, " "), text);
+  const words = (stripped.match(LATIN_WORD) ?? []).filter((word) => !ALLOWED.has(word.toLowerCase()));
+  return [...new Set(words)];
+}
+
+/**
+ * What a person sees on the page: its rendered text, and the visible elements' tooltips, placeholders and
+ * accessible names. antd's icons carry their icon's name (aria-label="search") as a hook for its styles, not
+ * as words: they are left out.
+ */
+function visibleText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    // biome-ignore lint/performance/useDomNodeTextContent: what is rendered counts, not text hidden by CSS
+    const parts = [document.body.innerText];
+    for (const element of document.querySelectorAll<HTMLElement>("[title], [placeholder], [aria-label]")) {
+      if (element.closest(".anticon")) continue;
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || getComputedStyle(element).visibility === "hidden") continue;
+      for (const name of ["title", "placeholder", "aria-label"]) {
+        const value = element.getAttribute(name);
+        if (value) parts.push(value);
+      }
+    }
+    return parts.join("\n");
+  });
+}
+
+describe("the Latin-word filter", () => {
+  it("keeps English words and codes, lets file formats, units, emails, web addresses and references through", () => {
+    expect(latinWords("租户管理员 tenant_admin 导出 JSON，所属 education 行业")).toEqual([
+      "tenant",
+      "admin",
+      "JSON",
+      "education",
+    ]);
+    expect(
+      latinWords("上传 Excel（.xlsx）或 PDF，不超过 5 MB；联系 admin@sichuan.demo 或 https://example.cn/a"),
+    ).toEqual([]);
+    expect(latinWords("受理编号 YY-7KQ2M9XD4P")).toEqual([]);
+  });
+
+  it("no Chinese wording carries an English word or a code (interpolated values aside)", () => {
+    const found: string[] = [];
+    const walk = (node: unknown, path: string) => {
+      if (typeof node === "string") {
+        const words = latinWords(node.replace(/\{\{[^}]*\}\}/g, " ").replace(/<[^>]*>/g, " "));
+        if (words.length > 0) found.push(`${path}: ${words.join(", ")}`);
+      } else if (node && typeof node === "object") {
+        for (const [key, value] of Object.entries(node)) walk(value, path ? `${path}.${key}` : key);
+      }
+    };
+    walk(JSON.parse(readFileSync("web/src/i18n/zh-CN.json", "utf8")), "");
+    expect(found).toEqual([]);
+  });
+});
+
+describe.skipIf(skip)("the Chinese UI speaks Chinese on every route", () => {
+  let browser: Browser;
+  let ids: DemoIds;
+  /** One context per account (and one signed out), opened on first use. */
+  const sessions = new Map<DemoEmail | null, Session>();
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    ids = await resolveDemoIds(browser);
+  }, 180_000);
+  afterAll(async () => {
+    for (const session of sessions.values()) await session.context.close();
+    await browser?.close();
+  });
+
+  async function sessionOf(role: DemoEmail | null): Promise<Session> {
+    const open = sessions.get(role);
+    if (open) return open;
+    const session = await openSession(browser, { locale: "zh-CN" });
+    // Seven engineers share two cores here: a first sign-in can take longer than the default 30 s.
+    session.page.setDefaultTimeout(90_000);
+    if (role) {
+      await signIn(session.page, role);
+      await session.page.waitForURL((url) => url.pathname !== "/login");
+    }
+    sessions.set(role, session);
+    return session;
+  }
+
+  for (const route of ROUTES) {
+    it(`${route.name} (${route.role ?? "signed out"}) shows no English word or code`, async () => {
+      const { page } = await sessionOf(route.role);
+      const path = route.path(ids);
+      await visit(page, path);
+      await settle(page);
+      if (route.ready) {
+        await route.ready(page);
+        await settle(page);
+      }
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe("zh-CN");
+      expect(latinWords(await visibleText(page)), `${route.name} ${path} shows Latin words`).toEqual([]);
+    }, 180_000);
+  }
+});
