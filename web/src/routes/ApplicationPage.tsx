@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { Alert, Card, Col, Descriptions, Row, Skeleton, Space } from "antd";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type Application, applicationQuery } from "../api/applications.ts";
 import type { ApiFailure } from "../api/client.ts";
@@ -68,12 +68,7 @@ function ApplicationForm({ tenant, app: a, round, system, role }: FormProps) {
   const editable = role === "unit_staff" && (a.status === "draft" || a.status === "city_returned");
   const shown = sections.find((s) => s.key === selected) ?? sections[0];
 
-  // An item picked from the list of what is missing: its category is shown first, then it is scrolled to.
-  useEffect(() => {
-    if (!scrollTo) return;
-    document.getElementById(`item-${scrollTo}`)?.scrollIntoView({ behavior: "smooth", block: "start" });
-    setScrollTo(null);
-  }, [scrollTo]);
+  // An item picked from the list of what is missing: its category is shown first, then (ItemList) it is scrolled to.
   const pick = (code: string) => {
     const key = sectionOf(sections, code);
     if (key) setSelected(key);
@@ -182,6 +177,7 @@ function ApplicationForm({ tenant, app: a, round, system, role }: FormProps) {
         </Col>
         <Col xs={24} md={18}>
           <ItemList
+            key={shown?.key}
             tenant={tenant}
             app={a}
             items={shown?.items ?? []}
@@ -189,6 +185,8 @@ function ApplicationForm({ tenant, app: a, round, system, role }: FormProps) {
             onEdit={draft.edit}
             changedCodes={draft.changedCodes}
             editable={editable}
+            scrollTo={scrollTo}
+            onScrolled={() => setScrollTo(null)}
           />
         </Col>
       </Row>
