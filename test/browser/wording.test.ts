@@ -13,6 +13,7 @@ import { type DemoEmail, type DemoIds, ROUTES, resolveDemoIds, settle, visit } f
  * - IP, as in IP 地址 (WeChat itself shows IP属地).
  * - Keys named as printed on the keyboard in the scoring form's hint: Tab, Delete.
  * - English: the language switch names the other language in that language, as every bilingual site does.
+ * - Browsers and systems, as the account page names the devices signed in (Chrome · Windows): product names.
  */
 const ALLOWED = new Set(
   [
@@ -31,6 +32,15 @@ const ALLOWED = new Set(
     "Tab",
     "Delete",
     "English",
+    "Chrome",
+    "Edge",
+    "Firefox",
+    "Safari",
+    "Windows",
+    "Android",
+    "iOS",
+    "macOS",
+    "Linux",
   ].map((word) => word.toLowerCase()),
 );
 

@@ -1,11 +1,12 @@
 // 互评: the unit scores the peers assigned to it.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { getRouteApi, Link } from "@tanstack/react-router";
-import { Alert, App, Button, Card, Empty, InputNumber, Skeleton, Space, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Empty, Skeleton, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText, hasCode, localizedFieldEntries } from "../api/errors.ts";
 import { type MutualForm, mutualFormKey, mutualFormQuery, saveMutualScores } from "../api/mutual.ts";
+import { NumberInput } from "../components/NumberInput.tsx";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
 import { useMembership } from "./use-membership.ts";
 
@@ -110,7 +111,7 @@ export function MutualFormPage() {
                       （{t("mutual.maxPoints", { points: item.maxPoints })}）
                     </Typography.Text>
                   </span>
-                  <InputNumber
+                  <NumberInput
                     value={points.get(key) ?? null}
                     min={0}
                     max={item.maxPoints}

@@ -1,6 +1,6 @@
 const BROWSERS: Array<[RegExp, string]> = [
   [/Edg\//, "Edge"],
-  [/MicroMessenger/, "微信 / WeChat"],
+  [/MicroMessenger/, "微信"],
   [/Firefox\//, "Firefox"],
   [/Chrome\//, "Chrome"],
   [/Safari\//, "Safari"],

@@ -1,7 +1,8 @@
-import { Card, Col, Form, Input, InputNumber, Row, Select, Space, Tag, Typography } from "antd";
+import { Card, Col, Form, Input, Row, Select, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { Application, ApplicationItem } from "../../api/applications.ts";
 import type { CriteriaItem } from "../../api/criteria.ts";
+import { NumberInput } from "../NumberInput.tsx";
 import { EvidenceFiles } from "./EvidenceFiles.tsx";
 import { GapList } from "./GapList.tsx";
 import type { ItemDraft } from "./item-draft.ts";
@@ -70,7 +71,7 @@ export function ItemCard({ tenant, app, item, entry, value, onChange, unsaved, e
               </Form.Item>
             ) : (
               <Form.Item label={t("application.selfPoints")}>
-                <InputNumber
+                <NumberInput
                   min={0}
                   max={item.maxPoints}
                   step={0.5}

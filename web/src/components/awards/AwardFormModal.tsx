@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Typography } from "antd";
+import { Alert, App, Col, DatePicker, Form, Input, Modal, Row, Select, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { HELD_STATUSES, type HeldStatus } from "../../../../worker/domain/eligibility.ts";
 import { type AwardInput, awardsKey, recordAward } from "../../api/awards.ts";
 import { errorText, fieldMessages, fieldNames } from "../../api/errors.ts";
 import { ROUND_LEVELS, type RoundLevel } from "../../api/rounds.ts";
+import { NumberInput } from "../NumberInput.tsx";
 import { titleName } from "./title-name.ts";
 
 interface Values {
@@ -104,12 +105,12 @@ export function AwardFormModal({ tenant, unitId, open, onClose }: Props) {
           </Col>
           <Col span={12}>
             <Form.Item name="termStartYear" label={t("awards.termStartYear")} rules={[{ required: true }]}>
-              <InputNumber min={1980} max={2100} style={{ width: "100%" }} data-testid="award-start" />
+              <NumberInput min={1980} max={2100} style={{ width: "100%" }} data-testid="award-start" />
             </Form.Item>
           </Col>
           <Col span={12}>
             <Form.Item name="termEndYear" label={t("awards.termEndYear")} extra={t("awards.termEndYearHint")}>
-              <InputNumber min={1980} max={2100} style={{ width: "100%" }} />
+              <NumberInput min={1980} max={2100} style={{ width: "100%" }} />
             </Form.Item>
           </Col>
           <Col span={12}>

@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
-import { Alert, Form, Input, InputNumber, Modal } from "antd";
+import { Alert, Form, Input, Modal } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type CriteriaSystem, copyCriteria, criteriaKey } from "../../api/criteria.ts";
 import { errorText } from "../../api/errors.ts";
+import { NumberInput } from "../NumberInput.tsx";
 
 interface Props {
   tenant: string;
@@ -44,7 +45,7 @@ export function CopyCriteriaModal({ tenant, system, open, onClose }: Props) {
           <Input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} data-testid="copy-name" />
         </Form.Item>
         <Form.Item label={t("criteria.version")} required>
-          <InputNumber min={1} max={1000} value={version} onChange={(v) => setVersion(v ?? 1)} />
+          <NumberInput min={1} max={1000} value={version} onChange={(v) => setVersion(v ?? 1)} />
         </Form.Item>
       </Form>
       {copy.error ? <Alert type="error" showIcon title={errorText(copy.error, i18n.language)} /> : null}

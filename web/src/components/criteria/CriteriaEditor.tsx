@@ -1,19 +1,5 @@
 import { useMutation } from "@tanstack/react-query";
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Popconfirm,
-  Row,
-  Space,
-  Typography,
-} from "antd";
+import { Alert, App, Button, Card, Col, Flex, Form, Input, Popconfirm, Row, Space, Typography } from "antd";
 import { type ReactNode, useCallback, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
@@ -25,6 +11,7 @@ import {
   type VetoRule,
 } from "../../api/criteria.ts";
 import { errorText, hasCode } from "../../api/errors.ts";
+import { NumberInput } from "../NumberInput.tsx";
 import { move, removeAt } from "../program/draft.ts";
 import { useUnsavedGuard } from "../program/use-unsaved-guard.ts";
 import { usePhone } from "../responsive.ts";
@@ -166,7 +153,7 @@ export function CriteriaEditor({ tenant, system, onSaved, onStale, onCancel }: P
         extra={
           <Space>
             {t("criteria.bonusCap")}
-            <InputNumber min={0} max={100} value={draft.bonusCap} onChange={(v) => set({ bonusCap: v ?? 0 })} />
+            <NumberInput min={0} max={100} value={draft.bonusCap} onChange={(v) => set({ bonusCap: v ?? 0 })} />
           </Space>
         }
       >
@@ -181,7 +168,7 @@ export function CriteriaEditor({ tenant, system, onSaved, onStale, onCancel }: P
         extra={
           <Space>
             {t("criteria.deductionCap")}
-            <InputNumber min={0} max={100} value={draft.deductionCap} onChange={(v) => set({ deductionCap: v ?? 0 })} />
+            <NumberInput min={0} max={100} value={draft.deductionCap} onChange={(v) => set({ deductionCap: v ?? 0 })} />
           </Space>
         }
       >
@@ -219,7 +206,7 @@ export function CriteriaEditor({ tenant, system, onSaved, onStale, onCancel }: P
           />
         </Form.Item>
         <Form.Item label={t("criteria.version")}>
-          <InputNumber min={1} max={1000} value={draft.version} onChange={(v) => set({ version: v ?? 1 })} />
+          <NumberInput min={1} max={1000} value={draft.version} onChange={(v) => set({ version: v ?? 1 })} />
         </Form.Item>
         <Form.Item label={t("criteria.maxTotal")}>{baseTotal(draft)}</Form.Item>
       </Form>

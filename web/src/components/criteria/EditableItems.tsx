@@ -1,7 +1,8 @@
-import { Input, InputNumber, Select, type TableColumnsType } from "antd";
+import { Input, Select, type TableColumnsType } from "antd";
 import { memo } from "react";
 import { useTranslation } from "react-i18next";
 import { ASSESSMENT_METHODS, type CriteriaItem } from "../../api/criteria.ts";
+import { NumberInput } from "../NumberInput.tsx";
 import { blankItem } from "./blank.ts";
 import { OrderedTable } from "./OrderedTable.tsx";
 import { ScoringModeField } from "./ScoringModeField.tsx";
@@ -43,7 +44,7 @@ export const EditableItems = memo(function EditableItems({ items, onChange, code
       title: t("criteria.points"),
       width: 90,
       render: (_, item, i) => (
-        <InputNumber
+        <NumberInput
           min={0.5}
           max={100}
           step={0.5}
@@ -74,7 +75,7 @@ export const EditableItems = memo(function EditableItems({ items, onChange, code
       title: t("criteria.minFiles"),
       width: 80,
       render: (_, item, i) => (
-        <InputNumber
+        <NumberInput
           min={0}
           max={20}
           value={item.evidence.minFiles}
@@ -86,7 +87,7 @@ export const EditableItems = memo(function EditableItems({ items, onChange, code
       title: t("criteria.maxNoteChars"),
       width: 90,
       render: (_, item, i) => (
-        <InputNumber
+        <NumberInput
           min={50}
           max={5000}
           value={item.evidence.maxNoteChars}

@@ -1,6 +1,7 @@
-import { Button, Input, InputNumber, Space } from "antd";
+import { Button, Input, Space } from "antd";
 import { useTranslation } from "react-i18next";
 import { GRADE_LABEL_MAX } from "../../../../worker/domain/grade-scale.ts";
+import { NumberInput } from "../NumberInput.tsx";
 import { removeAt, replaceAt } from "../program/draft.ts";
 import { fromPercent, type Grade, toPercent } from "./grades.ts";
 import { InlineError } from "./InlineError.tsx";
@@ -39,7 +40,7 @@ export function GradesEditor({ grades, onChange, testId }: Props) {
             onChange={(e) => patch(i, { grade: e.target.value })}
             data-testid={`${testId}-label`}
           />
-          <InputNumber
+          <NumberInput
             min={0}
             max={100}
             value={toPercent(g.share)}

@@ -1,7 +1,8 @@
-import { Input, InputNumber, type TableColumnsType } from "antd";
+import { Input, type TableColumnsType } from "antd";
 import { memo } from "react";
 import { useTranslation } from "react-i18next";
 import type { VetoRule } from "../../api/criteria.ts";
+import { NumberInput } from "../NumberInput.tsx";
 import { replaceAt } from "../program/draft.ts";
 import { blankVetoRule, DEFAULT_LOOKBACK_MONTHS } from "./blank.ts";
 import { InlineError } from "./InlineError.tsx";
@@ -65,7 +66,7 @@ export const VetoRulesEditor = memo(function VetoRulesEditor({ rules, onChange }
       title: t("criteria.vetoLookbackMonths"),
       width: 130,
       render: (_, rule, i) => (
-        <InputNumber
+        <NumberInput
           min={1}
           max={120}
           precision={0}
@@ -81,7 +82,7 @@ export const VetoRulesEditor = memo(function VetoRulesEditor({ rules, onChange }
       title: t("criteria.vetoThresholdCount"),
       width: 130,
       render: (_, rule, i) => (
-        <InputNumber
+        <NumberInput
           min={1}
           max={1000}
           precision={0}

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Checkbox, Input, InputNumber, Radio, Space, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Checkbox, Input, Radio, Space, Tag, Typography } from "antd";
 import type { CSSProperties, ReactNode } from "react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -15,6 +15,7 @@ import {
   saveMutualSettings,
 } from "../../api/mutual.ts";
 import { beijingTime } from "../../format/time.ts";
+import { NumberInput } from "../NumberInput.tsx";
 import { beijingToday } from "../notice/dates.ts";
 
 type Draft = Omit<SaveMutualInput, "version">;
@@ -146,7 +147,7 @@ export function MutualSettingsCard({
         </Labelled>
         <Space wrap size="middle" align="start">
           <Labelled label={t("mutual.peers")} problems={problemsAt("peers")}>
-            <InputNumber
+            <NumberInput
               value={value.peers}
               min={1}
               max={10}

@@ -1,6 +1,7 @@
-import { Col, DatePicker, Form, Input, InputNumber, Row, Select } from "antd";
+import { Col, DatePicker, Form, Input, Row, Select } from "antd";
 import dayjs from "dayjs";
 import { useTranslation } from "react-i18next";
+import { NumberInput } from "../NumberInput.tsx";
 import { type DraftItem, MEASURE_STATUSES } from "./draft.ts";
 
 interface Props {
@@ -49,7 +50,7 @@ export function MeasureFields({ item, onChange }: Props) {
       </Col>
       <Col xs={12} md={4}>
         <Form.Item label={t("program.progress")}>
-          <InputNumber<number>
+          <NumberInput<number>
             min={0}
             max={100}
             precision={0}

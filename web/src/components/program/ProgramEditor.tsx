@@ -1,5 +1,6 @@
-import { Button, Col, Form, Input, InputNumber, Row, Select, Space } from "antd";
+import { Button, Col, Form, Input, Row, Select, Space } from "antd";
 import { useTranslation } from "react-i18next";
+import { NumberInput } from "../NumberInput.tsx";
 import { type Draft, type DraftSection, move, newSection, removeAt, replaceAt, TARGET_LEVELS } from "./draft.ts";
 import { SectionEditor } from "./SectionEditor.tsx";
 
@@ -30,7 +31,7 @@ export function ProgramEditor({ draft, onChange }: Props) {
         </Col>
         <Col xs={8} md={4}>
           <Form.Item label={t("program.startYear")}>
-            <InputNumber<number>
+            <NumberInput<number>
               {...YEAR}
               value={draft.startYear}
               onChange={(v) => v && onChange({ ...draft, startYear: v })}
@@ -41,7 +42,7 @@ export function ProgramEditor({ draft, onChange }: Props) {
         </Col>
         <Col xs={8} md={4}>
           <Form.Item label={t("program.endYear")}>
-            <InputNumber<number>
+            <NumberInput<number>
               {...YEAR}
               value={draft.endYear}
               onChange={(v) => v && onChange({ ...draft, endYear: v })}

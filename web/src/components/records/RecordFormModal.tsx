@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } from "antd";
+import { Alert, App, Col, DatePicker, Form, Input, Modal, Row, Select } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -15,6 +15,7 @@ import {
   updateRecord,
   uploadAttachment,
 } from "../../api/records.ts";
+import { NumberInput } from "../NumberInput.tsx";
 import { AttachmentPicker } from "./AttachmentPicker.tsx";
 import { measureOptions } from "./record-labels.ts";
 import type { MeasureChoice } from "./use-published-measures.ts";
@@ -143,7 +144,7 @@ export function RecordFormModal({ tenant, unitId, record, measures, onClose }: P
           </Col>
           <Col xs={24} md={8}>
             <Form.Item label={t("records.people")} name="people">
-              <InputNumber<number>
+              <NumberInput<number>
                 min={0}
                 max={100_000}
                 precision={0}
@@ -163,7 +164,7 @@ export function RecordFormModal({ tenant, unitId, record, measures, onClose }: P
         <Row gutter={12}>
           <Col xs={12} md={8}>
             <Form.Item label={t("records.quantity")} name="quantity">
-              <InputNumber<number> min={0} max={1_000_000} style={{ width: "100%" }} data-testid="record-quantity" />
+              <NumberInput<number> min={0} max={1_000_000} style={{ width: "100%" }} data-testid="record-quantity" />
             </Form.Item>
           </Col>
           <Col xs={12} md={4}>

@@ -1,6 +1,7 @@
-import { Button, Card, Input, InputNumber, Popconfirm, Space, Tag, Typography } from "antd";
+import { Button, Card, Input, Popconfirm, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { ReportFigure } from "../../api/reports.ts";
+import { NumberInput } from "../NumberInput.tsx";
 import { removeAt, replaceAt } from "../program/draft.ts";
 
 interface Props {
@@ -57,7 +58,7 @@ export function FiguresList({ figures, onChange }: Props) {
                   onChange={(e) => patch(i, f, { label: e.target.value })}
                   data-testid="figure-label"
                 />
-                <InputNumber
+                <NumberInput
                   size="small"
                   value={f.value}
                   min={0}

@@ -1,5 +1,6 @@
-import { Button, Form, InputNumber, Select, Space } from "antd";
+import { Button, Form, Select, Space } from "antd";
 import { useTranslation } from "react-i18next";
+import { NumberInput } from "../NumberInput.tsx";
 
 interface Props {
   name: "perCity" | "perSector";
@@ -23,7 +24,7 @@ export function QuotaList({ name, idField, label, options }: Props) {
                   <Select style={{ width: 200 }} options={options} showSearch={{ optionFilterProp: "label" }} />
                 </Form.Item>
                 <Form.Item name={[field.name, "quota"]} rules={[{ required: true }]} noStyle>
-                  <InputNumber min={0} max={10_000} placeholder={t("rounds.quota")} />
+                  <NumberInput min={0} max={10_000} placeholder={t("rounds.quota")} />
                 </Form.Item>
                 <Button size="small" danger onClick={() => remove(field.name)}>
                   {t("common.delete")}

@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Col, Form, Input, InputNumber, Modal, Row, Select, Skeleton } from "antd";
+import { Alert, Col, Form, Input, Modal, Row, Select, Skeleton } from "antd";
 import { useTranslation } from "react-i18next";
 import { criteriaListQuery } from "../../api/criteria.ts";
 import { errorText } from "../../api/errors.ts";
 import { createRound, ROUND_KINDS, ROUND_LEVELS, type Round, roundsKey, updateRound } from "../../api/rounds.ts";
 import { settingsQuery } from "../../api/settings.ts";
 import { ProblemList } from "../criteria/ProblemList.tsx";
+import { NumberInput } from "../NumberInput.tsx";
 import { RoundSettingsFields } from "./RoundSettingsFields.tsx";
 import { blankRoundValues, inputOf, type RoundFormValues, valuesOf } from "./round-values.ts";
 
@@ -76,7 +77,7 @@ export function RoundFormModal({ tenant, open, round, onClose, onSaved }: Props)
             </Col>
             <Col span={4}>
               <Form.Item name="year" label={t("rounds.year")} rules={[{ required: true }]}>
-                <InputNumber min={2000} max={2100} style={{ width: "100%" }} />
+                <NumberInput min={2000} max={2100} style={{ width: "100%" }} />
               </Form.Item>
             </Col>
             <Col span={8}>

@@ -1,9 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
-import { Col, DatePicker, Divider, Form, InputNumber, Row, Select, Switch } from "antd";
+import { Col, DatePicker, Divider, Form, Row, Select, Switch } from "antd";
 import { useTranslation } from "react-i18next";
 import { unitFiltersQuery } from "../../api/queries.ts";
 import { AGGREGATION_MODES } from "../../api/ranking.ts";
 import { ROUND_LEVELS, TIE_BREAKS } from "../../api/rounds.ts";
+import { NumberInput } from "../NumberInput.tsx";
 import { QuotaList } from "./QuotaList.tsx";
 import { DATE_KEYS } from "./round-values.ts";
 
@@ -41,17 +42,17 @@ export function RoundSettingsFields({ tenant }: { tenant: string }) {
         </Col>
         <Col span={6}>
           <Form.Item name="orConsecutiveTerms" label={t("rounds.consecutiveTerms")}>
-            <InputNumber min={1} max={5} style={{ width: "100%" }} />
+            <NumberInput min={1} max={5} style={{ width: "100%" }} />
           </Form.Item>
         </Col>
         <Col span={6}>
           <Form.Item name="minScoreForOnsite" label={t("rounds.minScoreForOnsite")}>
-            <InputNumber min={0} max={1000} style={{ width: "100%" }} />
+            <NumberInput min={0} max={1000} style={{ width: "100%" }} />
           </Form.Item>
         </Col>
         <Col span={6}>
           <Form.Item name="minScoreToName" label={t("rounds.minScoreToName")}>
-            <InputNumber min={0} max={1000} style={{ width: "100%" }} />
+            <NumberInput min={0} max={1000} style={{ width: "100%" }} />
           </Form.Item>
         </Col>
       </Row>
@@ -70,7 +71,7 @@ export function RoundSettingsFields({ tenant }: { tenant: string }) {
       <Row gutter={12}>
         <Col span={6}>
           <Form.Item name="noticeDays" label={t("rounds.noticeDays")} rules={[{ required: true }]}>
-            <InputNumber min={1} max={30} style={{ width: "100%" }} />
+            <NumberInput min={1} max={30} style={{ width: "100%" }} />
           </Form.Item>
         </Col>
         <Col span={6}>
@@ -97,7 +98,7 @@ export function RoundSettingsFields({ tenant }: { tenant: string }) {
             extra={t("report.roundMaxCharsHint")}
             rules={[{ required: true }]}
           >
-            <InputNumber
+            <NumberInput
               min={500}
               max={20000}
               step={500}
@@ -121,7 +122,7 @@ export function RoundSettingsFields({ tenant }: { tenant: string }) {
             label={t("ranking.settings.panelSize")}
             rules={[{ required: true }]}
           >
-            <InputNumber min={1} max={9} precision={0} style={{ width: "100%" }} data-testid="round-panel-size" />
+            <NumberInput min={1} max={9} precision={0} style={{ width: "100%" }} data-testid="round-panel-size" />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12} md={6}>
@@ -143,7 +144,7 @@ export function RoundSettingsFields({ tenant }: { tenant: string }) {
             tooltip={t("ranking.settings.outlierThresholdHint")}
             rules={[{ required: true }]}
           >
-            <InputNumber min={0} max={1000} style={{ width: "100%" }} />
+            <NumberInput min={0} max={1000} style={{ width: "100%" }} />
           </Form.Item>
         </Col>
       </Row>

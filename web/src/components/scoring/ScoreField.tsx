@@ -1,8 +1,9 @@
-import { Input, InputNumber, Radio, Space, Typography } from "antd";
+import { Input, Radio, Space, Typography } from "antd";
 import { type KeyboardEvent, memo } from "react";
 import { useTranslation } from "react-i18next";
 import type { CriteriaItem } from "../../api/criteria.ts";
 import { localizedMessage } from "../../api/errors.ts";
+import { NumberInput } from "../NumberInput.tsx";
 import type { DraftItem, ItemKind } from "./draft.ts";
 import type { FieldNav } from "./field-nav.ts";
 
@@ -78,7 +79,7 @@ export const ScoreField = memo(function ScoreField({ item, kind, value, problems
           />
         ) : (
           <Space size={6} align="center" wrap>
-            <InputNumber
+            <NumberInput
               disabled={!editable}
               // No min/max: out-of-range input stays as typed (antd would silently hold or clamp it) so the
               // total and the problem line show it.

@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Switch } from "antd";
+import { Alert, App, Button, DatePicker, Form, Input, Switch } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText, hasCode } from "../../api/errors.ts";
 import { type Settings, type SettingsInput, saveSettings, settingsKey } from "../../api/settings.ts";
+import { NumberInput } from "../NumberInput.tsx";
 import { useFieldHelp } from "../people/use-field-help.ts";
 
 interface Values {
@@ -98,7 +99,7 @@ export function SettingsForm({ tenant, settings }: { tenant: string; settings: S
         rules={[{ required: true, type: "integer", min: 1, max: 30, message: t("settings.noticeDaysRule") }]}
         {...help("noticeDays")}
       >
-        <InputNumber min={1} max={30} precision={0} suffix={t("settings.days")} data-testid="settings-notice-days" />
+        <NumberInput min={1} max={30} precision={0} suffix={t("settings.days")} data-testid="settings-notice-days" />
       </Form.Item>
       <Form.Item
         label={t("settings.workingDays")}
@@ -122,7 +123,7 @@ export function SettingsForm({ tenant, settings }: { tenant: string; settings: S
         rules={[{ required: true, type: "integer", min: 1, max: 5, message: t("settings.termYearsRule") }]}
         {...help("termYears")}
       >
-        <InputNumber min={1} max={5} precision={0} suffix={t("settings.years")} />
+        <NumberInput min={1} max={5} precision={0} suffix={t("settings.years")} />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="settings-save">
         {t("common.save")}

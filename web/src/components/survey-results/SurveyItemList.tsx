@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { App, Button, InputNumber, List, Space, Tag, Typography } from "antd";
+import { App, Button, List, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../api/errors.ts";
@@ -9,6 +9,7 @@ import {
   type SurveyItemPoints,
   surveyResultsKey,
 } from "../../api/survey-results.ts";
+import { NumberInput } from "../NumberInput.tsx";
 import { percent, points } from "./format.ts";
 
 interface Props {
@@ -46,7 +47,7 @@ function EnterPoints({ tenant, survey, item }: Props & { item: SurveyItemPoints 
     });
   return (
     <Space wrap size={8}>
-      <InputNumber
+      <NumberInput
         min={0}
         max={item.maxPoints}
         step={0.5}

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Input, InputNumber, Radio, Select, Space, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Input, Radio, Select, Space, Tag, Typography } from "antd";
 import type { CSSProperties, ReactNode } from "react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -15,6 +15,7 @@ import {
   saveSurvey,
   surveyKey,
 } from "../../api/survey.ts";
+import { NumberInput } from "../NumberInput.tsx";
 import { beijingToday } from "../notice/dates.ts";
 
 type Draft = Omit<SaveSurveyInput, "version">;
@@ -181,7 +182,7 @@ export function SurveyEditor({ tenant, roundId, view }: { tenant: string; roundI
                   })
                 }
               />
-              <InputNumber
+              <NumberInput
                 value={option.value}
                 min={0}
                 max={1}
@@ -264,7 +265,7 @@ export function SurveyEditor({ tenant, roundId, view }: { tenant: string; roundI
             />
           </Labelled>
           <Labelled label={t("survey.minAnswers")} problems={problemsAt("minAnswers")}>
-            <InputNumber
+            <NumberInput
               value={value.minAnswers}
               min={1}
               max={5000}
@@ -287,7 +288,7 @@ export function SurveyEditor({ tenant, roundId, view }: { tenant: string; roundI
         <Labelled label={t("survey.gradeBands")} problems={problemsAt("gradeBands")}>
           <Space wrap>
             {value.gradeBands.map((band, b) => (
-              <InputNumber
+              <NumberInput
                 // biome-ignore lint/suspicious/noArrayIndexKey: a band is its place in the grade order
                 key={b}
                 value={percent(band)}
