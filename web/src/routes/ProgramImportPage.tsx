@@ -10,6 +10,7 @@ import { ProgramEditor } from "../components/program/ProgramEditor.tsx";
 import { TextSource } from "../components/program/TextSource.tsx";
 import { useUnsavedGuard } from "../components/program/use-unsaved-guard.ts";
 import { UnitFrame } from "../components/UnitFrame.tsx";
+import { beijingYear } from "../format/time.ts";
 import { useUnitAccess } from "./use-unit-access.ts";
 
 const route = getRouteApi("/_app/t/$tenant/units/$id/programs/import");
@@ -26,7 +27,7 @@ export function ProgramImportPage() {
 
   const parse = useMutation({
     mutationFn: (text: string) => parseProgramText(tenant, text),
-    onSuccess: (parsed) => setDraft(fromParsed(parsed, new Date().getFullYear())),
+    onSuccess: (parsed) => setDraft(fromParsed(parsed, beijingYear())),
   });
   const save = useMutation({
     mutationFn: (d: Draft) => createProgram(tenant, unitId, toContent(d)),

@@ -6,7 +6,7 @@ import { errorText } from "../api/errors.ts";
 import { createProgram, type ProgramSummary, programListQuery } from "../api/programs.ts";
 import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
 import { UnitFrame } from "../components/UnitFrame.tsx";
-import { beijingTime } from "../format/time.ts";
+import { beijingTime, beijingYear } from "../format/time.ts";
 import { useUnitAccess } from "./use-unit-access.ts";
 
 const route = getRouteApi("/_app/t/$tenant/units/$id/programs");
@@ -18,7 +18,7 @@ export function ProgramsPage() {
   const { ownUnit, readOnly } = useUnitAccess(unitId);
   const navigate = useNavigate();
   const list = useQuery(programListQuery(tenant, unitId));
-  const year = new Date().getFullYear();
+  const year = beijingYear();
   const create = useMutation({
     mutationFn: () =>
       createProgram(tenant, unitId, {

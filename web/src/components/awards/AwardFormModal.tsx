@@ -6,6 +6,7 @@ import { HELD_STATUSES, type HeldStatus } from "../../../../worker/domain/eligib
 import { type AwardInput, awardsKey, recordAward } from "../../api/awards.ts";
 import { errorText, fieldMessages, fieldNames } from "../../api/errors.ts";
 import { ROUND_LEVELS, type RoundLevel } from "../../api/rounds.ts";
+import { beijingYear } from "../../format/time.ts";
 import { NumberInput } from "../NumberInput.tsx";
 import { titleName } from "./title-name.ts";
 
@@ -68,7 +69,7 @@ export function AwardFormModal({ tenant, unitId, open, onClose }: Props) {
       form.setFields(named.map((name) => ({ name, errors: fieldMessages(error, name, i18n.language) })));
     },
   });
-  const thisYear = new Date().getFullYear();
+  const thisYear = beijingYear();
   return (
     <Modal
       open={open}

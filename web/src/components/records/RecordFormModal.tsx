@@ -15,6 +15,7 @@ import {
   updateRecord,
   uploadAttachment,
 } from "../../api/records.ts";
+import { beijingDate } from "../../format/time.ts";
 import { NumberInput } from "../NumberInput.tsx";
 import { AttachmentPicker } from "./AttachmentPicker.tsx";
 import { measureOptions } from "./record-labels.ts";
@@ -96,7 +97,7 @@ export function RecordFormModal({ tenant, unitId, record, measures, onClose }: P
         ...(record.measureKey ? { measureKey: record.measureKey } : {}),
         note: record.note ?? "",
       }
-    : { date: dayjs(), kind: "volunteer", quantityUnit: "hours" };
+    : { date: dayjs(beijingDate(new Date().toISOString())), kind: "volunteer", quantityUnit: "hours" };
 
   return (
     <Modal
@@ -129,7 +130,7 @@ export function RecordFormModal({ tenant, unitId, record, measures, onClose }: P
             >
               <DatePicker
                 style={{ width: "100%" }}
-                disabledDate={(d) => d.isAfter(dayjs(), "day")}
+                disabledDate={(d) => d.format("YYYY-MM-DD") > beijingDate(new Date().toISOString())}
                 data-testid="record-date"
               />
             </Form.Item>

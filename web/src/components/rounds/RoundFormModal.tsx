@@ -5,6 +5,7 @@ import { criteriaListQuery } from "../../api/criteria.ts";
 import { errorText } from "../../api/errors.ts";
 import { createRound, ROUND_KINDS, ROUND_LEVELS, type Round, roundsKey, updateRound } from "../../api/rounds.ts";
 import { settingsQuery } from "../../api/settings.ts";
+import { beijingYear } from "../../format/time.ts";
 import { ProblemList } from "../criteria/ProblemList.tsx";
 import { NumberInput } from "../NumberInput.tsx";
 import { RoundSettingsFields } from "./RoundSettingsFields.tsx";
@@ -58,7 +59,7 @@ export function RoundFormModal({ tenant, open, round, onClose, onSaved }: Props)
         <Form<RoundFormValues>
           form={form}
           layout="vertical"
-          initialValues={round ? valuesOf(round) : blankRoundValues(new Date().getFullYear(), office.data)}
+          initialValues={round ? valuesOf(round) : blankRoundValues(beijingYear(), office.data)}
           onFinish={(values) => save.mutate(values)}
         >
           <Form.Item name="title" label={t("rounds.title")} rules={[{ required: true, min: 2, max: 120 }]}>
