@@ -202,7 +202,7 @@ describe.skipIf(skip)("the criteria editor: veto rules and grade shares", () => 
         .poll(() => page.getByTestId(`grades-${code}-error`).textContent(), POLL)
         .toBe("得分比例须逐档递减（如 100/66/33/0）");
       // Both parts are flagged in the side list, and the save bar links to each.
-      expect(await page.getByTestId("criteria-nav-problem").count()).toBe(2);
+      expect(await page.getByTestId("criteria-nav-mark").count()).toBe(2);
       const links = page.getByTestId("criteria-problem-link");
       expect(await links.allTextContents()).toEqual([categoryLabel(GRADED_CATEGORY), "一票否决"]);
       await links.filter({ hasText: "一票否决" }).click();
@@ -239,7 +239,7 @@ describe.skipIf(skip)("the criteria editor: veto rules and grade shares", () => 
       expect(await page.getByTestId(`grades-${code}-error`).count()).toBe(1);
       await setNumber(shareField(page, code, 2), 30);
       expect(await page.getByTestId(`grades-${code}-error`).count()).toBe(0);
-      expect(await page.getByTestId("criteria-nav-problem").count()).toBe(0);
+      expect(await page.getByTestId("criteria-nav-mark").count()).toBe(0);
       expect(errors).toEqual([]);
       await context.close();
     },

@@ -14,7 +14,6 @@ import { AppStatusTag } from "../components/application/AppStatusTag.tsx";
 import { ItemList } from "../components/application/ItemList.tsx";
 import { filled } from "../components/application/item-draft.ts";
 import { MissingList } from "../components/application/MissingList.tsx";
-import { SectionNav } from "../components/application/SectionNav.tsx";
 import { formSections, sectionOf } from "../components/application/sections.ts";
 import { useApplicationDraft } from "../components/application/use-application-draft.ts";
 import { MutualCard } from "../components/mutual/MutualCard.tsx";
@@ -23,6 +22,7 @@ import { QueryErrorResult } from "../components/QueryErrorResult.tsx";
 import { ReportSummaryCard } from "../components/report/ReportSummaryCard.tsx";
 import { DESCRIPTION_COLUMNS, usePhone } from "../components/responsive.ts";
 import { PhaseTag } from "../components/rounds/PhaseTag.tsx";
+import { SectionNav } from "../components/SectionNav.tsx";
 import { SurveyCard } from "../components/survey/SurveyCard.tsx";
 import { beijingTime } from "../format/time.ts";
 import { useMembership } from "./use-membership.ts";
@@ -95,7 +95,7 @@ function ApplicationForm({ tenant, app: a, round, system, role }: FormProps) {
       key: s.key,
       label: s.label,
       count: `${done}/${s.items.length}`,
-      mark: unsaved ? t("application.unsaved") : undefined,
+      mark: unsaved ? { text: t("application.unsaved"), tone: "warning" as const } : undefined,
     };
   });
   const nav = (

@@ -15,9 +15,9 @@ import { NumberInput } from "../NumberInput.tsx";
 import { move, removeAt } from "../program/draft.ts";
 import { useUnsavedGuard } from "../program/use-unsaved-guard.ts";
 import { usePhone } from "../responsive.ts";
+import { SectionNav } from "../SectionNav.tsx";
 import { blankItem } from "./blank.ts";
 import { CategoryCard } from "./CategoryCard.tsx";
-import { CriteriaNavigator, type EditorSection } from "./CriteriaNavigator.tsx";
 import { countChanges, initialCategoryKeys } from "./changes.ts";
 import { EditableItems } from "./EditableItems.tsx";
 import { ProblemList } from "./ProblemList.tsx";
@@ -102,7 +102,8 @@ export function CriteriaEditor({ tenant, system, onSaved, onStale, onCancel }: P
     },
   });
 
-  const sections: EditorSection[] = [
+  /** The parts of the system, one shown at a time; a part with a problem keeps the save waiting. */
+  const sections: { key: string; label: string; count: number; problem: boolean }[] = [
     ...categories.map((c, i) => ({
       key: keys[i] ?? String(i),
       label: `${c.code} ${c.title}`,
@@ -188,7 +189,20 @@ export function CriteriaEditor({ tenant, system, onSaved, onStale, onCancel }: P
     );
   }
 
-  const navigator = <CriteriaNavigator sections={sections} selected={selected} onSelect={setSelected} />;
+  const navigator = (
+    <SectionNav
+      sections={sections.map((section) => ({
+        key: section.key,
+        label: section.label,
+        count: t("criteria.itemsCount", { n: section.count }),
+        mark: section.problem ? { text: t("criteria.hasProblems"), tone: "error" as const } : undefined,
+      }))}
+      selected={selected}
+      onSelect={setSelected}
+      label={t("criteria.pickSection")}
+      testId="criteria-nav"
+    />
+  );
   const addButton = (
     <Button type="dashed" block onClick={addCategory} data-testid="criteria-add-category">
       {t("criteria.addCategory")}

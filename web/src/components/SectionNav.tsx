@@ -1,14 +1,17 @@
 import { Badge, Menu, Select, Typography } from "antd";
-import { usePhone } from "../responsive.ts";
+import { usePhone } from "./responsive.ts";
 
-/** One part of a long form shown at a time: a category, or the bonus and deduction items. */
+/** One part of a long form shown at a time: a category, the bonus and deduction items, the vetoes. */
 export interface NavSection {
   key: string;
   label: string;
-  /** What the count beside it says, e.g. "3/5" filled of all. */
+  /** What the count beside it says, e.g. "3/5" filled of all, or "5 项". */
   count: string;
-  /** A mark beside it, e.g. unsaved changes in it; its text is the mark's tooltip and the phone's suffix. */
-  mark?: string;
+  /**
+   * A dot beside it: unsaved changes (warning) or something to fix (error). Its text is the dot's tooltip and
+   * the phone's suffix.
+   */
+  mark?: { text: string; tone: "warning" | "error" };
 }
 
 interface Props {
@@ -37,7 +40,7 @@ export function SectionNav({ sections, selected, onSelect, label, testId }: Prop
         aria-label={label}
         options={sections.map((s) => ({
           value: s.key,
-          label: `${s.label}（${s.count}）${s.mark ? ` · ${s.mark}` : ""}`,
+          label: `${s.label}（${s.count}）${s.mark ? ` · ${s.mark.text}` : ""}`,
         }))}
         data-testid={`${testId}-select`}
       />
@@ -56,7 +59,7 @@ export function SectionNav({ sections, selected, onSelect, label, testId }: Prop
         label: (
           <span style={{ display: "flex", gap: 8, alignItems: "center" }} data-testid={`${testId}-item`}>
             <span style={{ flex: 1, overflow: "hidden", textOverflow: "ellipsis" }}>{s.label}</span>
-            {s.mark ? <Badge status="warning" title={s.mark} /> : null}
+            {s.mark ? <Badge status={s.mark.tone} title={s.mark.text} data-testid={`${testId}-mark`} /> : null}
             <Typography.Text type="secondary">{s.count}</Typography.Text>
           </span>
         ),
