@@ -24,7 +24,7 @@ let units: string[];
 beforeAll(async () => {
   const { sichuanAdmin } = await signInAll("sichuanAdmin");
   roundId = await scoringRound(sichuanAdmin, await createSystem(sichuanAdmin));
-  units = await unitsUnder(PATHS.deyang, 16);
+  units = await unitsUnder(PATHS.deyang, 17);
 });
 
 const pointsItem: SourceItem = { code: "S1", maxPoints: 3.5, mode: "points", grades: [] };
@@ -122,6 +122,20 @@ describe("source points kept on write", () => {
       .bind(applicationId)
       .first<{ extra_points: number }>();
     expect(result?.extra_points).toBeCloseTo(s1.points + s2.points, 6);
+  });
+
+  it("a questionnaire of forty graded items refreshes in one statement: D1 binds at most 100 values per statement", async () => {
+    const applicationId = await insertApplication(roundId, units[16] ?? "");
+    const target = { tenantId: TENANT_ID, roundId, applicationId };
+    const items = Array.from({ length: 40 }, (_, i) => ({ ...gradedItem, code: `G${String(i).padStart(2, "0")}` }));
+    const rule = { minAnswers: 1, belowMinimum: "reviewer" as const, gradeBands: [0.9, 0.75, 0.6, 0] };
+    await answer(
+      applicationId,
+      items.map((item) => [item.code, 1]),
+    );
+    await db.batch([surveyPointsRefresh(db, target, items, rule), ...extraPointsRefresh(db, target, "mean")]);
+    const expected = surveyItemPoints(gradedItem, { answers: 1, rate: 1 }, rule, null).points;
+    expect((await stored(applicationId)).results.map((r) => r.points)).toEqual(items.map(() => expected));
   });
 
   it("mutual items earn the peers' submitted mean, trimmed of the highest and lowest from five peers on", async () => {

@@ -10,16 +10,26 @@ import { type AggregationMode, STAGES } from "../domain/vocabulary.ts";
 import { type Db, nowIso } from "./db.ts";
 import { type ResultTarget, resultRefresh, sqlRound2 } from "./results.ts";
 
+/**
+ * A number from validated settings written into the statement rather than bound: D1 binds at most 100 values per
+ * statement, and a questionnaire of graded items would need several per grade.
+ */
+function literal(value: number): SQL {
+  if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+  return sql.raw(`(${String(value)})`);
+}
+
+/** The items as a table: column1 the code (bound, one value per item), column2 its position. */
 const itemCodes = (items: readonly SourceItem[]) =>
   sql`(values ${sql.join(
-    items.map((item) => sql`(${item.code})`),
+    items.map((item, i) => sql`(${item.code}, ${literal(i)})`),
     sql`, `,
   )})`;
 
-/** `case <code> when … then <points of that item> end`, one branch per item. */
-function perItem(code: SQL, items: readonly SourceItem[], points: (item: SourceItem) => SQL): SQL {
-  return sql`(case ${code} ${sql.join(
-    items.map((item) => sql`when ${item.code} then ${points(item)}`),
+/** `case <position> when … then <points of that item> end`, one branch per item. */
+function perItem(position: SQL, items: readonly SourceItem[], points: (item: SourceItem) => SQL): SQL {
+  return sql`(case ${position} ${sql.join(
+    items.map((item, i) => sql`when ${literal(i)} then ${points(item)}`),
     sql` `,
   )} else 0 end)`;
 }
@@ -31,11 +41,11 @@ function ratePointsSql(item: SourceItem, rate: SQL, gradeBands: readonly number[
     if (item.grades.length === 0) return sql`0`;
     const branches = item.grades.map(
       (grade, i) =>
-        sql`when ${clamped} >= ${gradeBands[i] ?? 0} then ${sqlRound2(sql`${item.maxPoints} * ${grade.share}`)}`,
+        sql`when ${clamped} >= ${literal(gradeBands[i] ?? 0)} then ${sqlRound2(sql`${literal(item.maxPoints)} * ${literal(grade.share)}`)}`,
     );
     return sql`(case ${sql.join(branches, sql` `)} else 0 end)`;
   }
-  return sqlRound2(sql`${clamped} * ${item.maxPoints}`);
+  return sqlRound2(sql`${clamped} * ${literal(item.maxPoints)}`);
 }
 
 /**
@@ -73,18 +83,18 @@ export function surveyPointsRefresh(
 ): BatchItem<"sqlite"> {
   const { tenantId, roundId, applicationId } = target;
   const answered = sql`a.application_id = ${applicationId} and a.item_code = i.column1 and a.counted = 1`;
-  const below = sql`(v.n < ${rule.minAnswers} or v.rate is null)`;
+  const below = sql`(v.n < ${literal(rule.minAnswers)} or v.rate is null)`;
   const fallback =
     rule.belowMinimum === "reviewer"
-      ? (item: SourceItem) => sqlRound2(sql`min(${item.maxPoints}, max(0, coalesce(v.entered, 0)))`)
+      ? (item: SourceItem) => sqlRound2(sql`min(${literal(item.maxPoints)}, max(0, coalesce(v.entered, 0)))`)
       : () => sql`0`;
   return upsertSourcePoints(
     db,
     sql`select ${applicationId}, v.code, ${tenantId}, ${roundId}, 'survey', v.n, v.rate, ${below}, v.entered,
-        case when ${below} then ${perItem(sql`v.code`, items, fallback)}
-          else ${perItem(sql`v.code`, items, (item) => ratePointsSql(item, sql`v.rate`, rule.gradeBands))} end,
+        case when ${below} then ${perItem(sql`v.position`, items, fallback)}
+          else ${perItem(sql`v.position`, items, (item) => ratePointsSql(item, sql`v.rate`, rule.gradeBands))} end,
         ${nowIso()}
-      from (select i.column1 code,
+      from (select i.column1 code, i.column2 position,
           (select count(distinct a.response_id) from survey_answers a where ${answered}) n,
           (select avg(a.value) from survey_answers a where ${answered}) rate,
           (select p.entered_points from source_points p where p.application_id = ${applicationId}
@@ -103,14 +113,14 @@ export function mutualPointsRefresh(db: Db, target: ResultTarget, items: readonl
   const given = sql`mutual_scores s join mutual_assignments m on m.rater_application_id = s.rater_application_id
     and m.ratee_application_id = s.ratee_application_id and m.submitted_at is not null
     where s.ratee_application_id = ${applicationId} and s.item_code = i.column1`;
-  const mean = sql`case when v.n = 0 then null when v.n >= ${TRIM_FROM} then (v.total - v.lo - v.hi) / (v.n - 2.0)
+  const mean = sql`case when v.n = 0 then null when v.n >= ${literal(TRIM_FROM)} then (v.total - v.lo - v.hi) / (v.n - 2.0)
     else v.total / v.n end`;
   return upsertSourcePoints(
     db,
     sql`select ${applicationId}, v.code, ${tenantId}, ${roundId}, 'mutual', v.n, ${mean}, v.n = 0, null,
-        case when v.n = 0 then 0 else ${perItem(sql`v.code`, items, (item) => sqlRound2(sql`min(${item.maxPoints}, max(0, ${mean}))`))} end,
+        case when v.n = 0 then 0 else ${perItem(sql`v.position`, items, (item) => sqlRound2(sql`min(${literal(item.maxPoints)}, max(0, ${mean}))`))} end,
         ${nowIso()}
-      from (select i.column1 code, (select count(*) from ${given}) n, (select total(s.points) from ${given}) total,
+      from (select i.column1 code, i.column2 position, (select count(*) from ${given}) n, (select total(s.points) from ${given}) total,
           (select min(s.points) from ${given}) lo, (select max(s.points) from ${given}) hi
         from ${itemCodes(items)} i) v
       where true`,
