@@ -69,7 +69,7 @@ async function openSection(page: Page, label: string): Promise<void> {
   await page
     .getByTestId("criteria-nav")
     .getByTestId("criteria-nav-item")
-    .filter({ hasText: new RegExp(`^${escaped}\\d+$`) })
+    .filter({ hasText: new RegExp(`^${escaped}\\d+ 项$`) })
     .click();
 }
 
