@@ -1,8 +1,6 @@
 import { InputNumber, type InputNumberProps } from "antd";
-import { useEffect, useRef } from "react";
+import { useEffect, useId } from "react";
 import { useTranslation } from "react-i18next";
-
-type NumberInputRef = HTMLInputElement & { nativeElement: HTMLElement };
 
 /**
  * antd's InputNumber with its step arrows named in the UI's language. The UI kit names them "Increase Value" and
@@ -12,9 +10,10 @@ type NumberInputRef = HTMLInputElement & { nativeElement: HTMLElement };
  */
 export function NumberInput<T extends string | number = number>(props: InputNumberProps<T>) {
   const { t } = useTranslation();
-  const input = useRef<NumberInputRef>(null);
+  // The kit's ref hands out a proxy of the input, not its box: the box is found by a class of its own.
+  const mark = `wm-number-${useId().replace(/[^\w-]/g, "")}`;
   useEffect(() => {
-    const root = input.current?.nativeElement;
+    const root = document.querySelector(`.${mark}`);
     if (!root) return;
     const name = () => {
       root.querySelector(".ant-input-number-action-up")?.setAttribute("aria-label", t("common.increase"));
@@ -24,6 +23,6 @@ export function NumberInput<T extends string | number = number>(props: InputNumb
     const arrows = new MutationObserver(name);
     arrows.observe(root, { childList: true, subtree: true });
     return () => arrows.disconnect();
-  }, [t]);
-  return <InputNumber<T> ref={input} {...props} />;
+  }, [t, mark]);
+  return <InputNumber<T> {...props} className={props.className ? `${props.className} ${mark}` : mark} />;
 }
