@@ -1,10 +1,9 @@
 import { mkdirSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "./browser.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { overflowing, PHONE_CONTEXT } from "./flow.ts";
-import { openSession, type Session, signIn, skip } from "./helpers.ts";
-import { type DemoEmail, type DemoIds, ROUTES, resolveDemoIds, settle, visit } from "./routes.ts";
+import { skip } from "./helpers.ts";
+import { ROUTES, routeWalk, settle, visit } from "./routes.ts";
 
 /** Screenshots for a person to look at; not compared by the test. */
 const SHOTS = "/tmp/phone-routes";
@@ -55,35 +54,14 @@ function squeezed(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(skip)("every route on a 390 px phone", () => {
-  let browser: Browser;
-  let ids: DemoIds;
-  /** One phone context per account (and one signed out), opened on first use: a sign-in each, not per route. */
-  const sessions = new Map<DemoEmail | null, Session>();
+  const walk = routeWalk(PHONE_CONTEXT);
 
-  beforeAll(async () => {
+  beforeAll(() => {
     mkdirSync(SHOTS, { recursive: true });
-    browser = await launchBrowser();
-    ids = await resolveDemoIds(browser);
-  }, 60_000);
-  afterAll(async () => {
-    for (const session of sessions.values()) await session.context.close();
-    await browser?.close();
   });
 
-  async function sessionOf(role: DemoEmail | null): Promise<Session> {
-    const open = sessions.get(role);
-    if (open) return open;
-    const session = await openSession(browser, PHONE_CONTEXT);
-    if (role) {
-      await signIn(session.page, role);
-      await session.page.waitForURL((url) => url.pathname !== "/login");
-    }
-    sessions.set(role, session);
-    return session;
-  }
-
   it("the squeeze check flags text one character per line, not a one-character status, an icon or a short wrap", async () => {
-    const { page } = await sessionOf(null);
+    const { page } = await walk.sessionOf(null);
     await page.setContent(`
       <table style="width: 300px; font-size: 14px; table-layout: fixed"><tr>
         <td style="width: 20px" id="squeezed">待审核</td>
@@ -99,8 +77,8 @@ describe.skipIf(skip)("every route on a 390 px phone", () => {
 
   for (const route of ROUTES) {
     it(`${route.name} (${route.role ?? "signed out"}) fits the phone: nothing wider, no column one character wide`, async () => {
-      const { page, errors } = await sessionOf(route.role);
-      const path = route.path(ids);
+      const { page, errors } = await walk.sessionOf(route.role);
+      const path = route.path(walk.ids);
       errors.length = 0;
       await visit(page, path);
       if (route.ready) {

@@ -1,9 +1,11 @@
 // Every route of the SPA (web/src/routes/tree.tsx), each opened as the demo account that normally uses it, with
 // real demo ids resolved once per run through the API: the list the whole-app browser tests walk (the phone
 // layout, the wording scan).
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { launchBrowser } from "./browser.ts";
 import { tenantApi } from "./flow.ts";
-import { openSession, signIn } from "./helpers.ts";
+import { openSession, type Session, signIn } from "./helpers.ts";
 
 export type DemoEmail =
   | "platform@wenming.demo"
@@ -243,5 +245,43 @@ export async function resolveDemoIds(browser: Browser): Promise<DemoIds> {
     noticeRoundId,
     criteriaId: admin.criteriaId,
     publicUnitId: admin.publicUnitId,
+  };
+}
+
+/**
+ * For a describe that walks every route: a browser, the demo ids and one context per account (and one signed
+ * out) in the given context options, each signed in on first use — a sign-in per account, not per route.
+ */
+export function routeWalk(context: BrowserContextOptions) {
+  let browser: Browser | undefined;
+  let ids: DemoIds | undefined;
+  const sessions = new Map<DemoEmail | null, Session>();
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    ids = await resolveDemoIds(browser);
+  }, 180_000);
+  afterAll(async () => {
+    for (const session of sessions.values()) await session.context.close();
+    await browser?.close();
+  });
+  return {
+    get ids(): DemoIds {
+      if (!ids) throw new Error("the demo ids are resolved in beforeAll");
+      return ids;
+    },
+    async sessionOf(role: DemoEmail | null): Promise<Session> {
+      const open = sessions.get(role);
+      if (open) return open;
+      if (!browser) throw new Error("the browser is launched in beforeAll");
+      const session = await openSession(browser, context);
+      // On a busy machine a first sign-in can take longer than the default 30 s.
+      session.page.setDefaultTimeout(90_000);
+      if (role) {
+        await signIn(session.page, role);
+        await session.page.waitForURL((url) => url.pathname !== "/login");
+      }
+      sessions.set(role, session);
+      return session;
+    },
   };
 }

@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "./browser.ts";
-import { openSession, type Session, signIn, skip } from "./helpers.ts";
-import { type DemoEmail, type DemoIds, ROUTES, resolveDemoIds, settle, visit } from "./routes.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { skip } from "./helpers.ts";
+import { ROUTES, routeWalk, settle, visit } from "./routes.ts";
 
 /**
  * Latin words the Chinese UI may show: names of things that have no Chinese name people use instead.
@@ -112,38 +111,12 @@ describe("the Latin-word filter", () => {
 });
 
 describe.skipIf(skip)("the Chinese UI speaks Chinese on every route", () => {
-  let browser: Browser;
-  let ids: DemoIds;
-  /** One context per account (and one signed out), opened on first use. */
-  const sessions = new Map<DemoEmail | null, Session>();
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    ids = await resolveDemoIds(browser);
-  }, 180_000);
-  afterAll(async () => {
-    for (const session of sessions.values()) await session.context.close();
-    await browser?.close();
-  });
-
-  async function sessionOf(role: DemoEmail | null): Promise<Session> {
-    const open = sessions.get(role);
-    if (open) return open;
-    const session = await openSession(browser, { locale: "zh-CN" });
-    // Seven engineers share two cores here: a first sign-in can take longer than the default 30 s.
-    session.page.setDefaultTimeout(90_000);
-    if (role) {
-      await signIn(session.page, role);
-      await session.page.waitForURL((url) => url.pathname !== "/login");
-    }
-    sessions.set(role, session);
-    return session;
-  }
+  const walk = routeWalk({ locale: "zh-CN" });
 
   for (const route of ROUTES) {
     it(`${route.name} (${route.role ?? "signed out"}) shows no English word or code`, async () => {
-      const { page } = await sessionOf(route.role);
-      const path = route.path(ids);
+      const { page } = await walk.sessionOf(route.role);
+      const path = route.path(walk.ids);
       await visit(page, path);
       await settle(page);
       if (route.ready) {
